@@ -1,0 +1,66 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "PortfolioExport",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "portfolio-export", targets: ["PortfolioExportCLI"]),
+        .library(name: "PortfolioRecord", targets: ["PortfolioRecord"]),
+        .library(name: "ReviewPacket", targets: ["ReviewPacket"]),
+        .library(name: "PacketXML", targets: ["PacketXML"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // System-library shims: headers and link flags come from pkg-config.
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+
+        // Diagnostics: the typed problems every stage reports, and their messages (zh-Hant / en).
+        .target(name: "Diagnostics"),
+
+        // Reading an applicant folder into typed values.
+        .target(
+            name: "PortfolioRecord",
+            dependencies: [
+                "Diagnostics",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+
+        // Data the code reads: review-item tables per 招生學年度, the XSD, layouts.
+        .target(
+            name: "PacketTemplates", path: "Templates",
+            exclude: ["README.md"],
+            resources: [.copy("rules"), .copy("schema")]),
+
+        // Profiles, rule tables, assembly by review item, caps, 推估相對表現, masking.
+        .target(
+            name: "ReviewPacket",
+            dependencies: [
+                "Diagnostics", "PortfolioRecord", "PacketTemplates",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+
+        // The XML package: writing with libxml2, validation against the XSD.
+        .target(name: "PacketXML", dependencies: ["CLibXML2", "Diagnostics", "ReviewPacket", "PacketTemplates"]),
+
+        // The thin command line.
+        .executableTarget(
+            name: "PortfolioExportCLI",
+            dependencies: [
+                "Diagnostics", "PortfolioRecord", "ReviewPacket", "PacketXML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "PortfolioRecordTests", dependencies: ["PortfolioRecord"]),
+        .testTarget(name: "ReviewPacketTests", dependencies: ["ReviewPacket"]),
+        .testTarget(name: "PacketXMLTests", dependencies: ["PacketXML"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)

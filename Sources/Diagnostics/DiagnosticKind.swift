@@ -1,0 +1,123 @@
+/// Every kind of problem the exporter reports. Each has a stable `code` (for `--json`, the XML
+/// and report.json) and a message in Traditional Chinese and English (`Messages.swift`).
+public enum DiagnosticKind: Error, Sendable, Hashable {
+    // Files and encodings
+    /// `_基本資料.json` is not there: no packet can be made.
+    case requiredFileMissing
+    /// A file could not be read from disk at all (permissions, I/O).
+    case fileUnreadable(reason: String)
+    /// A file is larger than the reader accepts for its kind (bounded memory).
+    case fileTooLarge(size: Int, limit: Int)
+    case badEncoding(EncodingProblem, byteOffset: Int)
+    case jsonSyntax(JSONSyntaxProblem, line: Int, column: Int)
+    /// The file or a field has another JSON kind than the contract says.
+    case wrongShape(expected: JSONKind, found: JSONKind)
+    case unknownKey(String)
+    case duplicateKey(String)
+    /// Both `_修課紀錄.json` and `_修課紀錄.pdf`: tables from the JSON, the PDF's pages after them.
+    case courseRecordInBothForms
+    /// Two self-written files for one item (e.g. .txt and .md); the one named is used.
+    case selfWrittenDuplicate(used: String)
+    /// The folder name and the 應試號碼 inside `_基本資料.json` differ.
+    case applicantNumberMismatch(folder: String, inFile: String)
+    /// A field every record of its kind should have is absent.
+    case requiredFieldMissing
+    /// A file in the folder that no record names and the contract does not know: not in the packet.
+    case unreferencedFile
+    /// A record file that is valid JSON with no records in it (`{}`, `[]`).
+    case emptyRecordFile
+    /// Control characters (NUL, ESC …) or noncharacters in a text value: each replaced by U+FFFD.
+    case controlCharacters(count: Int)
+
+    // Values
+    /// A value that is present but cannot be read as `expected`; `raw` is shown as given.
+    case invalidValue(raw: String, expected: ValueKind)
+    /// A date that cannot exist (2023/02/29); shown as given and marked.
+    case impossibleDate(raw: String)
+    /// A code that is not in its code table (e.g. 競賽等級代碼 7).
+    case unknownCode(table: String, code: String)
+    case courseCodeInvalid(code: String, problem: CourseCodeProblem)
+    /// A score outside 0–100: 推估相對表現 shows 「—」.
+    case scoreOutOfRange(raw: String)
+    /// 母體人數 ≤ 0: 推估相對表現 shows 「—」.
+    case populationNotPositive(raw: String)
+    /// The histogram's counts do not add up to 母體人數; the formula still uses 母體人數.
+    case histogramSumMismatch(sum: Int, population: Int)
+    case histogramBadKey(String)
+    case histogramBadCount(key: String, raw: String)
+    /// 簡述 longer than the limit (Unicode scalars); rendered whole.
+    case summaryTooLong(length: Int, limit: Int)
+
+    // Attachments
+    case pathRefused(path: String, reason: PathRefusal)
+    /// 「檔案不存在」
+    case attachmentMissing(path: String)
+    case md5Mismatch(path: String, stated: String, actual: String)
+    case attachmentTooLarge(path: String, size: Int, limit: Int)
+    /// A file type the central database does not accept (e.g. .docx).
+    case attachmentTypeUnexpected(path: String)
+
+    // Profiles and assembly
+    case profileMissing(path: String)
+    case profileInvalid(reason: String)
+    case ruleYearUnknown(year: Int, using: Int)
+    /// A record's own 審查項目代碼 is not an item of the channel; the default mapping is used.
+    case unknownReviewItem(code: String)
+    /// The profile lists the item and the applicant has nothing for it: 「未提供」.
+    case itemNotProvided
+    /// The record belongs to an item the profile does not take: left out of the packet.
+    case recordLeftOut(item: String)
+    /// More records in a capped group than the cap; the excess is marked, never dropped.
+    case overCap(group: String, count: Int, cap: Int)
+    /// A combined 學習歷程自述 PDF stands in for this item.
+    case combinedStatementUsed
+    /// An outcome that is not 已認證.
+    case uncertified(status: String)
+}
+
+extension DiagnosticKind {
+    /// A stable identifier for machines (`--json`, XML, report.json).
+    public var code: String {
+        switch self {
+        case .requiredFileMissing: "required-file-missing"
+        case .fileUnreadable: "file-unreadable"
+        case .fileTooLarge: "file-too-large"
+        case .badEncoding: "bad-encoding"
+        case .jsonSyntax: "json-syntax"
+        case .wrongShape: "wrong-shape"
+        case .unknownKey: "unknown-key"
+        case .duplicateKey: "duplicate-key"
+        case .courseRecordInBothForms: "course-record-both-forms"
+        case .selfWrittenDuplicate: "self-written-duplicate"
+        case .applicantNumberMismatch: "applicant-number-mismatch"
+        case .requiredFieldMissing: "required-field-missing"
+        case .unreferencedFile: "unreferenced-file"
+        case .emptyRecordFile: "empty-record-file"
+        case .controlCharacters: "control-characters"
+        case .invalidValue: "invalid-value"
+        case .impossibleDate: "impossible-date"
+        case .unknownCode: "unknown-code"
+        case .courseCodeInvalid: "course-code-invalid"
+        case .scoreOutOfRange: "score-out-of-range"
+        case .populationNotPositive: "population-not-positive"
+        case .histogramSumMismatch: "histogram-sum-mismatch"
+        case .histogramBadKey: "histogram-bad-key"
+        case .histogramBadCount: "histogram-bad-count"
+        case .summaryTooLong: "summary-too-long"
+        case .pathRefused: "path-refused"
+        case .attachmentMissing: "attachment-missing"
+        case .md5Mismatch: "md5-mismatch"
+        case .attachmentTooLarge: "attachment-too-large"
+        case .attachmentTypeUnexpected: "attachment-type-unexpected"
+        case .profileMissing: "profile-missing"
+        case .profileInvalid: "profile-invalid"
+        case .ruleYearUnknown: "rule-year-unknown"
+        case .unknownReviewItem: "unknown-review-item"
+        case .itemNotProvided: "item-not-provided"
+        case .recordLeftOut: "record-left-out"
+        case .overCap: "over-cap"
+        case .combinedStatementUsed: "combined-statement-used"
+        case .uncertified: "uncertified"
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Diagnostics
+import ReviewPacket
+
+/// What `check` prints: a summary of the packet by review item, then every diagnostic.
+/// Only the 應試號碼 identifies the applicant; no name, no ID.
+enum CheckReport {
+    static func lines(_ packet: ReviewPacket, language: MessageLanguage) -> [String] {
+        let english = language == .english
+        let meta = packet.meta
+        var lines: [String] = []
+        lines.append(
+            english
+                ? "\(packet.applicant.applicantNumber): department \(meta.departmentCode) \(meta.departmentName), year \(meta.ruleYear) \(meta.channel) (profile: \(meta.profileSource))"
+                : "\(packet.applicant.applicantNumber)：校系 \(meta.departmentCode) \(meta.departmentName)，\(meta.ruleYear) 學年度 \(meta.channel)（設定檔：\(meta.profileSource)）")
+        lines.append(english ? "Review items:" : "審查項目：")
+        for item in packet.items {
+            lines.append("  \(item.code) \(item.name)  \(status(item, english: english))")
+        }
+        let errors = packet.diagnostics.filter { $0.severity == .error }
+        let warnings = packet.diagnostics.filter { $0.severity == .warning }
+        lines.append(
+            english
+                ? "\(errors.count) errors, \(warnings.count) warnings"
+                : "錯誤 \(errors.count) 項、警告 \(warnings.count) 項")
+        for diagnostic in errors + warnings {
+            lines.append("  " + diagnostic.line(language))
+        }
+        return lines
+    }
+
+    static func status(_ item: PacketItem, english: Bool) -> String {
+        var text: String
+        switch item.status {
+        case .provided:
+            let count = item.entries.count
+            text = english ? "provided (\(count) \(count == 1 ? "entry" : "entries"))" : "已提供（\(count) 件）"
+        case .notProvided:
+            text = english ? "not provided" : "未提供"
+        case .unreadable(let files):
+            text = (english ? "unreadable: " : "無法讀取：") + files.joined(separator: ", ")
+        }
+        let over = item.overCapCount
+        if over > 0 { text += english ? ", \(over) over the cap" : "，\(over) 件超過上限" }
+        return text
+    }
+
+    static func statusWord(_ packet: ReviewPacket) -> String {
+        if packet.hasErrors { return "errors" }
+        return packet.diagnostics.isEmpty ? "ok" : "warnings"
+    }
+
+    static func json(_ packet: ReviewPacket, language: MessageLanguage) -> String {
+        let meta = packet.meta
+        let items: [JSONText.Value] = packet.items.map { item in
+            let status: String
+            switch item.status {
+            case .provided: status = "provided"
+            case .notProvided: status = "notProvided"
+            case .unreadable: status = "unreadable"
+            }
+            return .object([
+                ("code", .string(item.code)), ("name", .string(item.name)), ("status", .string(status)),
+                ("entries", .int(item.entries.count)), ("flags", .array(item.flags.names.map(JSONText.Value.string))),
+            ])
+        }
+        return JSONText.render(
+            .object([
+                ("applicantNumber", .string(packet.applicant.applicantNumber)),
+                ("status", .string(statusWord(packet))),
+                ("exitStatus", .int(packet.hasErrors ? 65 : 0)),
+                ("ruleYear", .int(meta.ruleYear)), ("channel", .string(meta.channel)),
+                ("departmentCode", .string(meta.departmentCode)), ("profile", .string(meta.profileSource)),
+                ("inputDigest", .string(meta.inputDigest)),
+                ("items", .array(items)),
+                ("diagnostics", .array(packet.diagnostics.map { diagnostic($0, language: language) })),
+            ]))
+    }
+
+    static func failedJSON(status: Int32, diagnostics: [Diagnostic], language: MessageLanguage) -> String {
+        JSONText.render(
+            .object([
+                ("status", .string("failed")), ("exitStatus", .int(Int(status))),
+                ("diagnostics", .array(diagnostics.map { diagnostic($0, language: language) })),
+            ]))
+    }
+
+    static func diagnostic(_ d: Diagnostic, language: MessageLanguage) -> JSONText.Value {
+        .object([
+            ("severity", .string(d.severity.rawValue)), ("code", .string(d.kind.code)),
+            ("file", .optional(d.file)), ("field", .optional(d.field)), ("item", .optional(d.item)),
+            ("message", .string(d.kind.message(language))),
+        ])
+    }
+}

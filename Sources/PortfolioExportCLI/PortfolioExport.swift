@@ -1,0 +1,70 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+
+/// `portfolio-export`: applicant folders in, review packets out.
+@main
+struct PortfolioExport: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "portfolio-export",
+        abstract: "把學習歷程檔案轉成備審資料（PDF 與 XML）。Turns learning portfolios into review packets.",
+        version: version,
+        subcommands: [Render.self, Check.self])
+}
+
+/// Exit statuses of the contract (cli-and-output.md).
+enum ExitStatus {
+    static let ok: Int32 = 0
+    static let usage: Int32 = 64
+    static let dataError: Int32 = 65
+    static let noInput: Int32 = 66
+    static let internalError: Int32 = 70
+}
+
+/// Options shared by the commands that take one applicant.
+struct ApplicantOptions: ParsableArguments {
+    @Argument(help: "申請生資料夾 (<應試號碼>/). The applicant folder.")
+    var applicantFolder: String
+
+    @Option(name: .long, help: "校系審查設定檔 (profile JSON). Default: <root>/profiles/<校系代碼>.json, else 大學個人申請 A–R.")
+    var profile: String?
+}
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "產生一位申請生的備審資料。Writes <DIR>/<應試號碼>.xml (and the PDF, once typesetting lands).")
+
+    @OptionGroup var applicant: ApplicantOptions
+
+    @Option(name: .long, help: "輸出資料夾 (default ./out).")
+    var out: String = "out"
+
+    @Flag(name: .long, help: "學生預覽版 (watermark and a list of what can still be fixed).")
+    var preview = false
+
+    func run() throws {
+        let console = Console.fromEnvironment()
+        let status = Pipeline(console: console).render(
+            folder: applicant.applicantFolder, profilePath: applicant.profile, outDirectory: out, preview: preview)
+        throw ExitCode(status)
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "只讀取並檢查，列出每個錯誤與警告。Reads and validates; prints every error and warning.")
+
+    @OptionGroup var applicant: ApplicantOptions
+
+    @Flag(name: .long, help: "以 JSON 輸出 (for machines).")
+    var json = false
+
+    func run() throws {
+        let console = Console.fromEnvironment()
+        let status = Pipeline(console: console).check(
+            folder: applicant.applicantFolder, profilePath: applicant.profile, json: json)
+        throw ExitCode(status)
+    }
+}

@@ -1,0 +1,88 @@
+import Diagnostics
+
+/// A file named by a 連結 field of a record, and what became of it.
+public struct AttachmentReference: Sendable, Equatable {
+    /// The 連結 field that named it (e.g. `證明文件連結`).
+    public var field: String
+    /// The path exactly as the record gives it.
+    public var path: String
+    /// The MD5 the record states, as given (compared case-insensitively).
+    public var statedMD5: String?
+    public var status: AttachmentStatus
+
+    public init(field: String, path: String, statedMD5: String?, status: AttachmentStatus) {
+        self.field = field
+        self.path = path
+        self.statedMD5 = statedMD5
+        self.status = status
+    }
+}
+
+public enum AttachmentStatus: Sendable, Equatable {
+    case found(AttachmentFile)
+    /// 「檔案不存在」.
+    case missing
+    /// The path leaves the folder, is absolute, or goes through a link to outside: not read.
+    case refused(PathRefusal)
+}
+
+/// A regular file inside the applicant folder, with its digests.
+public struct AttachmentFile: Sendable, Equatable {
+    /// Relative to the applicant folder, `/`-separated, normalised (no `.` segments).
+    public var path: String
+    public var size: Int
+    public var mediaType: MediaType
+    /// Lower-case hexadecimal.
+    public var sha256: String
+    public var md5: String
+    public var md5Check: MD5Check
+
+    public init(path: String, size: Int, mediaType: MediaType, sha256: String, md5: String, md5Check: MD5Check) {
+        self.path = path
+        self.size = size
+        self.mediaType = mediaType
+        self.sha256 = sha256
+        self.md5 = md5
+        self.md5Check = md5Check
+    }
+
+    /// The last path component.
+    public var name: String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}
+
+public enum MD5Check: String, Sendable, Equatable {
+    /// No MD5 was stated for this file.
+    case notStated
+    case matched
+    case mismatch
+    /// The stated value is not 32 hexadecimal digits.
+    case malformedStatement
+}
+
+/// The media types the central database accepts, and `other` for anything else.
+public enum MediaType: String, Sendable, Equatable, CaseIterable {
+    case pdf = "application/pdf"
+    case jpeg = "image/jpeg"
+    case png = "image/png"
+    case mp3 = "audio/mpeg"
+    case mp4 = "video/mp4"
+    case other = "application/octet-stream"
+
+    /// By file extension (case-insensitive).
+    public init(fileName: String) {
+        let ext = fileName.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        switch ext {
+        case "pdf": self = .pdf
+        case "jpg", "jpeg": self = .jpeg
+        case "png": self = .png
+        case "mp3": self = .mp3
+        case "mp4": self = .mp4
+        default: self = .other
+        }
+    }
+
+    /// Audio and video cannot play on paper: they are listed and carried, not placed.
+    public var isTimeBased: Bool { self == .mp3 || self == .mp4 }
+}

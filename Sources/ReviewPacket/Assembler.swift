@@ -1,0 +1,423 @@
+import Diagnostics
+import PortfolioRecord
+
+/// Assembles a record by a department's review items (input-format.md §5).
+public struct PacketAssembler: Sendable {
+    public var rules: RuleBook
+    public var toolVersion: String
+
+    public init(rules: RuleBook, toolVersion: String) {
+        self.rules = rules
+        self.toolVersion = toolVersion
+    }
+
+    public func assemble(_ record: ApplicantRecord, profile: Profile) -> ReviewPacket {
+        var run = AssemblyRun(record: record, profile: profile, rules: rules)
+        return run.assemble(toolVersion: toolVersion)
+    }
+}
+
+/// The state of one assembly; lives only for that call.
+struct AssemblyRun {
+    let record: ApplicantRecord
+    let profile: Profile
+    let year: RuleYear
+    let channel: ChannelRules
+    var diagnostics: [Diagnostic] = []
+    /// File → record path (`[3]`, `競賽參與紀錄[2]`) → item code, for tagging diagnostics.
+    var itemOfRecord: [String: [String: String]] = [:]
+    /// File → item code, for files that fill exactly one item.
+    var itemOfFile: [String: String] = [:]
+    var leftOut: [LeftOutRecord] = []
+
+    init(record: ApplicantRecord, profile: Profile, rules: RuleBook) {
+        self.record = record
+        self.profile = profile
+        let (year, fallback) = rules.rules(for: profile.year)
+        self.year = year
+        // A profile is checked against the rules when it is loaded; the first channel is only
+        // a guard for one built by hand with an unknown channel.
+        channel = year.channel(named: profile.channel) ?? year.channels[0]
+        if var fallback {
+            fallback.file = profile.source
+            diagnostics.append(fallback)
+        }
+    }
+
+    var listed: Set<String> { Set(profile.items) }
+
+    mutating func assemble(toolVersion: String) -> ReviewPacket {
+        let outcomeItems = assignOutcomes()
+        let performanceItems = assignPerformances()
+        var items: [PacketItem] = []
+        for rule in channel.items {
+            let included = listed.contains(rule.code)
+            var item = PacketItem(code: rule.code, name: rule.name, group: rule.group, status: .provided, entries: [])
+            if rule.sources.contains("修課紀錄") {
+                fillCourseRecord(&item, included: included)
+            }
+            if rule.sources.contains("課程學習成果") {
+                fillOutcomes(&item, assigned: outcomeItems, included: included)
+            }
+            if rule.sources.contains("多元表現") {
+                fillPerformances(&item, assigned: performanceItems, included: included)
+            }
+            if included { items.append(item) }
+        }
+        fillSelfWritten(&items)
+        applyCaps(&items)
+        for index in items.indices where items[index].entries.isEmpty && items[index].status == .provided {
+            items[index].status = .notProvided
+            diagnostics.append(.warning(.itemNotProvided, item: items[index].code))
+        }
+        let tagged = (record.diagnostics + diagnostics).map(tag)
+        return ReviewPacket(
+            meta: PacketMeta(
+                toolVersion: toolVersion, ruleYear: year.year, channel: profile.channel,
+                channelFamily: channel.name, departmentCode: profile.departmentCode,
+                departmentName: profile.departmentName, profileSource: profile.source,
+                profileItems: items.map(\.code), caps: profile.caps,
+                inputDigest: InputDigest.compute(
+                    toolVersion: toolVersion, rulesDigest: year.digest, profileDigest: profile.digest,
+                    files: record.inputFiles)),
+            applicant: ApplicantInfo(
+                applicantNumber: record.applicantNumber, name: record.basic.name,
+                maskedNationalID: record.basic.maskedNationalID, birthDate: record.basic.birthDate,
+                schoolCode: record.basic.schoolCode, schoolName: record.basic.schoolName,
+                schoolRegion: record.basic.schoolRegion, group: record.basic.group,
+                program: record.basic.program, classType: record.basic.classType,
+                learningMode: record.basic.learningMode),
+            items: items, leftOut: leftOut, attachments: attachments(of: items), diagnostics: tagged)
+    }
+
+    // MARK: Assignment of records to items
+
+    /// Each outcome's item: its own 審查項目代碼 when it names a 課程學習成果 item of the channel,
+    /// else the channel's default (university: the profile's default item; 技專: by 成果類別).
+    mutating func assignOutcomes() -> [String] {
+        guard case .present(let file, let outcomes) = record.outcomes else { return [] }
+        return outcomes.map { outcome in
+            let item = chooseItem(
+                own: outcome.reviewItemCode, source: "課程學習成果", file: file,
+                field: "[\(outcome.index)].審查項目代碼"
+            ) ?? defaultOutcomeItem(outcome)
+            itemOfRecord[file, default: [:]]["[\(outcome.index)]"] = item
+            return item
+        }
+    }
+
+    func defaultOutcomeItem(_ outcome: LearningOutcome) -> String {
+        if !channel.outcomeMapping.isEmpty {
+            let category = outcome.outcomeCategory.value.map(normalizedCode)
+            for rule in channel.outcomeMapping where rule.outcomeCategory == nil || rule.outcomeCategory == category {
+                return rule.item
+            }
+        }
+        return profile.outcomeDefaultItem ?? channel.outcomeDefaultItem ?? "B"
+    }
+
+    mutating func assignPerformances() -> [String] {
+        guard let records = record.performances.value else { return [] }
+        return records.map { performance in
+            let path = recordPath(performance)
+            let item = chooseItem(
+                own: performance.reviewItemCode, source: "多元表現", file: performance.sourceFile,
+                field: path + ".審查項目代碼"
+            ) ?? defaultPerformanceItem(performance)
+            itemOfRecord[performance.sourceFile, default: [:]][path] = item
+            return item
+        }
+    }
+
+    func defaultPerformanceItem(_ performance: PerformanceRecord) -> String {
+        var classCode: String?
+        if let field = performance.category.classField, case .code(let code) = performance.field(field) {
+            classCode = normalizedCode(code)
+        }
+        for rule in channel.performanceMapping where rule.category == performance.category.rawValue {
+            if rule.classCode == nil || rule.classCode == classCode { return rule.item }
+        }
+        // Every category has a rule in the shipped tables; a table without one puts it in the
+        // last 多元表現 item rather than lose it.
+        return channel.items.last { $0.sources.contains("多元表現") }?.code ?? "M"
+    }
+
+    /// A record's own 審查項目代碼 wins when it names an item of the right kind in this channel.
+    mutating func chooseItem(own: Reading<String>, source: String, file: String, field: String) -> String? {
+        switch own {
+        case .missing:
+            return nil
+        case .invalid(let raw):
+            diagnostics.append(.warning(.unknownReviewItem(code: raw), file: file, field: field))
+            return nil
+        case .value(let code):
+            let trimmed = code.trimmingCharacters(in: .whitespaces).uppercased()
+            if let rule = channel.item(trimmed), rule.sources.contains(source) { return trimmed }
+            diagnostics.append(.warning(.unknownReviewItem(code: code), file: file, field: field))
+            return nil
+        }
+    }
+
+    func recordPath(_ performance: PerformanceRecord) -> String {
+        let array =
+            performance.category == .schoolCadre && performance.sourceFile.hasSuffix("_基本資料.json")
+            ? "擔任學校幹部經歷紀錄" : performance.category.rawValue
+        return "\(array)[\(performance.index)]"
+    }
+
+    mutating func leave(_ item: String, file: String, field: String) {
+        leftOut.append(LeftOutRecord(item: item, file: file, field: field))
+        diagnostics.append(.warning(.recordLeftOut(item: item), file: file, field: field.isEmpty ? nil : field))
+    }
+
+    // MARK: Filling items
+
+    mutating func fillCourseRecord(_ item: inout PacketItem, included: Bool) {
+        switch record.courseRecord {
+        case .absent:
+            break
+        case .unreadable(let file, _):
+            itemOfFile[file] = item.code
+            if included { item.status = .unreadable(files: [file]) }
+        case .present(let file, let courseRecord):
+            itemOfFile[file] = item.code
+            if included {
+                item.entries.append(.courseTables(courseTables(courseRecord, file: file)))
+            } else {
+                leave(item.code, file: file, field: "")
+            }
+        }
+        let documents: [(SchoolDocument.Kind, AttachmentFile?)] = [
+            (.courseRecordPDF, record.courseRecordPDF), (.sixthSemesterTranscript, record.sixthSemesterTranscript),
+        ]
+        for (kind, file) in documents {
+            guard let file else { continue }
+            itemOfFile[file.path] = item.code
+            if included {
+                item.entries.append(.schoolDocument(SchoolDocument(kind: kind, file: file, flags: [])))
+            } else {
+                leave(item.code, file: file.path, field: "")
+            }
+        }
+    }
+
+    mutating func fillOutcomes(_ item: inout PacketItem, assigned: [String], included: Bool) {
+        switch record.outcomes {
+        case .absent:
+            return
+        case .unreadable(let file, _):
+            if included { item.status = .unreadable(files: [file]) }
+        case .present(let file, let outcomes):
+            for (outcome, code) in zip(outcomes, assigned) where code == item.code {
+                guard included else {
+                    leave(code, file: file, field: "[\(outcome.index)]")
+                    continue
+                }
+                var flags = attachmentFlags(outcome.attachments, file: file, item: code)
+                if outcome.certification.value != "已認證" { flags.insert(.uncertified) }
+                flags.formUnion(
+                    summaryFlags(outcome.summary, file: file, field: "[\(outcome.index)].課程學習成果簡述", item: code))
+                let decoded = outcome.courseCode.value.map {
+                    decodeCourseCode($0, file: file, field: "[\(outcome.index)].課程代碼")
+                }
+                item.entries.append(.outcome(OutcomeEntry(outcome: outcome, code: decoded, flags: flags)))
+            }
+        }
+    }
+
+    mutating func fillPerformances(_ item: inout PacketItem, assigned: [String], included: Bool) {
+        if case .unreadable(let file, _) = record.performances, included {
+            item.status = .unreadable(files: [file])
+        }
+        guard let records = record.performances.value else { return }
+        var entries: [PerformanceEntry] = []
+        for (performance, code) in zip(records, assigned) where code == item.code {
+            let path = recordPath(performance)
+            guard included else {
+                leave(code, file: performance.sourceFile, field: path)
+                continue
+            }
+            var flags = attachmentFlags(performance.attachments, file: performance.sourceFile, item: code)
+            flags.formUnion(
+                summaryFlags(performance.summary, file: performance.sourceFile, field: path + ".內容簡述", item: code))
+            let fields = performance.fields.map { field -> DisplayField in
+                if case .invalid = field.value { flags.insert(.invalidValue) }
+                return DisplayField(name: field.name, value: field.value, codeName: codeName(field, path: path, file: performance.sourceFile))
+            }
+            entries.append(PerformanceEntry(record: performance, fields: fields, flags: flags))
+        }
+        // Within an item: category order of §3.3, then array order.
+        entries.sort { ($0.record.category, $0.record.index) < ($1.record.category, $1.record.index) }
+        item.entries += entries.map(ItemEntry.performance)
+    }
+
+    mutating func codeName(_ field: RecordField, path: String, file: String) -> String? {
+        guard case .code(let code) = field.value, let table = year.codeTables[field.name] else { return nil }
+        if let name = table[code] ?? table[normalizedCode(code)] { return name }
+        diagnostics.append(.warning(.unknownCode(table: field.name, code: code), file: file, field: path + "." + field.name))
+        return nil
+    }
+
+    /// Self-written items: each kind to its item; the combined 學習歷程自述 PDF under the first of
+    /// the listed items that takes it and has no file of its own, the others pointing there.
+    mutating func fillSelfWritten(_ items: inout [PacketItem]) {
+        var placedCombined: String?
+        for document in record.selfWritten {
+            let flags: EntryFlags = document.content == .unreadable ? [.unreadable] : []
+            let targets = channel.items.filter { $0.sources.contains(document.kind.rawValue) }
+            if let target = targets.first {
+                itemOfFile[document.file] = target.code
+                if let index = items.firstIndex(where: { $0.code == target.code }) {
+                    items[index].entries.append(
+                        .document(DocumentEntry(document: document, pointsToItem: nil, flags: flags)))
+                    if document.content == .unreadable { items[index].status = .unreadable(files: [document.file]) }
+                } else {
+                    leave(target.code, file: document.file, field: "")
+                }
+                continue
+            }
+            guard document.kind == .combinedStatement else { continue }
+            // University: O, P, Q take the combined PDF where they have no file of their own.
+            let standIns = items.indices.filter { index in
+                channel.item(items[index].code)?.takesCombinedStatement == true && items[index].entries.isEmpty
+            }
+            guard let first = standIns.first else {
+                let any = channel.items.first { $0.takesCombinedStatement }?.code ?? "O"
+                leave(any, file: document.file, field: "")
+                continue
+            }
+            placedCombined = items[first].code
+            itemOfFile[document.file] = items[first].code
+            for index in standIns {
+                let pointer = index == first ? nil : placedCombined
+                var entryFlags = flags
+                entryFlags.insert(.combinedStatement)
+                items[index].entries.append(
+                    .document(DocumentEntry(document: document, pointsToItem: pointer, flags: entryFlags)))
+                diagnostics.append(.warning(.combinedStatementUsed, file: document.file, item: items[index].code))
+            }
+        }
+    }
+
+    // MARK: Caps
+
+    /// Over a cap every record is still rendered; those after the cap-th in order (item code,
+    /// category, array order) are marked. The school-created cadre list does not count.
+    mutating func applyCaps(_ items: inout [PacketItem]) {
+        var groups: [String] = []
+        for rule in channel.items { if let g = rule.capGroup, !groups.contains(g) { groups.append(g) } }
+        for group in groups {
+            guard let cap = profile.caps[group] ?? channel.caps[group] else { continue }
+            var counted = 0
+            for index in items.indices where channel.item(items[index].code)?.capGroup == group {
+                for e in items[index].entries.indices {
+                    let counts: Bool
+                    switch items[index].entries[e] {
+                    case .outcome: counts = true
+                    case .performance(let entry): counts = !channel.uncappedCategories.contains(entry.record.category.rawValue)
+                    default: counts = false
+                    }
+                    guard counts else { continue }
+                    counted += 1
+                    if counted > cap { items[index].entries[e].insertFlag(.overCap) }
+                }
+            }
+            if counted > cap {
+                diagnostics.append(.warning(.overCap(group: group, count: counted, cap: cap)))
+            }
+        }
+    }
+
+    // MARK: Checks on entries
+
+    mutating func attachmentFlags(_ references: [AttachmentReference], file: String, item: String) -> EntryFlags {
+        var flags = EntryFlags()
+        for reference in references {
+            switch reference.status {
+            case .missing: flags.insert(.fileMissing)
+            case .refused: flags.insert(.pathRefused)
+            case .found(let found):
+                if found.md5Check == .mismatch { flags.insert(.md5Mismatch) }
+                if let limit = year.attachmentLimits[found.mediaType.rawValue], found.size > limit {
+                    flags.insert(.attachmentTooLarge)
+                    diagnostics.append(
+                        .warning(
+                            .attachmentTooLarge(path: found.path, size: found.size, limit: limit), file: file,
+                            item: item))
+                }
+            }
+        }
+        return flags
+    }
+
+    mutating func summaryFlags(_ summary: Reading<String>, file: String, field: String, item: String) -> EntryFlags {
+        guard let text = summary.value else { return [] }
+        let length = text.unicodeScalars.count
+        guard length > year.summaryLimit else { return [] }
+        diagnostics.append(.warning(.summaryTooLong(length: length, limit: year.summaryLimit), file: file, field: field))
+        return [.summaryTooLong]
+    }
+
+    mutating func decodeCourseCode(_ code: String, file: String, field: String) -> DecodedCourseCode {
+        let decoded = DecodedCourseCode(code, rules: year.courseCode)
+        if let problem = decoded.problem {
+            diagnostics.append(.warning(.courseCodeInvalid(code: code, problem: problem), file: file, field: field))
+        }
+        return decoded
+    }
+
+    // MARK: Tagging and attachments
+
+    /// Gives a diagnostic its item, from the file it names and the record path of its field.
+    func tag(_ diagnostic: Diagnostic) -> Diagnostic {
+        guard diagnostic.item == nil, let file = diagnostic.file else { return diagnostic }
+        var tagged = diagnostic
+        if let item = itemOfFile[file] {
+            tagged.item = item
+        } else if let field = diagnostic.field, let records = itemOfRecord[file],
+            let close = field.firstIndex(of: "]")
+        {
+            tagged.item = records[String(field[...close])]
+        }
+        return tagged
+    }
+
+    func attachments(of items: [PacketItem]) -> [AttachmentFile] {
+        var byPath: [String: AttachmentFile] = [:]
+        func add(_ references: [AttachmentReference]) {
+            for reference in references { if case .found(let file) = reference.status { byPath[file.path] = file } }
+        }
+        for item in items {
+            for entry in item.entries {
+                switch entry {
+                case .courseTables: break
+                case .schoolDocument(let document): byPath[document.file.path] = document.file
+                case .outcome(let entry): add(entry.outcome.attachments)
+                case .performance(let entry): add(entry.record.attachments)
+                case .document(let entry):
+                    if case .pdf(let file) = entry.document.content { byPath[file.path] = file }
+                }
+            }
+        }
+        return byPath.values.sorted { $0.path < $1.path }
+    }
+}
+
+extension ItemEntry {
+    mutating func insertFlag(_ flag: EntryFlags) {
+        switch self {
+        case .courseTables(var value): value.flags.insert(flag); self = .courseTables(value)
+        case .schoolDocument(var value): value.flags.insert(flag); self = .schoolDocument(value)
+        case .outcome(var value): value.flags.insert(flag); self = .outcome(value)
+        case .performance(var value): value.flags.insert(flag); self = .performance(value)
+        case .document(var value): value.flags.insert(flag); self = .document(value)
+        }
+    }
+}
+
+/// Codes compare without leading zeros ("02" is "2"), letters as they are.
+func normalizedCode(_ code: String) -> String {
+    let trimmed = code.trimmingCharacters(in: .whitespaces)
+    guard trimmed.allSatisfy(\.isNumber), let value = Int(trimmed) else { return trimmed }
+    return String(value)
+}

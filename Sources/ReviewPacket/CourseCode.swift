@@ -1,0 +1,43 @@
+import Diagnostics
+
+/// A 課程代碼 checked and decoded: only positions 17, 19 and 20–21 carry confirmed meanings.
+public struct DecodedCourseCode: Sendable, Equatable {
+    public var code: String
+    /// Nil when the code is well-formed; the first problem otherwise.
+    public var problem: CourseCodeProblem?
+    /// 課程類別 (position 17) name, if decoded.
+    public var category: String?
+    /// 科目屬性 (position 19).
+    public var attribute: String?
+    /// 領域 (positions 20–21).
+    public var domain: String?
+
+    public init(_ code: String, rules: CourseCodeRules) {
+        self.code = code
+        let scalars = Array(code.unicodeScalars)
+        guard scalars.count == rules.length else {
+            problem = .wrongLength
+            return
+        }
+        guard scalars.allSatisfy({ ("0"..."9").contains($0) || ("A"..."Z").contains($0) }) else {
+            problem = .invalidCharacters
+            return
+        }
+        func part(_ name: String) -> String? {
+            guard let range = rules.positions[name], range.upperBound <= scalars.count else { return nil }
+            var text = ""
+            text.unicodeScalars.append(contentsOf: scalars[(range.lowerBound - 1)...(range.upperBound - 1)])
+            return rules.tables[name]?[text]
+        }
+        category = part("課程類別")
+        attribute = part("科目屬性")
+        domain = part("領域")
+        if category == nil {
+            problem = .unknownCategory
+        } else if attribute == nil {
+            problem = .unknownAttribute
+        } else if domain == nil {
+            problem = .unknownDomain
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import Diagnostics
+import Foundation
+import PortfolioRecord
+
+/// A department's review profile (input-format.md §5): which items it takes, and its caps.
+public struct Profile: Sendable, Equatable {
+    public var year: Int
+    /// 招生管道 as the profile writes it (大學個人申請, 四技二專甄選, 四技申請).
+    public var channel: String
+    public var departmentCode: String
+    public var departmentName: String
+    /// The item codes it takes, as listed.
+    public var items: [String]
+    /// Cap group → cap.
+    public var caps: [String: Int]
+    /// University: where a 課程學習成果 without its own 審查項目代碼 goes (default B).
+    public var outcomeDefaultItem: String?
+    /// Where it came from: a path, or `built-in`.
+    public var source: String
+    /// SHA-256 of the profile's bytes (of its canonical text for the built-in one).
+    public var digest: String
+
+    public init(
+        year: Int, channel: String, departmentCode: String, departmentName: String, items: [String],
+        caps: [String: Int], outcomeDefaultItem: String? = nil, source: String, digest: String
+    ) {
+        self.year = year
+        self.channel = channel
+        self.departmentCode = departmentCode
+        self.departmentName = departmentName
+        self.items = items
+        self.caps = caps
+        self.outcomeDefaultItem = outcomeDefaultItem
+        self.source = source
+        self.digest = digest
+    }
+
+    /// The default when no profile is found: 大學個人申請, every item A–R, the newest year known.
+    public static func builtInDefault(rules: RuleBook) -> Profile {
+        let year = rules.newestYear
+        let channel = rules.years[year]?.channel(named: "大學個人申請")
+        let items = channel?.items.map(\.code) ?? []
+        let text = "built-in:\(year):大學個人申請:" + items.joined(separator: ",")
+        return Profile(
+            year: year, channel: "大學個人申請", departmentCode: "000000", departmentName: "（未指定校系）",
+            items: items, caps: channel?.caps ?? [:], outcomeDefaultItem: channel?.outcomeDefaultItem,
+            source: "built-in", digest: sha256Hex(Array(text.utf8)))
+    }
+}
+
+/// Why a profile could not be used; each carries its diagnostic (exit 65, or 66 when missing).
+public struct ProfileError: Error, Sendable {
+    public var diagnostic: Diagnostic
+    public var isMissing: Bool
+}
+
+public enum ProfileLoader {
+    /// Reads and validates a profile against the rule book.
+    public static func load(path: String, rules: RuleBook) throws(ProfileError) -> (Profile, [Diagnostic]) {
+        let display = path
+        func invalid(_ reason: String) -> ProfileError {
+            ProfileError(diagnostic: .error(.profileInvalid(reason: reason), file: display), isMissing: false)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw ProfileError(diagnostic: .error(.profileMissing(path: display), file: display), isMissing: true)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw invalid("cannot read") }
+        guard data.count <= 1 << 20 else { throw invalid("larger than 1 MiB") }
+        let bytes = Array(data)
+        let text: String
+        do {
+            text = try TextDecoder.decode(bytes).text
+        } catch {
+            throw ProfileError(
+                diagnostic: .error(.badEncoding(error.reason.problem, byteOffset: error.byteOffset), file: display),
+                isMissing: false)
+        }
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(text)
+        } catch {
+            throw ProfileError(
+                diagnostic: .error(
+                    .jsonSyntax(error.reason.problem, line: error.line, column: error.column), file: display),
+                isMissing: false)
+        }
+        guard let object = json.objectValue else { throw invalid("the top level must be an object") }
+        guard let year = object["招生學年度"]?.intValue else { throw invalid("招生學年度 is missing or not a number") }
+        guard let channelName = object["招生管道"]?.stringValue else { throw invalid("招生管道 is missing") }
+        var diagnostics: [Diagnostic] = []
+        let (ruleYear, fallback) = rules.rules(for: year)
+        if var fallback {
+            fallback.file = display
+            diagnostics.append(fallback)
+        }
+        guard let channel = ruleYear.channel(named: channelName) else {
+            throw invalid("unknown 招生管道 「\(channelName)」")
+        }
+        let code = object["校系代碼"]?.stringValue ?? ""
+        guard code.count == 6, code.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("A"..."Z").contains($0) })
+        else { throw invalid("校系代碼 must be 6 digits or capital letters") }
+        guard let listed = object["審查項目"]?.arrayValue else { throw invalid("審查項目 must be an array") }
+        var items: [String] = []
+        for entry in listed {
+            guard let itemCode = entry.stringValue?.trimmingCharacters(in: .whitespaces) else {
+                throw invalid("審查項目 must hold item codes")
+            }
+            guard channel.item(itemCode) != nil else {
+                throw invalid("審查項目 「\(itemCode)」 is not an item of \(channel.name)")
+            }
+            if !items.contains(itemCode) { items.append(itemCode) }
+        }
+        var caps = channel.caps
+        if let capObject = object["上限"]?.objectValue {
+            for member in capObject.members {
+                guard let cap = member.value.intValue, cap >= 0 else {
+                    throw invalid("上限 「\(member.key)」 must be a whole number ≥ 0")
+                }
+                caps[member.key] = cap
+            }
+        }
+        var outcomeDefault = channel.outcomeDefaultItem
+        if let stated = object["課程學習成果預設項目"]?.stringValue {
+            guard let rule = channel.item(stated), rule.sources.contains("課程學習成果") else {
+                throw invalid("課程學習成果預設項目 「\(stated)」 is not a 課程學習成果 item")
+            }
+            outcomeDefault = stated
+        }
+        let known: Set<String> = ["招生學年度", "招生管道", "校系代碼", "校系名稱", "審查項目", "上限", "課程學習成果預設項目"]
+        for key in object.keys where !known.contains(key) {
+            diagnostics.append(.warning(.unknownKey(key), file: display))
+        }
+        let profile = Profile(
+            year: year, channel: channelName, departmentCode: code,
+            departmentName: object["校系名稱"]?.stringValue ?? "", items: items, caps: caps,
+            outcomeDefaultItem: outcomeDefault, source: display, digest: sha256Hex(bytes))
+        return (profile, diagnostics)
+    }
+}

@@ -1,0 +1,15 @@
+import Foundation
+
+/// Where the data of `Templates/` is found at run time: SwiftPM copies `rules/` and `schema/`
+/// into this target's resource bundle, beside the built executable.
+public enum PacketTemplates {
+    /// The review-item tables, one `<招生學年度>.json` per year.
+    public static var rulesDirectory: URL {
+        Bundle.module.resourceURL!.appendingPathComponent("rules", isDirectory: true)
+    }
+
+    /// The XSD of the XML package.
+    public static var schemaDirectory: URL {
+        Bundle.module.resourceURL!.appendingPathComponent("schema", isDirectory: true)
+    }
+}
