@@ -58,7 +58,9 @@ let package = Package(
             ]),
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "PortfolioRecordTests", dependencies: ["PortfolioRecord"]),
+        .testTarget(
+            name: "PortfolioRecordTests",
+            dependencies: ["PortfolioRecord", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "ReviewPacketTests", dependencies: ["ReviewPacket"]),
         .testTarget(name: "PacketXMLTests", dependencies: ["PacketXML"]),
         .testTarget(name: "EndToEndTests", dependencies: []),

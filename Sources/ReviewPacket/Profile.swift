@@ -15,7 +15,8 @@ public struct Profile: Sendable, Equatable {
     public var caps: [String: Int]
     /// University: where a 課程學習成果 without its own 審查項目代碼 goes (default B).
     public var outcomeDefaultItem: String?
-    /// Where it came from: a path, or `built-in`.
+    /// Where it came from: the file name (not the path, so outputs do not depend on where the
+    /// batch lies), or `built-in`.
     public var source: String
     /// SHA-256 of the profile's bytes (of its canonical text for the built-in one).
     public var digest: String
@@ -134,7 +135,8 @@ public enum ProfileLoader {
         let profile = Profile(
             year: year, channel: channelName, departmentCode: code,
             departmentName: object["校系名稱"]?.stringValue ?? "", items: items, caps: caps,
-            outcomeDefaultItem: outcomeDefault, source: display, digest: sha256Hex(bytes))
+            outcomeDefaultItem: outcomeDefault, source: URL(fileURLWithPath: path).lastPathComponent,
+            digest: sha256Hex(bytes))
         return (profile, diagnostics)
     }
 }

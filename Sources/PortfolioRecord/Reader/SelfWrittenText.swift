@@ -45,7 +45,9 @@ extension ReadSession {
             log.error(.badEncoding(error.reason.problem, byteOffset: error.byteOffset), file: name)
             return .unreadable
         }
-        return .text(lower.hasSuffix(".md") ? SelfWrittenText.markdown(text) : SelfWrittenText.plain(text))
+        let (clean, replaced) = replacingControlCharacters(text)
+        if replaced > 0 { log.warning(.controlCharacters(count: replaced), file: name) }
+        return .text(lower.hasSuffix(".md") ? SelfWrittenText.markdown(clean) : SelfWrittenText.plain(clean))
     }
 }
 

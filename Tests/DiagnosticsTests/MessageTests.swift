@@ -1,0 +1,49 @@
+import Testing
+
+@testable import Diagnostics
+
+@Suite struct MessageTests {
+    @Test func languageFollowsPOSIXPrecedence() {
+        #expect(MessageLanguage.from(environment: [:]) == .traditionalChinese)
+        #expect(MessageLanguage.from(environment: ["LANG": "C.UTF-8"]) == .traditionalChinese)
+        #expect(MessageLanguage.from(environment: ["LANG": "zh_TW.UTF-8"]) == .traditionalChinese)
+        #expect(MessageLanguage.from(environment: ["LANG": "en_US.UTF-8"]) == .english)
+        #expect(MessageLanguage.from(environment: ["LANG": "en_US.UTF-8", "LC_ALL": "zh_TW.UTF-8"]) == .traditionalChinese)
+        #expect(MessageLanguage.from(environment: ["LANG": "zh_TW.UTF-8", "LC_MESSAGES": "en_GB"]) == .english)
+    }
+
+    @Test func aLineNamesFileFieldAndItem() {
+        let diagnostic = Diagnostic.warning(
+            .impossibleDate(raw: "2023/02/29"), file: "01686463_多元表現.json", field: "競賽參與紀錄[2].結果公布日期", item: "J")
+        #expect(
+            diagnostic.line(.traditionalChinese)
+                == "警告 01686463_多元表現.json › 競賽參與紀錄[2].結果公布日期（項目 J）：日期不存在：「2023/02/29」，照原樣顯示並標記")
+        #expect(
+            diagnostic.line(.english)
+                == "warning 01686463_多元表現.json › 競賽參與紀錄[2].結果公布日期 (item J): impossible date \"2023/02/29\"; shown as given and marked")
+    }
+
+    @Test func everyKindHasACodeAndTwoMessages() {
+        let kinds: [DiagnosticKind] = [
+            .requiredFileMissing, .fileUnreadable(reason: "x"), .fileTooLarge(size: 2, limit: 1),
+            .badEncoding(.invalidUTF8, byteOffset: 3), .jsonSyntax(.unexpectedEndOfInput, line: 1, column: 2),
+            .wrongShape(expected: .object, found: .array), .unknownKey("k"), .duplicateKey("k"), .courseRecordInBothForms,
+            .selfWrittenDuplicate(used: "a"), .applicantNumberMismatch(folder: "1", inFile: "2"), .requiredFieldMissing,
+            .unreferencedFile, .emptyRecordFile, .controlCharacters(count: 1), .invalidValue(raw: "x", expected: .number),
+            .impossibleDate(raw: "x"), .unknownCode(table: "t", code: "c"), .courseCodeInvalid(code: "c", problem: .wrongLength),
+            .scoreOutOfRange(raw: "150"), .populationNotPositive(raw: "0"), .histogramSumMismatch(sum: 1, population: 2),
+            .histogramBadKey("k"), .histogramBadCount(key: "k", raw: "x"), .summaryTooLong(length: 101, limit: 100),
+            .pathRefused(path: "p", reason: .absolute), .attachmentMissing(path: "p"),
+            .md5Mismatch(path: "p", stated: "a", actual: "b"), .attachmentTooLarge(path: "p", size: 2, limit: 1),
+            .attachmentTypeUnexpected(path: "p"), .profileMissing(path: "p"), .profileInvalid(reason: "r"),
+            .ruleYearUnknown(year: 120, using: 115), .unknownReviewItem(code: "Z"), .itemNotProvided,
+            .recordLeftOut(item: "E"), .overCap(group: "多元表現", count: 12, cap: 10), .combinedStatementUsed,
+            .uncertified(status: "未認證"),
+        ]
+        #expect(Set(kinds.map(\.code)).count == kinds.count)
+        for kind in kinds {
+            #expect(!kind.message(.traditionalChinese).isEmpty)
+            #expect(!kind.message(.english).isEmpty)
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// Runs the built `portfolio-export` the way a user or a script would.
+enum Harness {
+    /// The package root (this file is Tests/EndToEndTests/Harness.swift).
+    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The executable: `PORTFOLIO_EXPORT_BIN`, else beside the test runner in the build folder.
+    static let executable: URL = {
+        if let explicit = ProcessInfo.processInfo.environment["PORTFOLIO_EXPORT_BIN"] {
+            return URL(fileURLWithPath: explicit)
+        }
+        let runner = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var folder = runner.deletingLastPathComponent()
+        // The runner may sit inside a bundle (…/debug/X.xctest/…): climb to the folder with the tool.
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("portfolio-export")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return runner.deletingLastPathComponent().appendingPathComponent("portfolio-export")
+    }()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var output: String { stdout + stderr }
+    }
+
+    /// Runs the tool with a time limit (a hang is a failure, not a stuck suite).
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120) throws
+        -> Result
+    {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        var env = ProcessInfo.processInfo.environment
+        env["LANG"] = "C.UTF-8"
+        env.removeValue(forKey: "LC_ALL")
+        env.removeValue(forKey: "LC_MESSAGES")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Drain both pipes while the process runs, so a chatty run cannot block on a full pipe.
+        var outData = Data()
+        var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            outData = out.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            throw HarnessError.timedOut(arguments)
+        }
+        process.waitUntilExit()
+        group.wait()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs any other program (xmllint …).
+    static func tool(_ path: String, _ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func temporaryFolder(_ name: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "portfolio-export-tests-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Every sample applicant folder, relative to the root: `samples/<校系代碼>/<應試號碼>`.
+    static var sampleApplicants: [String] {
+        let samples = root.appendingPathComponent("samples")
+        let departments = (try? FileManager.default.contentsOfDirectory(atPath: samples.path)) ?? []
+        var result: [String] = []
+        for department in departments.sorted() where department.count == 6 {
+            let folder = samples.appendingPathComponent(department)
+            for applicant in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+            where applicant.count == 8 {
+                result.append("samples/\(department)/\(applicant)")
+            }
+        }
+        return result
+    }
+
+    static let schema = "Templates/schema/portfolio-packet.xsd"
+}
+
+enum HarnessError: Error {
+    case timedOut([String])
+}
