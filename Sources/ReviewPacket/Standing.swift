@@ -32,8 +32,14 @@ public enum Standing: Sendable, Equatable {
         else { return .unavailable }
         let scale = decimal.scale  // 10^e
         let k = min(decimal.integerPart, 99)
+        // Counts come from the applicant's file: every sum is checked, a hostile one gives 「—」.
         var above = 0
-        for j in (k + 1)..<ScoreDistribution.binCount { above += bins[j] }
+        for j in (k + 1)..<ScoreDistribution.binCount {
+            let (sum, overflow) = above.addingReportingOverflow(bins[j])
+            guard !overflow, bins[j] >= 0 else { return .unavailable }
+            above = sum
+        }
+        guard bins[k] >= 0 else { return .unavailable }
         // fraction (s − k) = (m − k·scale) / scale;  1 − fraction = (scale − (m − k·scale)) / scale
         let remainder = decimal.mantissa - k * scale
         let weightNumerator = scale - remainder  // may be 0 (s = 100 → k = 99, remainder = scale)
@@ -43,9 +49,14 @@ public enum Standing: Sendable, Equatable {
         let (sum, o3) = p1.addingReportingOverflow(p2)
         let (numerator, o4) = sum.multipliedReportingOverflow(by: 1000)
         let (denominator, o5) = population.multipliedReportingOverflow(by: scale)
-        guard !(o1 || o2 || o3 || o4 || o5), denominator > 0, numerator >= 0 else { return .unavailable }
         // Half away from zero for a non-negative p/q: floor((2p + q) / 2q).
-        let tenths = (2 * numerator + denominator) / (2 * denominator)
+        let (twiceP, o6) = numerator.multipliedReportingOverflow(by: 2)
+        let (top, o7) = twiceP.addingReportingOverflow(denominator)
+        let (twiceQ, o8) = denominator.multipliedReportingOverflow(by: 2)
+        guard !(o1 || o2 || o3 || o4 || o5 || o6 || o7 || o8), denominator > 0, numerator >= 0 else {
+            return .unavailable
+        }
+        let tenths = top / twiceQ
         return .top(tenths: tenths)
     }
 }

@@ -49,32 +49,27 @@ enum Harness {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Drain both pipes while the process runs, so a chatty run cannot block on a full pipe.
-        var outData = Data()
-        var errData = Data()
+        // A hang is a failure: a watchdog ends the process after the timeout.
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        // Drain stderr on another thread while stdout is read here, so a chatty run cannot block.
+        let errBox = DataBox()
         let group = DispatchGroup()
         group.enter()
         DispatchQueue.global().async {
-            outData = out.fileHandleForReading.readDataToEndOfFile()
+            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        watchdog.cancel()
+        if process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM {
             throw HarnessError.timedOut(arguments)
         }
-        process.waitUntilExit()
-        group.wait()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            stderr: String(decoding: errBox.data, as: UTF8.self))
     }
 
     /// Runs any other program (xmllint …).
@@ -119,6 +114,11 @@ enum Harness {
     }
 
     static let schema = "Templates/schema/portfolio-packet.xsd"
+}
+
+/// Written by one thread, read after `DispatchGroup.wait()` by another.
+final class DataBox: @unchecked Sendable {
+    var data = Data()
 }
 
 enum HarnessError: Error {

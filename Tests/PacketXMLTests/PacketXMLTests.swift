@@ -96,6 +96,20 @@ struct PacketXMLTests {
         try PacketSchema().validate(try PacketXML.document(SamplePackets.full()))
     }
 
+    @Test("the XSD's enumerations keep up with the model's closed sets")
+    func enumerationsCoverModel() throws {
+        let xsd = try String(contentsOfFile: repositoryXSD, encoding: .utf8)
+        var values = EntryFlags.named.map(\.1)
+        values += MediaType.allCases.map(\.rawValue)
+        values += PerformanceCategory.allCases.map(\.rawValue)
+        values += SelfWrittenKind.allCases.map(\.rawValue)
+        values += [SchoolDocument.Kind.courseRecordPDF.rawValue, SchoolDocument.Kind.sixthSemesterTranscript.rawValue]
+        values += [MD5Check.notStated, .matched, .mismatch, .malformedStatement].map(\.rawValue)
+        for value in values {
+            #expect(xsd.contains("<xs:enumeration value=\"\(value)\"/>"), "XSD lacks \(value)")
+        }
+    }
+
     @Test("the shape: values, readings, standings, bins, attachments, messages")
     func shape() throws {
         let xml = text(try PacketXML.document(SamplePackets.full()))
@@ -321,8 +335,7 @@ struct PacketXMLTests {
         let good = try PacketXML.document(SamplePackets.full())
         let bad = Array(text(good).replacingOccurrences(of: "status=\"provided\"", with: "status=\"x\"").utf8)
         let schema = self.schema
-        let lock = NSLock()
-        var outcomes: [Int: Bool] = [:]
+        let results = Results()
         DispatchQueue.concurrentPerform(iterations: 16) { index in
             let bytes = index.isMultiple(of: 2) ? good : bad
             let valid: Bool
@@ -333,13 +346,30 @@ struct PacketXMLTests {
             } catch {
                 valid = false
             }
-            lock.lock()
-            outcomes[index] = valid
-            lock.unlock()
+            results.set(index, valid)
         }
+        let outcomes = results.all
         #expect(outcomes.count == 16)
         for (index, valid) in outcomes {
             #expect(valid == index.isMultiple(of: 2), "iteration \(index)")
         }
+    }
+}
+
+/// Results gathered from concurrent iterations, behind a lock.
+final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Int: Bool] = [:]
+
+    func set(_ index: Int, _ value: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        values[index] = value
+    }
+
+    var all: [Int: Bool] {
+        lock.lock()
+        defer { lock.unlock() }
+        return values
     }
 }

@@ -87,7 +87,7 @@ import Testing
         }
         #expect(file == "01000001_課程學習成果.json")
         #expect(reason.severity == .error)
-        #expect(reason.kind == .jsonSyntax(.unexpectedEndOfInput, line: 1, column: 15))
+        #expect(reason.kind == .jsonSyntax(.unexpectedEndOfInput, line: 1, column: 11))
         guard case .unreadable(_, let shape) = record.performances else {
             Issue.record("expected unreadable")
             return

@@ -1,3 +1,4 @@
+import Diagnostics
 import Testing
 
 @testable import PortfolioRecord
@@ -49,7 +50,7 @@ import Testing
 }
 
 @Suite struct ContainedPathTests {
-    @Test func pathsThatStayInside() {
+    @Test func pathsThatStayInside() throws {
         #expect(try ContainedPath.resolve("files/a.pdf").get() == "files/a.pdf")
         #expect(try ContainedPath.resolve("./files//a.pdf").get() == "files/a.pdf")
         #expect(try ContainedPath.resolve("files/../b.pdf").get() == "b.pdf")
