@@ -37,7 +37,14 @@ extension Diagnostic {
             place += language == .english ? " (item \(item))" : "（項目 \(item)）"
         }
         let separator = language == .english ? ": " : "："
-        let head = place.isEmpty ? severity.label(language) : severity.label(language) + " " + place
+        let head: String
+        if place.isEmpty {
+            head = severity.label(language)
+        } else if file == nil, field == nil, language == .traditionalChinese {
+            head = severity.label(language) + place  // 警告（項目 P）
+        } else {
+            head = severity.label(language) + " " + place.trimmingLeadingSpace
+        }
         return head + separator + kind.message(language)
     }
 }
@@ -332,5 +339,11 @@ extension JSONSyntaxProblem {
         case .trailingContent: "content after the end of the JSON value"
         case .emptyInput: "no content"
         }
+    }
+}
+
+extension String {
+    fileprivate var trimmingLeadingSpace: String {
+        hasPrefix(" ") ? String(dropFirst()) : self
     }
 }
