@@ -20,6 +20,14 @@ let package = Package(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
 
+        .systemLibrary(
+            name: "CHarfBuzz", path: "Sources/CHarfBuzz", pkgConfig: "harfbuzz-subset",
+            providers: [.apt(["libharfbuzz-dev"])]),
+        .systemLibrary(
+            name: "CFreeType", path: "Sources/CFreeType", pkgConfig: "freetype2",
+            providers: [.apt(["libfreetype-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
         // Diagnostics: the typed problems every stage reports, and their messages (zh-Hant / en).
         .target(name: "Diagnostics"),
 
@@ -48,6 +56,14 @@ let package = Package(
         // The XML package: writing with libxml2, validation against the XSD.
         .target(name: "PacketXML", dependencies: ["CLibXML2", "Diagnostics", "ReviewPacket", "PacketTemplates"]),
 
+        // Fonts and fallback, HarfBuzz shaping, Chinese line breaking and justification, paragraphs,
+        // tables: knows nothing of students or PDF syntax.
+        .target(name: "Typesetting", dependencies: ["CHarfBuzz", "CFreeType"]),
+
+        // PDF objects, CID fonts and subsets, ToUnicode, outlines, links, metadata: knows nothing of
+        // students or line breaking.
+        .target(name: "PDFWriter", dependencies: ["CHarfBuzz", "CZlib"]),
+
         // The thin command line.
         .executableTarget(
             name: "PortfolioExportCLI",
@@ -63,6 +79,8 @@ let package = Package(
             dependencies: ["PortfolioRecord", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "ReviewPacketTests", dependencies: ["ReviewPacket"]),
         .testTarget(name: "PacketXMLTests", dependencies: ["PacketXML"]),
+        .testTarget(name: "TypesettingTests", dependencies: ["Typesetting"]),
+        .testTarget(name: "PDFWriterTests", dependencies: ["PDFWriter"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )

@@ -1,0 +1,1 @@
+// Typesetting: see Font.swift.
