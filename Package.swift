@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "PacketTemplates", path: "Templates",
             exclude: ["README.md"],
-            resources: [.copy("rules"), .copy("schema")]),
+            resources: [.copy("rules"), .copy("schema"), .copy("layouts")]),
 
         // Profiles, rule tables, assembly by review item, caps, 推估相對表現, masking.
         .target(
@@ -64,6 +64,11 @@ let package = Package(
         // students or line breaking.
         .target(name: "PDFWriter", dependencies: ["CHarfBuzz", "CZlib"]),
 
+        // A ReviewPacket as typeset pages: cover, index, one section per review item.
+        .target(
+            name: "PacketLayout",
+            dependencies: ["ReviewPacket", "PortfolioRecord", "Typesetting", "PDFWriter", "PacketTemplates"]),
+
         // The thin command line.
         .executableTarget(
             name: "PortfolioExportCLI",
@@ -81,6 +86,7 @@ let package = Package(
         .testTarget(name: "PacketXMLTests", dependencies: ["PacketXML"]),
         .testTarget(name: "TypesettingTests", dependencies: ["Typesetting"]),
         .testTarget(name: "PDFWriterTests", dependencies: ["PDFWriter"]),
+        .testTarget(name: "PacketLayoutTests", dependencies: ["PacketLayout"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )

@@ -8,6 +8,11 @@ public enum PacketTemplates {
         Bundle.module.resourceURL!.appendingPathComponent("rules", isDirectory: true)
     }
 
+    /// The page layouts of the PDF packet, one per channel (`大學個人申請.json`, `技專.json`).
+    public static var layoutsDirectory: URL {
+        Bundle.module.resourceURL!.appendingPathComponent("layouts", isDirectory: true)
+    }
+
     /// The XSD of the XML package.
     public static var schemaDirectory: URL {
         Bundle.module.resourceURL!.appendingPathComponent("schema", isDirectory: true)

@@ -1,0 +1,72 @@
+/// The packet as a flow of typesetting-neutral blocks: what goes on the pages, in order, before any
+/// font or measure is known. `PacketContent` builds it from a `ReviewPacket`; the paginator lays it
+/// out. Keeping the two apart lets the content be tested without fonts.
+struct Section {
+    /// The review item code, or nil for the cover and the index.
+    var itemCode: String?
+    /// The running-header text of its pages (e.g. `B 書面報告`).
+    var headerTitle: String
+    /// The outline entry of the section (its children come from `.mark` blocks).
+    var outlineTitle: String
+    var blocks: [Block]
+}
+
+enum Block: Equatable {
+    /// A section title (level 1) or a sub-heading (level 2, 3).
+    case heading(String, level: Int)
+    /// Body text: justified, indented first line.
+    case paragraph([Span])
+    /// A short line: not indented, not justified (labels, notices, file lines).
+    case line([Span], style: LineStyle)
+    /// A list item of a self-written text (`ordinal` nil for a bullet).
+    case listItem(ordinal: Int?, [Span])
+    /// Label/value rows (a record's fields).
+    case fields([(label: String, value: String)])
+    /// A table whose header repeats on every page it spans.
+    case table(Table)
+    /// A bookmark at this point, nested under the section's entry (`level` 1) or deeper.
+    case mark(String, level: Int)
+    /// A visible notice box (「未提供」, 「無法讀取」…).
+    case notice(String)
+    /// Vertical space in em of body text.
+    case space(Double)
+
+    static func == (a: Block, b: Block) -> Bool {
+        switch (a, b) {
+        case (.heading(let x, let l), .heading(let y, let m)): return x == y && l == m
+        case (.paragraph(let x), .paragraph(let y)): return x == y
+        case (.line(let x, let s), .line(let y, let t)): return x == y && s == t
+        case (.listItem(let o, let x), .listItem(let p, let y)): return o == p && x == y
+        case (.fields(let x), .fields(let y)): return x.map { [$0.label, $0.value] } == y.map { [$0.label, $0.value] }
+        case (.table(let x), .table(let y)): return x == y
+        case (.mark(let x, let l), .mark(let y, let m)): return x == y && l == m
+        case (.notice(let x), .notice(let y)): return x == y
+        case (.space(let x), .space(let y)): return x == y
+        default: return false
+        }
+    }
+}
+
+enum LineStyle: Equatable {
+    case normal, small, flag, title, subtitle
+}
+
+/// A piece of text with its weight.
+struct Span: Equatable {
+    var text: String
+    var bold: Bool = false
+
+    static func plain(_ text: String) -> Span { Span(text: text) }
+    static func strong(_ text: String) -> Span { Span(text: text, bold: true) }
+}
+
+struct Table: Equatable {
+    /// Relative column widths.
+    var widths: [Double]
+    var header: [String]
+    var rows: [[String]]
+    /// Columns whose text is right-aligned (numbers).
+    var numericColumns: Set<Int> = []
+    /// A note printed under the table (once, after its last row).
+    var footnote: String?
+}
