@@ -1,0 +1,101 @@
+/// What the paginator needs from the text engine, and what it produces: lines of positioned
+/// glyphs, pages of drawing items. Kept small so the paginator can be tested with any engine.
+
+/// One typeset line: glyph runs positioned from the line's start, on its baseline.
+struct TypesetLine {
+    var width: Double
+    var ascent: Double
+    var descent: Double
+    /// The distance from this line's baseline to the next one's, for the style it was set in.
+    var advance: Double
+    var runs: [GlyphRun]
+    /// 1-em boxes drawn where no font has the character.
+    var placeholders: [Placeholder]
+}
+
+struct GlyphRun {
+    /// Index into the document's font list.
+    var font: Int
+    var size: Double
+    var x: Double
+    var glyphs: [LineGlyph]
+}
+
+struct LineGlyph {
+    var id: UInt32
+    /// Relative to the run's x.
+    var x: Double
+    var yOffset: Double
+    var text: String
+}
+
+struct Placeholder {
+    var x: Double
+    var width: Double
+    var character: String
+}
+
+/// What a style names: a font role and a size.
+struct TextSpec: Hashable {
+    enum Alignment: Hashable { case justified, left, center, right }
+    var role: String
+    var boldRole: String
+    var size: Double
+    var lineHeight: Double
+    /// In em.
+    var firstLineIndent: Double
+    var alignment: Alignment
+}
+
+/// The text engine as the paginator sees it.
+protocol TextEngine {
+    /// Sets spans in lines no wider than `measure` (points).
+    mutating func lines(_ spans: [Span], measure: Double, spec: TextSpec) -> [TypesetLine]
+    /// Characters no font could draw, met so far.
+    var missingCharacters: [String] { get }
+}
+
+/// A page being filled: drawing items in PDF coordinates (origin bottom-left, points).
+struct PageCanvas {
+    enum Item {
+        case glyphs(font: Int, size: Double, x: Double, y: Double, color: [Double], glyphs: [LineGlyph])
+        case rect(x: Double, y: Double, width: Double, height: Double, fill: [Double]?, stroke: [Double]?, lineWidth: Double)
+        case line(x1: Double, y1: Double, x2: Double, y2: Double, width: Double, color: [Double])
+    }
+
+    struct Link {
+        var x: Double
+        var y: Double
+        var width: Double
+        var height: Double
+        /// The review item whose first page it points to.
+        var itemCode: String
+    }
+
+    var items: [Item] = []
+    var links: [Link] = []
+    /// The running-header title (the section's).
+    var headerTitle: String
+
+    /// Draws a typeset line with its baseline at `y`, starting at `x`.
+    mutating func draw(_ line: TypesetLine, x: Double, y: Double, color: [Double]) {
+        for run in line.runs {
+            items.append(.glyphs(font: run.font, size: run.size, x: x + run.x, y: y, color: color, glyphs: run.glyphs))
+        }
+        for box in line.placeholders {
+            // A visible box where a character could not be drawn: never a silent blank.
+            items.append(
+                .rect(
+                    x: x + box.x + box.width * 0.08, y: y - line.descent * 0.6, width: box.width * 0.84,
+                    height: (line.ascent + line.descent * 0.6) * 0.9, fill: nil, stroke: [0.8, 0.1, 0.1], lineWidth: 0.6))
+        }
+    }
+}
+
+/// A bookmark: a title, where it points, and its children.
+struct OutlineNode {
+    var title: String
+    var page: Int
+    var y: Double
+    var children: [OutlineNode]
+}

@@ -1,0 +1,304 @@
+/// Lays sections of blocks onto A4 pages: each section starts a page, headings keep with what
+/// follows, a paragraph never leaves a single line alone at a page top (T7), tables repeat their
+/// header row on every page they span (T11).
+struct Paginator<Engine: TextEngine> {
+    var style: LayoutStyle
+    var engine: Engine
+
+    private(set) var pages: [PageCanvas] = []
+    private(set) var outline: [OutlineNode] = []
+    /// Item code → index of its first page (0-based).
+    private(set) var firstPage: [String: Int] = [:]
+    /// The baseline of the next line is placed relative to this: the bottom of what was placed last.
+    private var cursor: Double = 0
+    private var atPageTop = true
+    private var pendingMarks: [String] = []
+
+    init(style: LayoutStyle, engine: Engine) {
+        self.style = style
+        self.engine = engine
+    }
+
+    // MARK: Specs
+
+    var bodySpec: TextSpec {
+        TextSpec(
+            role: style.body.role, boldRole: "sansBold", size: style.body.size, lineHeight: style.body.lineHeight,
+            firstLineIndent: style.firstLineIndent, alignment: .justified)
+    }
+
+    func lineSpec(_ lineStyle: LineStyle) -> TextSpec {
+        switch lineStyle {
+        case .normal, .flag:
+            return TextSpec(role: style.body.role, boldRole: "sansBold", size: style.body.size, lineHeight: style.body.lineHeight, firstLineIndent: 0, alignment: .left)
+        case .small:
+            return TextSpec(role: style.small.role, boldRole: "sansBold", size: style.small.size, lineHeight: style.small.lineHeight, firstLineIndent: 0, alignment: .left)
+        case .title:
+            return TextSpec(role: "sansBold", boldRole: "sansBold", size: style.coverTitleSize, lineHeight: 1.4, firstLineIndent: 0, alignment: .center)
+        case .subtitle:
+            return TextSpec(role: "sansBold", boldRole: "sansBold", size: style.coverSubtitleSize, lineHeight: 1.6, firstLineIndent: 0, alignment: .center)
+        }
+    }
+
+    func headingSpec(_ level: Int) -> TextSpec {
+        let heading = style.headings[max(0, min(level - 1, style.headings.count - 1))]
+        return TextSpec(role: heading.role, boldRole: heading.role, size: heading.size, lineHeight: 1.45, firstLineIndent: 0, alignment: .left)
+    }
+
+    var tableSpec: TextSpec {
+        TextSpec(role: style.table.role, boldRole: "sansBold", size: style.table.size, lineHeight: style.table.lineHeight, firstLineIndent: 0, alignment: .left)
+    }
+
+    // MARK: Pages
+
+    var left: Double { style.marginLeft }
+    var measure: Double { style.frameWidth }
+    var remaining: Double { cursor - style.frameBottom }
+
+    mutating func newPage(_ title: String) {
+        pages.append(PageCanvas(headerTitle: title))
+        cursor = style.frameTop
+        atPageTop = true
+    }
+
+    mutating func layout(_ sections: [Section]) {
+        for section in sections {
+            newPage(section.headerTitle)
+            if let code = section.itemCode { firstPage[code] = pages.count - 1 }
+            outline.append(OutlineNode(title: section.outlineTitle, page: pages.count - 1, y: style.pageHeight, children: []))
+            var currentTitle = section.headerTitle
+            for (index, block) in section.blocks.enumerated() {
+                let next = section.blocks.dropFirst(index + 1).first
+                place(block, next: next, headerTitle: &currentTitle)
+            }
+        }
+    }
+
+    // MARK: Blocks
+
+    mutating func place(_ block: Block, next: Block?, headerTitle: inout String) {
+        switch block {
+        case .heading(let text, let level):
+            let spec = headingSpec(level)
+            let heading = style.headings[max(0, min(level - 1, style.headings.count - 1))]
+            let lines = engine.lines([.strong(text)], measure: measure, spec: spec)
+            let before = atPageTop ? 0 : heading.spaceBefore * spec.size
+            let after = heading.spaceAfter * spec.size
+            // Keep with next: the heading and about three lines of what follows.
+            let needed = before + height(lines) + after + 3 * style.body.size * style.body.lineHeight
+            if !atPageTop && remaining < needed { newPage(pages[pages.count - 1].headerTitle) }
+            if !atPageTop { cursor -= before }
+            placeLines(lines, x: left, color: style.text)
+            cursor -= after
+        case .paragraph(let spans):
+            let lines = engine.lines(spans, measure: measure, spec: bodySpec)
+            placeParagraph(lines, x: left, color: style.text)
+            cursor -= style.paragraphSpacing * style.body.size
+        case .line(let spans, let lineStyle):
+            let spec = lineSpec(lineStyle)
+            let lines = engine.lines(spans, measure: measure, spec: spec)
+            let color = lineStyle == .flag ? style.flag : (lineStyle == .small ? style.muted : style.text)
+            placeLines(lines, x: left, color: color, alignment: spec.alignment)
+            cursor -= 0.25 * spec.size
+        case .listItem(let ordinal, let spans):
+            let marker = ordinal.map { "\($0)." } ?? "・"
+            let inset = 2 * style.body.size
+            var spec = bodySpec
+            spec.firstLineIndent = 0
+            let lines = engine.lines(spans, measure: measure - inset, spec: spec)
+            let markerLine = engine.lines([.plain(marker)], measure: inset, spec: lineSpec(.normal))
+            ensure(lines.first.map { $0.advance } ?? 0)
+            if let first = markerLine.first, let firstLine = lines.first {
+                var canvas = pages[pages.count - 1]
+                canvas.draw(first, x: left, y: cursor - firstLine.ascent, color: style.text)
+                pages[pages.count - 1] = canvas
+            }
+            placeParagraph(lines, x: left + inset, color: style.text)
+            cursor -= 0.2 * style.body.size
+        case .fields(let rows):
+            let labelWidth = measure * style.fieldLabelWidth
+            let table = Table(widths: [labelWidth, measure - labelWidth], header: [], rows: rows.map { [$0.label, $0.value] })
+            placeTable(table, boldFirstColumn: true)
+            cursor -= 0.5 * style.body.size
+        case .table(let table):
+            placeTable(table, boldFirstColumn: false)
+            if let note = table.footnote {
+                place(.line([.plain(note)], style: .small), next: nil, headerTitle: &headerTitle)
+            }
+            cursor -= 0.6 * style.body.size
+        case .mark(let title, _):
+            // The bookmark points at the first line placed after it, on whatever page that lands.
+            pendingMarks.append(title)
+        case .notice(let text):
+            let spec = TextSpec(role: style.notice.role, boldRole: style.notice.role, size: style.notice.size, lineHeight: 1.5, firstLineIndent: 0, alignment: .center)
+            let lines = engine.lines([.strong(text)], measure: measure - 24, spec: spec)
+            let boxHeight = height(lines) + 18
+            ensure(boxHeight)
+            flushMarks()
+            let top = cursor
+            pages[pages.count - 1].items.append(
+                .rect(x: left, y: top - boxHeight, width: measure, height: boxHeight, fill: style.noticeFill, stroke: style.noticeStroke, lineWidth: 0.8))
+            cursor -= 9
+            placeLines(lines, x: left + 12, color: style.text, alignment: .center, width: measure - 24)
+            cursor = top - boxHeight - 0.8 * style.body.size
+        case .space(let em):
+            if !atPageTop || em > 2 { cursor -= em * style.body.size }
+        }
+    }
+
+    // MARK: Lines
+
+    func height(_ lines: [TypesetLine]) -> Double {
+        lines.reduce(0) { $0 + $1.advance }
+    }
+
+    /// Moves to a new page unless `needed` points are left.
+    mutating func ensure(_ needed: Double) {
+        if remaining < needed && !atPageTop { newPage(pages[pages.count - 1].headerTitle) }
+    }
+
+    mutating func placeLines(
+        _ lines: [TypesetLine], x: Double, color: [Double], alignment: TextSpec.Alignment = .left, width: Double? = nil
+    ) {
+        for line in lines {
+            ensure(line.advance)
+            placeLine(line, x: x, color: color, alignment: alignment, width: width ?? measure)
+        }
+    }
+
+    /// Attaches waiting bookmarks to the current page at the cursor.
+    mutating func flushMarks() {
+        guard !pendingMarks.isEmpty, var section = outline.popLast() else { return }
+        let y = min(cursor + 0.5 * style.body.size, style.pageHeight)
+        for title in pendingMarks {
+            section.children.append(OutlineNode(title: title, page: pages.count - 1, y: y, children: []))
+        }
+        pendingMarks.removeAll()
+        outline.append(section)
+    }
+
+    mutating func placeLine(_ line: TypesetLine, x: Double, color: [Double], alignment: TextSpec.Alignment, width: Double) {
+        flushMarks()
+        // The first baseline sits one ascent below the cursor, later ones a line advance apart.
+        let leading = (line.advance - line.ascent - line.descent) / 2
+        let baseline = cursor - leading - line.ascent
+        var startX = x
+        switch alignment {
+        case .center: startX = x + (width - line.width) / 2
+        case .right: startX = x + width - line.width
+        case .left, .justified: break
+        }
+        pages[pages.count - 1].draw(line, x: startX, y: baseline, color: color)
+        cursor -= line.advance
+        atPageTop = false
+    }
+
+    /// A paragraph: breaks between pages so that no page starts with its last line alone (T7).
+    mutating func placeParagraph(_ lines: [TypesetLine], x: Double, color: [Double]) {
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            let fitsHere = remaining >= line.advance
+            // Would the next page begin with only the paragraph's last line? Then break one line earlier.
+            let isPenultimate = index == lines.count - 2
+            let lastFits = isPenultimate && remaining >= line.advance + lines[index + 1].advance
+            if !atPageTop && (!fitsHere || (isPenultimate && !lastFits && index > 0)) {
+                newPage(pages[pages.count - 1].headerTitle)
+            }
+            placeLine(line, x: x, color: color, alignment: .justified, width: measure)
+            index += 1
+        }
+    }
+
+    // MARK: Tables
+
+    /// Rows move whole to the next page, where the header row is repeated (T11). A row taller than
+    /// a page is split between its lines.
+    mutating func placeTable(_ table: Table, boldFirstColumn: Bool) {
+        let total = table.widths.reduce(0, +)
+        guard total > 0 else { return }
+        let widths = table.widths.map { $0 / total * measure }
+        let padding = style.tablePadding
+        let spec = tableSpec
+
+        func setRow(_ cells: [String], bold: Bool) -> [[TypesetLine]] {
+            cells.enumerated().map { column, text in
+                let width = max(widths[min(column, widths.count - 1)] - 2 * padding, spec.size)
+                let isBold = bold || (boldFirstColumn && column == 0)
+                return engine.lines([Span(text: text, bold: isBold)], measure: width, spec: spec)
+            }
+        }
+        func rowHeight(_ cells: [[TypesetLine]]) -> Double {
+            (cells.map { height($0) }.max() ?? 0) + 2 * padding
+        }
+
+        let header = table.header.isEmpty ? nil : setRow(table.header, bold: true)
+        let headerHeight = header.map(rowHeight) ?? 0
+
+        func drawRow(_ cells: [[TypesetLine]], height: Double, fill: [Double]?, numeric: Set<Int>) {
+            let top = cursor
+            if let fill {
+                pages[pages.count - 1].items.append(
+                    .rect(x: left, y: top - height, width: measure, height: height, fill: fill, stroke: nil, lineWidth: 0))
+            }
+            var x = left
+            for (column, lines) in cells.enumerated() {
+                let width = widths[min(column, widths.count - 1)]
+                cursor = top - padding
+                for line in lines {
+                    let alignment: TextSpec.Alignment = numeric.contains(column) ? .right : .left
+                    placeLine(line, x: x + padding, color: style.text, alignment: alignment, width: width - 2 * padding)
+                }
+                x += width
+            }
+            // Rules: a line under the row and between columns.
+            var canvas = pages[pages.count - 1]
+            canvas.items.append(.line(x1: left, y1: top - height, x2: left + measure, y2: top - height, width: style.tableRule, color: style.tableRuleColor))
+            canvas.items.append(.line(x1: left, y1: top, x2: left + measure, y2: top, width: style.tableRule, color: style.tableRuleColor))
+            pages[pages.count - 1] = canvas
+            cursor = top - height
+        }
+
+        func startOnPage() {
+            if let header { drawRow(header, height: headerHeight, fill: style.tableHeaderFill, numeric: []) }
+        }
+
+        // Keep the header with at least one row.
+        let firstRows = table.rows.first.map { rowHeight(setRow($0, bold: false)) } ?? 0
+        if !atPageTop && remaining < headerHeight + firstRows { newPage(pages[pages.count - 1].headerTitle) }
+        startOnPage()
+        for row in table.rows {
+            var cells = setRow(row, bold: false)
+            var height = rowHeight(cells)
+            if remaining < height {
+                let pageCapacity = style.frameTop - style.frameBottom - headerHeight
+                if height <= pageCapacity || remaining < 3 * spec.size * spec.lineHeight {
+                    newPage(pages[pages.count - 1].headerTitle)
+                    startOnPage()
+                }
+                // Still too tall: split the row between lines, repeating the header.
+                while height > remaining, remaining > 2 * padding + spec.size * spec.lineHeight {
+                    let room = remaining - 2 * padding
+                    var head: [[TypesetLine]] = []
+                    var tail: [[TypesetLine]] = []
+                    for lines in cells {
+                        var used = 0.0
+                        var split = 0
+                        while split < lines.count && used + lines[split].advance <= room {
+                            used += lines[split].advance
+                            split += 1
+                        }
+                        head.append(Array(lines[..<split]))
+                        tail.append(Array(lines[split...]))
+                    }
+                    drawRow(head, height: remaining, fill: nil, numeric: table.numericColumns)
+                    newPage(pages[pages.count - 1].headerTitle)
+                    startOnPage()
+                    cells = tail
+                    height = rowHeight(cells)
+                }
+            }
+            drawRow(cells, height: height, fill: nil, numeric: table.numericColumns)
+        }
+    }
+}
