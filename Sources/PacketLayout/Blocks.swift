@@ -69,4 +69,6 @@ struct Table: Equatable {
     var numericColumns: Set<Int> = []
     /// A note printed under the table (once, after its last row).
     var footnote: String?
+    /// For each row, the review item it links to (the index), or none.
+    var rowTargets: [String] = []
 }

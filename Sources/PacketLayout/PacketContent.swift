@@ -49,7 +49,10 @@ enum PacketContent {
             itemCode: nil, headerTitle: "目錄", outlineTitle: "目錄",
             blocks: [
                 .heading("目錄", level: 1),
-                .table(Table(widths: [1.2, 6, 1.3, 4], header: ["項目", "審查資料項目", "頁次", "註記"], rows: rows, numericColumns: [2])),
+                .table(
+                    Table(
+                        widths: [1.2, 6, 1.3, 4], header: ["項目", "審查資料項目", "頁次", "註記"], rows: rows,
+                        numericColumns: [2], rowTargets: packet.items.map(\.code))),
             ])
     }
 

@@ -5,7 +5,7 @@ struct Paginator<Engine: TextEngine> {
     var style: LayoutStyle
     var engine: Engine
 
-    private(set) var pages: [PageCanvas] = []
+    var pages: [PageCanvas] = []
     private(set) var outline: [OutlineNode] = []
     /// Item code → index of its first page (0-based).
     private(set) var firstPage: [String: Int] = [:]
@@ -267,7 +267,7 @@ struct Paginator<Engine: TextEngine> {
         let firstRows = table.rows.first.map { rowHeight(setRow($0, bold: false)) } ?? 0
         if !atPageTop && remaining < headerHeight + firstRows { newPage(pages[pages.count - 1].headerTitle) }
         startOnPage()
-        for row in table.rows {
+        for (rowIndex, row) in table.rows.enumerated() {
             var cells = setRow(row, bold: false)
             var height = rowHeight(cells)
             if remaining < height {
@@ -298,7 +298,12 @@ struct Paginator<Engine: TextEngine> {
                     height = rowHeight(cells)
                 }
             }
+            let top = cursor
             drawRow(cells, height: height, fill: nil, numeric: table.numericColumns)
+            if rowIndex < table.rowTargets.count {
+                pages[pages.count - 1].links.append(
+                    PageCanvas.Link(x: left, y: top - height, width: measure, height: height, itemCode: table.rowTargets[rowIndex]))
+            }
         }
     }
 }

@@ -1,0 +1,99 @@
+import Foundation
+import PDFWriter
+import ReviewPacket
+
+/// The typeset packet, ready for the PDF writer.
+public struct TypesetPacket: Sendable {
+    public var document: PDFDocumentSpec
+    public var pageCount: Int
+    /// Characters no font in the chain could draw (each shown as a boxed placeholder).
+    public var missingCharacters: [String]
+}
+
+extension Paginator {
+    /// Lays the packet out twice: the first pass finds each item's first page, the second prints
+    /// those numbers in the index. The index has one row per item either way, so the second pass
+    /// cannot move anything; a third pass guards that assumption.
+    static func paginate(_ packet: ReviewPacket, style: LayoutStyle, engine: Engine) -> Paginator {
+        var pages: [String: Int] = [:]
+        var result = Paginator(style: style, engine: engine)
+        for _ in 0..<3 {
+            var sections = PacketContent.sections(packet)
+            sections[1] = PacketContent.index(packet, pages: pages.mapValues { $0 + 1 })
+            result = Paginator(style: style, engine: engine)
+            result.layout(sections)
+            if result.firstPage == pages { break }
+            pages = result.firstPage
+        }
+        return result
+    }
+
+    /// Running header (應試號碼, 校系代碼, item) and footer (第 n 頁／共 N 頁) on every page.
+    mutating func decorate(applicantNumber: String, departmentCode: String) {
+        let total = pages.count
+        let spec = TextSpec(role: "sans", boldRole: "sans", size: style.headerSize, lineHeight: 1.2, firstLineIndent: 0, alignment: .left)
+        let left = style.marginLeft
+        let right = style.pageWidth - style.marginRight
+        for index in pages.indices {
+            var page = pages[index]
+            let headerY = style.pageHeight - style.headerBaselineFromTop
+            if let line = engine.lines([.plain("應試號碼 \(applicantNumber)　校系代碼 \(departmentCode)")], measure: measure, spec: spec).first {
+                page.draw(line, x: left, y: headerY, color: style.muted)
+            }
+            if let line = engine.lines([.plain(page.headerTitle)], measure: measure / 2, spec: spec).first {
+                page.draw(line, x: right - line.width, y: headerY, color: style.muted)
+            }
+            page.items.append(.line(x1: left, y1: headerY - 5, x2: right, y2: headerY - 5, width: style.headerRule, color: style.muted))
+            let footer = style.footerFormat.replacingOccurrences(of: "{n}", with: String(index + 1))
+                .replacingOccurrences(of: "{N}", with: String(total))
+            if let line = engine.lines([.plain(footer)], measure: measure, spec: spec).first {
+                page.draw(line, x: left + (measure - line.width) / 2, y: style.footerBaselineFromBottom, color: style.muted)
+            }
+            pages[index] = page
+        }
+    }
+
+    /// The pages as the PDF writer's document; fonts are the engine's, by index.
+    func documentSpec(fonts: [FontSource], info: DocumentInfo) -> PDFDocumentSpec {
+        func rgb(_ c: [Double]) -> RGB { RGB(c[0], c[1], c[2]) }
+        let pdfPages = pages.map { page -> PDFPage in
+            let content = page.items.map { item -> PageItem in
+                switch item {
+                case .glyphs(let font, let size, let x, let y, let color, let glyphs):
+                    return .text(
+                        TextRun(
+                            font: FontID(font), size: size, color: rgb(color), x: x, y: y,
+                            glyphs: glyphs.map { PlacedGlyph(id: $0.id, x: $0.x, yOffset: $0.yOffset, text: $0.text) }))
+                case .rect(let x, let y, let width, let height, let fill, let stroke, let lineWidth):
+                    return .rect(x: x, y: y, width: width, height: height, fill: fill.map(rgb), stroke: stroke.map(rgb), lineWidth: lineWidth)
+                case .line(let x1, let y1, let x2, let y2, let width, let color):
+                    return .line(x1: x1, y1: y1, x2: x2, y2: y2, width: width, color: rgb(color))
+                }
+            }
+            let links = page.links.compactMap { link -> LinkAnnotation? in
+                guard let target = firstPage[link.itemCode] else { return nil }
+                return LinkAnnotation(
+                    rect: LinkRect(x: link.x, y: link.y, width: link.width, height: link.height),
+                    target: .page(target, y: style.pageHeight))
+            }
+            return PDFPage(width: style.pageWidth, height: style.pageHeight, content: content, links: links)
+        }
+        func entry(_ node: OutlineNode) -> OutlineEntry {
+            OutlineEntry(title: node.title, page: node.page, y: node.y, children: node.children.map(entry), isOpen: false)
+        }
+        return PDFDocumentSpec(
+            pages: pdfPages, fonts: fonts, outline: outline.map(entry),
+            pageLabels: [PageLabelRange(firstPage: 0, style: .decimal, prefix: "", start: 1)], info: info)
+    }
+}
+
+/// Document metadata: nothing personal beyond the 應試號碼.
+func documentInfo(_ packet: ReviewPacket, creationDate: Date?) -> DocumentInfo {
+    let meta = packet.meta
+    return DocumentInfo(
+        title: "備審資料 \(packet.applicant.applicantNumber)（\(meta.departmentCode)）",
+        author: "", subject: "\(meta.ruleYear) 學年度 \(meta.channel) \(meta.departmentCode) \(meta.departmentName)",
+        keywords: "學習歷程檔案, 備審資料, \(meta.departmentCode), \(packet.applicant.applicantNumber)",
+        creator: "portfolio-export \(meta.toolVersion)", producer: "portfolio-export \(meta.toolVersion)",
+        language: "zh-Hant-TW", creationDate: creationDate, timeZoneOffsetMinutes: 480)
+}
