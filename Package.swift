@@ -53,8 +53,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
 
+        // Writing an output so that a killed run never leaves half a file.
+        .target(name: "OutputFiles"),
+
         // The XML package: writing with libxml2, validation against the XSD.
-        .target(name: "PacketXML", dependencies: ["CLibXML2", "Diagnostics", "ReviewPacket", "PacketTemplates"]),
+        .target(
+            name: "PacketXML", dependencies: ["CLibXML2", "Diagnostics", "ReviewPacket", "PacketTemplates", "OutputFiles"]),
+
+        // The font configuration (fallback chain) in Fonts/, bundled with the tool.
+        .target(name: "BundledFonts", path: "Fonts", exclude: ["README.md"], resources: [.copy("fallback.json")]),
 
         // Fonts and fallback, HarfBuzz shaping, Chinese line breaking and justification, paragraphs,
         // tables: knows nothing of students or PDF syntax.
@@ -73,7 +80,8 @@ let package = Package(
         .executableTarget(
             name: "PortfolioExportCLI",
             dependencies: [
-                "Diagnostics", "PortfolioRecord", "ReviewPacket", "PacketXML",
+                "Diagnostics", "PortfolioRecord", "ReviewPacket", "PacketXML", "PacketLayout", "PDFWriter",
+                "Typesetting", "BundledFonts", "OutputFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),

@@ -73,6 +73,12 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     case combinedStatementUsed
     /// An outcome that is not 已認證.
     case uncertified(status: String)
+
+    // Typesetting
+    /// No font in the fallback chain has this character: the PDF shows a boxed placeholder.
+    case glyphMissing(character: String)
+    /// A Kangxi radical (⽇ U+2F47) that looks like an ideograph (日 U+65E5): probably a typing slip.
+    case kangxiRadical(found: String, looksLike: String)
 }
 
 extension DiagnosticKind {
@@ -118,6 +124,8 @@ extension DiagnosticKind {
         case .overCap: "over-cap"
         case .combinedStatementUsed: "combined-statement-used"
         case .uncertified: "uncertified"
+        case .glyphMissing: "glyph-missing"
+        case .kangxiRadical: "kangxi-radical"
         }
     }
 }

@@ -201,6 +201,10 @@ extension DiagnosticKind {
             return "以合併的學習歷程自述 PDF 代替"
         case .uncertified(let status):
             return "課程學習成果未經認證（\(status)）"
+        case .glyphMissing(let character):
+            return "字型鏈中沒有任何字型能顯示「\(character)」（\(codePoints(character))），PDF 以方框標示"
+        case .kangxiRadical(let found, let looksLike):
+            return "「\(found)」（\(codePoints(found))）是康熙部首，外形同「\(looksLike)」（\(codePoints(looksLike))），可能是輸入錯誤"
         }
     }
 
@@ -306,6 +310,10 @@ extension DiagnosticKind {
             return "the combined learning-portfolio statement PDF stands in for this item"
         case .uncertified(let status):
             return "course outcome not certified (\(status))"
+        case .glyphMissing(let character):
+            return "no font in the chain can draw \"\(character)\" (\(codePoints(character))); the PDF shows a box"
+        case .kangxiRadical(let found, let looksLike):
+            return "\"\(found)\" (\(codePoints(found))) is a Kangxi radical that looks like \"\(looksLike)\" (\(codePoints(looksLike))); probably a typing slip"
         }
     }
 }
@@ -346,4 +354,12 @@ extension String {
     fileprivate var trimmingLeadingSpace: String {
         hasPrefix(" ") ? String(dropFirst()) : self
     }
+}
+
+/// `U+2F47`, space-separated for several scalars.
+func codePoints(_ text: String) -> String {
+    text.unicodeScalars.map { scalar in
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }.joined(separator: " ")
 }

@@ -290,7 +290,7 @@ enum PacketContent {
 
     /// A file named, with its size and digest, until attachments are placed in the packet.
     static func fileLine(_ file: AttachmentFile, field: String? = nil) -> Block {
-        var text = (field.map { $0 + "：" } ?? "") + "\(file.name)（\(sizeText(file.size))，SHA-256 \(file.sha256.prefix(16))…）"
+        var text = (field.map { $0 + "：" } ?? "") + "\(file.name)（\(sizeText(file.size))，SHA-256 \(file.sha256)）"
         switch file.md5Check {
         case .matched: text += "　MD5 相符"
         case .mismatch: text += "　MD5 不符"

@@ -3,6 +3,7 @@
 #else
     import Foundation
 #endif
+import OutputFiles
 import ReviewPacket
 
 /// The XML package of a review packet (cli-and-output.md, Outputs): written with libxml2,
@@ -29,6 +30,10 @@ public enum PacketXML {
     public static func write(_ packet: ReviewPacket, to url: URL, schema: PacketSchema) throws(PacketXMLError) {
         let bytes = try document(packet)
         try schema.validate(bytes)
-        try AtomicFile.write(bytes, to: url)
+        do {
+            try AtomicFile.write(bytes, to: url)
+        } catch {
+            throw .fileSystem(path: error.path, operation: error.operation, errno: error.errno)
+        }
     }
 }

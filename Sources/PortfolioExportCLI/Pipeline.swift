@@ -1,8 +1,13 @@
+import BundledFonts
 import Diagnostics
 import Foundation
+import OutputFiles
+import PacketLayout
 import PacketXML
+import PDFWriter
 import PortfolioRecord
 import ReviewPacket
+import Typesetting
 
 /// Where messages go, and in which language. Personal data never passes through here: applicants
 /// are named by 應試號碼 only.
@@ -123,35 +128,69 @@ struct Pipeline {
 
     // MARK: render
 
+    /// Exit status 69 (EX_UNAVAILABLE): a font the configuration names is not installed. Not an
+    /// input problem and not a bug: the machine lacks a package (scripts/bootstrap installs it).
+    static let fontsUnavailable: Int32 = 69
+
+    /// `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
+    func creationDate() -> Date {
+        if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(text), seconds >= 0 {
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
+        }
+        return Date()
+    }
+
     func render(folder: String, profilePath: String?, outDirectory: String, preview: Bool) -> Int32 {
-        let packet: ReviewPacket
+        var packet: ReviewPacket
         switch prepare(folder: folder, profilePath: profilePath) {
         case .stopped(let status, _): return status
         case .packet(let made): packet = made
         }
+        let number = packet.applicant.applicantNumber
+
+        let fonts: FontSet
+        do {
+            fonts = try FontSet.load(configurationAt: BundledFonts.configurationPath)
+        } catch {
+            console.err(console.say("缺少字型：\(error)", "fonts missing: \(error)"))
+            return Self.fontsUnavailable
+        }
+
+        // Everything is made in memory first, so that a failure leaves no output of this applicant.
+        let xml: [UInt8]
+        let pdf: [UInt8]
+        do {
+            let typeset = try PacketTypesetter(fonts: fonts).typeset(packet, creationDate: creationDate())
+            packet.diagnostics += PacketTypesetter.diagnostics(packet, typeset: typeset)
+            xml = try PacketXML.document(packet)
+            try PacketSchema().validate(xml)
+            pdf = try PDFWriter(cache: FontProgramCache()).write(typeset.document)
+        } catch {
+            console.err(
+                console.say(
+                    "內部錯誤：\(number) 的備審資料無法產生（\(error)）",
+                    "internal error: the packet of \(number) could not be made (\(error))"))
+            return ExitStatus.internalError
+        }
+
         let outURL = URL(fileURLWithPath: outDirectory)
+        let xmlURL = outURL.appendingPathComponent(number + ".xml")
+        let pdfURL = outURL.appendingPathComponent(number + ".pdf")
         do {
             try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
+            try AtomicFile.write(xml, to: xmlURL)
+            try AtomicFile.write(pdf, to: pdfURL)
         } catch {
-            console.err(console.say("無法建立輸出資料夾「\(outDirectory)」", "cannot create the output folder \"\(outDirectory)\""))
+            console.err(console.say("無法寫入輸出資料夾「\(outDirectory)」（\(error)）", "cannot write to the output folder \"\(outDirectory)\" (\(error))"))
             return cannotCreateOutput
-        }
-        let number = packet.applicant.applicantNumber
-        let xmlURL = outURL.appendingPathComponent(number + ".xml")
-        do {
-            let schema = try PacketSchema()
-            try PacketXML.write(packet, to: xmlURL, schema: schema)
-        } catch {
-            console.err(console.say("內部錯誤：\(number) 的 XML 無法寫入（\(error)）", "internal error: the XML of \(number) could not be written (\(error))"))
-            return ExitStatus.internalError
         }
         for diagnostic in packet.diagnostics { console.err(diagnostic.line(console.language)) }
         let errors = packet.diagnostics.filter { $0.severity == .error }.count
         let warnings = packet.diagnostics.count - errors
         console.out(
             console.say(
-                "\(number)：已寫入 \(xmlURL.path)（錯誤 \(errors) 項、警告 \(warnings) 項）",
-                "\(number): wrote \(xmlURL.path) (\(errors) errors, \(warnings) warnings)"))
+                "\(number)：已寫入 \(pdfURL.path) 與 \(xmlURL.lastPathComponent)（錯誤 \(errors) 項、警告 \(warnings) 項）",
+                "\(number): wrote \(pdfURL.path) and \(xmlURL.lastPathComponent) (\(errors) errors, \(warnings) warnings)"))
         return errors > 0 ? ExitStatus.dataError : ExitStatus.ok
     }
 }

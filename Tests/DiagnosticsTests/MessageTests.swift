@@ -23,6 +23,11 @@ import Testing
                 == "warning 01686463_多元表現.json › 競賽參與紀錄[2].結果公布日期 (item J): impossible date \"2023/02/29\"; shown as given and marked")
     }
 
+    @Test func codePointsAreNamed() {
+        #expect(DiagnosticKind.kangxiRadical(found: "⽇", looksLike: "日").message(.english).contains("U+2F47"))
+        #expect(DiagnosticKind.glyphMissing(character: "𠮷").message(.traditionalChinese).contains("U+20BB7"))
+    }
+
     @Test func everyKindHasACodeAndTwoMessages() {
         let kinds: [DiagnosticKind] = [
             .requiredFileMissing, .fileUnreadable(reason: "x"), .fileTooLarge(size: 2, limit: 1),
@@ -38,7 +43,8 @@ import Testing
             .attachmentTypeUnexpected(path: "p"), .profileMissing(path: "p"), .profileInvalid(reason: "r"),
             .ruleYearUnknown(year: 120, using: 115), .unknownReviewItem(code: "Z"), .itemNotProvided,
             .recordLeftOut(item: "E"), .overCap(group: "多元表現", count: 12, cap: 10), .combinedStatementUsed,
-            .uncertified(status: "未認證"),
+            .uncertified(status: "未認證"), .glyphMissing(character: "\u{10FFFD}"),
+            .kangxiRadical(found: "⽇", looksLike: "日"),
         ]
         #expect(Set(kinds.map(\.code)).count == kinds.count)
         for kind in kinds {

@@ -14,8 +14,8 @@
 
 /// Writes a file so that readers see either the old state or the whole new file, never a part:
 /// a temporary file in the same folder (same file system, so `rename` is atomic), fsync, rename.
-enum AtomicFile {
-    static func write(_ bytes: [UInt8], to url: URL) throws(PacketXMLError) {
+public enum AtomicFile {
+    public static func write(_ bytes: [UInt8], to url: URL) throws(AtomicWriteError) {
         let finalPath = url.path
         let folder = url.deletingLastPathComponent().path
         // Hidden, and unique per process and attempt, so parallel writers never collide.
@@ -24,7 +24,7 @@ enum AtomicFile {
         let tempPath = folder.hasSuffix("/") ? folder + tempName : folder + "/" + tempName
 
         let fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .fileSystem(path: tempPath, operation: "open", errno: errno) }
+        guard fd >= 0 else { throw AtomicWriteError(path: tempPath, operation: "open", errno: errno) }
         var isOpen = true
         var renamed = false
         defer {
@@ -40,17 +40,17 @@ enum AtomicFile {
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw .fileSystem(path: tempPath, operation: "write", errno: errno)
+                throw AtomicWriteError(path: tempPath, operation: "write", errno: errno)
             }
-            guard written > 0 else { throw .fileSystem(path: tempPath, operation: "write", errno: EIO) }
+            guard written > 0 else { throw AtomicWriteError(path: tempPath, operation: "write", errno: EIO) }
             offset += written
         }
         // The data must be on disk before the name points at it, or a crash could show an empty file.
-        guard fsync(fd) == 0 else { throw .fileSystem(path: tempPath, operation: "fsync", errno: errno) }
+        guard fsync(fd) == 0 else { throw AtomicWriteError(path: tempPath, operation: "fsync", errno: errno) }
         isOpen = false
-        guard close(fd) == 0 else { throw .fileSystem(path: tempPath, operation: "close", errno: errno) }
+        guard close(fd) == 0 else { throw AtomicWriteError(path: tempPath, operation: "close", errno: errno) }
         guard rename(tempPath, finalPath) == 0 else {
-            throw .fileSystem(path: finalPath, operation: "rename", errno: errno)
+            throw AtomicWriteError(path: finalPath, operation: "rename", errno: errno)
         }
         renamed = true
 
@@ -61,6 +61,23 @@ enum AtomicFile {
             _ = fsync(folderFD)
             close(folderFD)
         }
+    }
+}
+
+/// A file-system call that failed while writing an output.
+public struct AtomicWriteError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var operation: String
+    public var errno: Int32
+
+    public init(path: String, operation: String, errno: Int32) {
+        self.path = path
+        self.operation = operation
+        self.errno = errno
+    }
+
+    public var description: String {
+        "\(operation) \(path): \(String(cString: strerror(errno)))"
     }
 }
 

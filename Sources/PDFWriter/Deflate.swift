@@ -1,0 +1,21 @@
+import CZlib
+
+enum Deflate {
+    /// One fixed level for every stream: zlib's output depends only on its input, level and
+    /// version, which keeps the file bytes reproducible (P7).
+    static let level: Int32 = 9
+
+    /// zlib-wrapped deflate, which is what `/FlateDecode` expects.
+    static func compress(_ input: [UInt8]) throws(PDFWriterError) -> [UInt8] {
+        var destinationLength = compressBound(uLong(input.count))
+        var output = [UInt8](repeating: 0, count: Int(destinationLength))
+        let status = output.withUnsafeMutableBufferPointer { out in
+            input.withUnsafeBufferPointer { source in
+                compress2(out.baseAddress, &destinationLength, source.baseAddress, uLong(source.count), level)
+            }
+        }
+        guard status == Z_OK else { throw .compressionFailed(status: status) }
+        output.removeSubrange(Int(destinationLength)...)
+        return output
+    }
+}

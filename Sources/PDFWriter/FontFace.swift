@@ -1,0 +1,224 @@
+import CHarfBuzz
+
+/// Which outline technology a face has, which decides how it is embedded (P1).
+enum OutlineFormat: Sendable {
+    /// `CFF ` table: CIDFontType0 with /FontFile3 /Subtype /OpenType.
+    case cff
+    /// `glyf` table: CIDFontType2 with /FontFile2.
+    case trueType
+}
+
+/// FontDescriptor values, already in PDF glyph space (1/1000 em).
+struct FontDescriptorMetrics: Sendable {
+    var ascent: Int
+    var descent: Int
+    var capHeight: Int
+    var xHeight: Int?
+    var bbox: (Int, Int, Int, Int)
+    var italicAngle: Double
+    var stemV: Int
+    var flags: Int
+}
+
+/// One loaded face: the mapped file, the HarfBuzz face, its subset-preprocessed twin and the
+/// metrics the PDF needs. Immutable after `load`; HarfBuzz faces are safe to read from several
+/// threads, which is why the class can be shared.
+final class FontFace: @unchecked Sendable {
+    let source: FontSource
+    let format: OutlineFormat
+    let glyphCount: Int
+    let unitsPerEm: Int
+    let postScriptName: String
+    let metrics: FontDescriptorMetrics
+
+    private let blob: OpaquePointer
+    private let face: OpaquePointer
+    /// `hb_subset_preprocess` output: built once per face, makes each later subset much faster.
+    let preprocessed: OpaquePointer
+    private let hmtx: BigEndianBytes
+    private let numberOfHMetrics: Int
+
+    private init(
+        source: FontSource, format: OutlineFormat, glyphCount: Int, unitsPerEm: Int, postScriptName: String,
+        metrics: FontDescriptorMetrics, blob: OpaquePointer, face: OpaquePointer, preprocessed: OpaquePointer,
+        hmtx: BigEndianBytes, numberOfHMetrics: Int
+    ) {
+        self.source = source
+        self.format = format
+        self.glyphCount = glyphCount
+        self.unitsPerEm = unitsPerEm
+        self.postScriptName = postScriptName
+        self.metrics = metrics
+        self.blob = blob
+        self.face = face
+        self.preprocessed = preprocessed
+        self.hmtx = hmtx
+        self.numberOfHMetrics = numberOfHMetrics
+    }
+
+    deinit {
+        hb_face_destroy(preprocessed)
+        hb_face_destroy(face)
+        hb_blob_destroy(blob)
+    }
+
+    /// Horizontal advance in font units, from hmtx (glyphs past numberOfHMetrics repeat the last one).
+    func advance(of glyph: UInt32) -> Int {
+        guard numberOfHMetrics > 0 else { return 0 }
+        let index = Int(min(glyph, UInt32(numberOfHMetrics - 1)))
+        return Int(hmtx.u16(index * 4) ?? 0)
+    }
+
+    /// Advance in PDF glyph space (1/1000 em), rounded as /W stores it.
+    func pdfWidth(of glyph: UInt32) -> Int {
+        scaled(advance(of: glyph), unitsPerEm: unitsPerEm)
+    }
+
+    static func load(_ source: FontSource) throws(PDFWriterError) -> FontFace {
+        guard let blob = hb_blob_create_from_file_or_fail(source.path) else {
+            throw .fontFileUnreadable(path: source.path)
+        }
+        let faceCount = Int(hb_face_count(blob))
+        guard source.faceIndex >= 0, source.faceIndex < faceCount, let index = UInt32(exactly: source.faceIndex)
+        else {
+            hb_blob_destroy(blob)
+            throw .fontFaceNotFound(path: source.path, faceIndex: source.faceIndex, faceCount: faceCount)
+        }
+        guard let face = hb_face_create(blob, index) else {
+            hb_blob_destroy(blob)
+            throw .fontFaceNotFound(path: source.path, faceIndex: source.faceIndex, faceCount: faceCount)
+        }
+        func fail(_ reason: String) -> PDFWriterError {
+            hb_face_destroy(face)
+            hb_blob_destroy(blob)
+            return .fontFormatUnsupported(path: source.path, faceIndex: source.faceIndex, reason: reason)
+        }
+
+        let glyphCount = Int(hb_face_get_glyph_count(face))
+        let head = BigEndianBytes(tableBytes(face, openTypeTag("head")))
+        let hhea = BigEndianBytes(tableBytes(face, openTypeTag("hhea")))
+        let hmtx = BigEndianBytes(tableBytes(face, openTypeTag("hmtx")))
+        guard glyphCount > 0, let upem = head.u16(18), upem >= 16, let hMetrics = hhea.u16(34), hMetrics > 0,
+            hmtx.bytes.count >= Int(hMetrics) * 4
+        else {
+            throw fail("no glyphs or no valid head/hhea/hmtx tables")
+        }
+        let format: OutlineFormat
+        if tableLength(face, openTypeTag("CFF ")) > 0 {
+            format = .cff
+        } else if tableLength(face, openTypeTag("glyf")) > 0 {
+            format = .trueType
+        } else if tableLength(face, openTypeTag("CFF2")) > 0 {
+            throw fail("CFF2 (variable) outlines are not supported")
+        } else {
+            throw fail("no CFF or glyf outlines")
+        }
+
+        let unitsPerEm = Int(upem)
+        let os2 = BigEndianBytes(tableBytes(face, openTypeTag("OS/2")))
+        let post = BigEndianBytes(tableBytes(face, openTypeTag("post")))
+        let name = postScriptName(face) ?? "Font"
+        let metrics = descriptorMetrics(
+            name: name, unitsPerEm: unitsPerEm, head: head, hhea: hhea, os2: os2, post: post)
+
+        guard let preprocessed = hb_subset_preprocess(face) else {
+            throw fail("hb_subset_preprocess failed")
+        }
+        return FontFace(
+            source: source, format: format, glyphCount: glyphCount, unitsPerEm: unitsPerEm,
+            postScriptName: name, metrics: metrics, blob: blob, face: face, preprocessed: preprocessed,
+            hmtx: hmtx, numberOfHMetrics: Int(hMetrics))
+    }
+
+    private static func descriptorMetrics(
+        name: String, unitsPerEm: Int, head: BigEndianBytes, hhea: BigEndianBytes, os2: BigEndianBytes,
+        post: BigEndianBytes
+    ) -> FontDescriptorMetrics {
+        func pdf(_ value: Int) -> Int { scaled(value, unitsPerEm: unitsPerEm) }
+        let xMin = Int(head.i16(36) ?? 0)
+        let yMin = Int(head.i16(38) ?? 0)
+        let xMax = Int(head.i16(40) ?? Int16(clamping: unitsPerEm))
+        let yMax = Int(head.i16(42) ?? Int16(clamping: unitsPerEm))
+
+        // hhea is what renderers use for the line box; typo metrics, then the bbox, when it is empty.
+        var ascent = Int(hhea.i16(4) ?? 0)
+        var descent = Int(hhea.i16(6) ?? 0)
+        if ascent == 0 && descent == 0 {
+            ascent = Int(os2.i16(68) ?? 0)
+            descent = Int(os2.i16(70) ?? 0)
+        }
+        if ascent == 0 && descent == 0 {
+            ascent = yMax
+            descent = yMin
+        }
+        let os2Version = os2.u16(0) ?? 0
+        var capHeight = os2Version >= 2 ? Int(os2.i16(88) ?? 0) : 0
+        if capHeight <= 0 { capHeight = ascent }
+        let xHeight = os2Version >= 2 ? os2.i16(86).map(Int.init).flatMap { $0 > 0 ? $0 : nil } : nil
+
+        let italicAngle = Double(post.i32(4) ?? 0) / 65536.0
+        let fixedPitch = (post.u32(12) ?? 0) != 0
+        let weight = Int(os2.u16(4) ?? 400)
+        let fsSelection = os2.u16(62) ?? 0
+        let familyClass = Int((os2.u16(30) ?? 0) >> 8)
+        let panoseFamily = os2.u8(32) ?? 0
+        let panoseSerif = os2.u8(33) ?? 0
+        let lowerName = name.lowercased()
+
+        // Flags (ISO 32000 table 123). Symbolic, not Nonsymbolic: CJK faces have glyphs far outside
+        // the standard Latin set. Serif/script from OS/2 classes, else from the family's name.
+        var flags = 4
+        if fixedPitch { flags |= 1 }
+        let serifByClass = [1, 2, 3, 4, 5, 7].contains(familyClass) || (panoseFamily == 2 && (2...10).contains(panoseSerif))
+        let serifByName = ["serif", "sung", "song", "ming", "mincho"].contains { lowerName.contains($0) }
+            && !lowerName.contains("sans")
+        if serifByClass || serifByName { flags |= 2 }
+        if familyClass == 10 || panoseFamily == 3 || lowerName.contains("kai") { flags |= 8 }
+        if fsSelection & 1 != 0 || italicAngle != 0 { flags |= 64 }
+
+        // The widely used estimate from the weight class; OpenType has no stem width field.
+        let weightRatio = Double(max(1, min(weight, 1000))) / 65.0
+        let stemV = Int((50.0 + weightRatio * weightRatio).rounded())
+
+        return FontDescriptorMetrics(
+            ascent: pdf(ascent), descent: pdf(descent), capHeight: pdf(capHeight), xHeight: xHeight.map(pdf),
+            bbox: (pdf(xMin), pdf(yMin), pdf(xMax), pdf(yMax)), italicAngle: italicAngle, stemV: stemV,
+            flags: flags)
+    }
+
+    private static func postScriptName(_ face: OpaquePointer) -> String? {
+        var buffer = [CChar](repeating: 0, count: 128)
+        var size = UInt32(buffer.count)
+        let length = buffer.withUnsafeMutableBufferPointer { pointer in
+            hb_ot_name_get_utf8(face, 6, nil, &size, pointer.baseAddress)
+        }
+        guard length > 0 else { return nil }
+        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        // PostScript names are printable ASCII without delimiters; keep only that.
+        let cleaned = String(
+            decoding: bytes.filter { $0 > 0x20 && $0 < 0x7F && !Array("()<>[]{}/%#".utf8).contains($0) },
+            as: UTF8.self)
+        return cleaned.isEmpty ? nil : String(cleaned.prefix(63))
+    }
+}
+
+func scaled(_ value: Int, unitsPerEm: Int) -> Int {
+    guard unitsPerEm > 0 else { return 0 }
+    return Int((Double(value) * 1000.0 / Double(unitsPerEm)).rounded())
+}
+
+func tableBytes(_ face: OpaquePointer, _ tag: UInt32) -> [UInt8] {
+    guard let blob = hb_face_reference_table(face, tag) else { return [] }
+    defer { hb_blob_destroy(blob) }
+    var length: UInt32 = 0
+    guard let data = hb_blob_get_data(blob, &length), length > 0 else { return [] }
+    return data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+        Array(UnsafeBufferPointer(start: $0, count: Int(length)))
+    }
+}
+
+func tableLength(_ face: OpaquePointer, _ tag: UInt32) -> Int {
+    guard let blob = hb_face_reference_table(face, tag) else { return 0 }
+    defer { hb_blob_destroy(blob) }
+    return Int(hb_blob_get_length(blob))
+}

@@ -1,1 +1,0 @@
-// The PDF writer: see PDFDocument.swift.

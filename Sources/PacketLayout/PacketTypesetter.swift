@@ -1,0 +1,115 @@
+import Diagnostics
+import Foundation
+import PDFWriter
+import ReviewPacket
+import Typesetting
+
+/// The text engine backed by `Typesetting`: HarfBuzz shaping with fallback, clreq line breaking and
+/// justification. It numbers the faces it uses in the order it meets them, which is the order of
+/// the PDF's font list.
+struct FontSetEngine: TextEngine {
+    let fonts: FontSet
+    private(set) var documentFonts: [FontSource] = []
+    private var documentIndexOfFace: [Int: Int] = [:]
+    private(set) var missingCharacters: [String] = []
+    private var missingSeen: Set<Unicode.Scalar> = []
+
+    init(fonts: FontSet) {
+        self.fonts = fonts
+    }
+
+    mutating func lines(_ spans: [Span], measure: Double, spec: TextSpec) -> [TypesetLine] {
+        let style = ParagraphStyle(
+            fontSize: spec.size, regularRole: FontRole(spec.role), boldRole: FontRole(spec.boldRole),
+            lineHeight: spec.lineHeight, firstLineIndent: spec.firstLineIndent, justify: spec.alignment == .justified,
+            minimumLastLineCharacters: spec.alignment == .justified ? 2 : 1)
+        let runs = spans.map { StyledText($0.text, weight: $0.bold ? .bold : .regular) }
+        let layout = layoutParagraph(runs, measure: measure, style: style, fonts: fonts)
+        for scalar in layout.missingCharacters where missingSeen.insert(scalar).inserted {
+            missingCharacters.append(String(scalar))
+        }
+        return layout.lines.map { line in
+            TypesetLine(
+                width: line.width, ascent: line.ascent, descent: line.descent, advance: layout.lineHeight,
+                runs: line.runs.map { run in
+                    GlyphRun(
+                        font: documentFont(run.faceIndex), size: run.fontSize, x: 0,
+                        glyphs: run.glyphs.map { LineGlyph(id: $0.glyphID, x: $0.x, yOffset: $0.y, text: $0.text) })
+                },
+                placeholders: line.placeholders.map { Placeholder(x: $0.x, width: $0.width, character: $0.text) })
+        }
+    }
+
+    private mutating func documentFont(_ face: Int) -> Int {
+        if let index = documentIndexOfFace[face] { return index }
+        let source = fonts.faces[face]
+        documentFonts.append(FontSource(path: source.path, faceIndex: source.faceIndex))
+        documentIndexOfFace[face] = documentFonts.count - 1
+        return documentFonts.count - 1
+    }
+}
+
+/// Typesets a review packet: cover, index with real page numbers, one section per item, running
+/// header and footer, bookmarks and index links. Knows the packet; leaves PDF syntax to PDFWriter.
+public struct PacketTypesetter: Sendable {
+    public let fonts: FontSet
+
+    public init(fonts: FontSet) {
+        self.fonts = fonts
+    }
+
+    public enum TypesetError: Error, Sendable {
+        case layoutUnreadable(String)
+    }
+
+    public func typeset(_ packet: ReviewPacket, creationDate: Date?) throws(TypesetError) -> TypesetPacket {
+        let style: LayoutStyle
+        do {
+            style = try LayoutStyle.load(channelFamily: packet.meta.channelFamily)
+        } catch {
+            throw .layoutUnreadable("\(packet.meta.channelFamily): \(error)")
+        }
+        var paginator = Paginator.paginate(packet, style: style, engine: FontSetEngine(fonts: fonts))
+        paginator.decorate(applicantNumber: packet.applicant.applicantNumber, departmentCode: packet.meta.departmentCode)
+        let document = paginator.documentSpec(
+            fonts: paginator.engine.documentFonts, info: documentInfo(packet, creationDate: creationDate))
+        return TypesetPacket(
+            document: document, pageCount: paginator.pages.count, missingCharacters: paginator.engine.missingCharacters)
+    }
+
+    /// The typesetting warnings of a packet: characters no font has (T10) and Kangxi radicals that
+    /// look like ideographs (T9), each once, tagged with the first item whose text holds it.
+    public static func diagnostics(_ packet: ReviewPacket, typeset: TypesetPacket) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        let texts = PacketContent.sections(packet).map { section in
+            (section.itemCode, section.blocks.map(\.plainText).joined(separator: "\n"))
+        }
+        func firstItem(containing text: String) -> String? {
+            texts.first { $0.1.contains(text) }?.0
+        }
+        for character in typeset.missingCharacters {
+            result.append(.warning(.glyphMissing(character: character), item: firstItem(containing: character)))
+        }
+        var seen: Set<Unicode.Scalar> = []
+        for (item, text) in texts {
+            for (radical, ideograph) in kangxiRadicalLookalikes(in: text) where seen.insert(radical).inserted {
+                result.append(
+                    .warning(.kangxiRadical(found: String(radical), looksLike: String(ideograph)), item: item))
+            }
+        }
+        return result
+    }
+}
+
+extension Block {
+    /// The text a block shows, for searching it.
+    var plainText: String {
+        switch self {
+        case .heading(let text, _), .notice(let text), .mark(let text, _): text
+        case .paragraph(let spans), .line(let spans, _), .listItem(_, let spans): spans.map(\.text).joined()
+        case .fields(let rows): rows.map { $0.label + " " + $0.value }.joined(separator: "\n")
+        case .table(let table): ([table.header] + table.rows).map { $0.joined(separator: " ") }.joined(separator: "\n")
+        case .space: ""
+        }
+    }
+}

@@ -1,0 +1,334 @@
+import CHarfBuzz
+import Foundation
+
+/// One loaded face: where it is and what the PDF writer needs to embed it.
+public struct FontFace: Hashable, Sendable {
+    public var path: String
+    /// Index of the face inside a `.ttc` collection (0 for a plain `.ttf`/`.otf`).
+    public var faceIndex: Int
+    public var postScriptName: String
+    public var unitsPerEm: Int
+    /// True when the outlines are CFF (`CFF ` or `CFF2` table), false for TrueType `glyf`.
+    public var isCFF: Bool
+
+    public init(path: String, faceIndex: Int, postScriptName: String, unitsPerEm: Int, isCFF: Bool) {
+        self.path = path
+        self.faceIndex = faceIndex
+        self.postScriptName = postScriptName
+        self.unitsPerEm = unitsPerEm
+        self.isCFF = isCFF
+    }
+}
+
+/// Metrics of a face in font units (y up), as read from hhea/OS/2/BASE/head.
+public struct FaceMetrics: Hashable, Sendable {
+    public var unitsPerEm: Int
+    /// hhea ascender/descender/lineGap (OS/2 typo values when USE_TYPO_METRICS is set).
+    public var ascender: Int
+    public var descender: Int
+    public var lineGap: Int
+    /// The ideographic em box (BASE `idtp`/`ideo`, synthesised by HarfBuzz when the font has no BASE).
+    public var emBoxTop: Int
+    public var emBoxBottom: Int
+    public var capHeight: Int
+    /// head.xMin, yMin, xMax, yMax.
+    public var boundingBox: (xMin: Int, yMin: Int, xMax: Int, yMax: Int) { (bbox[0], bbox[1], bbox[2], bbox[3]) }
+    var bbox: [Int]
+}
+
+/// Ink box of one glyph in font units, y up (HarfBuzz's extents with the height made positive-down).
+public struct GlyphExtents: Hashable, Sendable {
+    public var xBearing: Int
+    public var yBearing: Int
+    public var width: Int
+    public var height: Int
+}
+
+/// Where a line's baseline sits: ascent above, descent below, the two summing to the line pitch.
+public struct LineMetrics: Hashable, Sendable {
+    public var ascent: Double
+    public var descent: Double
+    public var lineHeight: Double { ascent + descent }
+}
+
+/// A font role ("sans", "sansBold", "serif", "kai", …): the name of a fallback chain in the
+/// configuration. Unknown roles fall back to the configuration's default role.
+public struct FontRole: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public var name: String
+    public init(_ name: String) { self.name = name }
+    public init(stringLiteral value: String) { self.name = value }
+    public var description: String { name }
+
+    public static let sans: FontRole = "sans"
+    public static let sansBold: FontRole = "sansBold"
+    public static let serif: FontRole = "serif"
+    public static let serifBold: FontRole = "serifBold"
+    public static let kai: FontRole = "kai"
+}
+
+/// The loaded faces and their fallback chains.
+///
+/// Immutable after `load`: each file is mapped once (`hb_blob_create_from_file_or_fail`), each face
+/// and font is created once and made immutable. HarfBuzz documents immutable `hb_face_t`/`hb_font_t`
+/// as safe to use from several threads at once (lazy table loading is atomic), and every shaping call
+/// makes its own `hb_buffer_t`, so one `FontSet` can be shared by all shaping threads.
+public final class FontSet: @unchecked Sendable {
+    public let faces: [FontFace]
+    public let metrics: [FaceMetrics]
+    /// Role name → indices into `faces`, in fallback order.
+    public let roles: [String: [Int]]
+    public let defaultRole: String
+    /// The configuration's face ids, parallel to `faces`.
+    public let faceIDs: [String]
+
+    private let blobs: [OpaquePointer]
+    let hbFaces: [OpaquePointer]
+    let hbFonts: [OpaquePointer]
+
+    private init(
+        faces: [FontFace], metrics: [FaceMetrics], roles: [String: [Int]], defaultRole: String, faceIDs: [String],
+        blobs: [OpaquePointer], hbFaces: [OpaquePointer], hbFonts: [OpaquePointer]
+    ) {
+        self.faces = faces
+        self.metrics = metrics
+        self.roles = roles
+        self.defaultRole = defaultRole
+        self.faceIDs = faceIDs
+        self.blobs = blobs
+        self.hbFaces = hbFaces
+        self.hbFonts = hbFonts
+    }
+
+    deinit {
+        for font in hbFonts { hb_font_destroy(font) }
+        for face in hbFaces { hb_face_destroy(face) }
+        for blob in blobs { hb_blob_destroy(blob) }
+    }
+
+    /// Loads the configuration at `path` and every face it names.
+    /// - Parameter environment: where `PORTFOLIO_EXPORT_FONT_PATH` is read from (the process
+    ///   environment by default; tests pass their own).
+    public static func load(
+        configurationAt path: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(FontError) -> FontSet {
+        let configuration = try FontConfiguration.read(from: path)
+        return try load(configuration, environment: environment)
+    }
+
+    /// Loads the faces of an already-read configuration.
+    public static func load(
+        _ configuration: FontConfiguration,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(FontError) -> FontSet {
+        try configuration.validate(path: "(configuration)")
+        let directories = configuration.directories(environment: environment)
+        let located = FontFileLocator(directories: directories).locate(Set(configuration.faces.map(\.file)))
+
+        var blobs: [OpaquePointer] = []
+        var blobOfPath: [String: OpaquePointer] = [:]
+        var faces: [FontFace] = []
+        var metrics: [FaceMetrics] = []
+        var hbFaces: [OpaquePointer] = []
+        var hbFonts: [OpaquePointer] = []
+        var indexOfID: [String: Int] = [:]
+
+        // On a throw, release what was already created; on success the FontSet owns it all.
+        var succeeded = false
+        defer {
+            if !succeeded {
+                for font in hbFonts { hb_font_destroy(font) }
+                for face in hbFaces { hb_face_destroy(face) }
+                for blob in blobs { hb_blob_destroy(blob) }
+            }
+        }
+
+        for spec in configuration.faces {
+            guard let path = located[spec.file] else {
+                throw .fontFileNotFound(
+                    file: spec.file, family: spec.family, postScriptName: spec.postScriptName, package: spec.package,
+                    searched: directories)
+            }
+            let blob: OpaquePointer
+            if let existing = blobOfPath[path] {
+                blob = existing
+            } else {
+                guard let created = hb_blob_create_from_file_or_fail(path) else {
+                    throw .fontUnreadable(path: path, package: spec.package)
+                }
+                blobs.append(created)
+                blobOfPath[path] = created
+                blob = created
+            }
+            let count = hb_face_count(blob)
+            guard count > 0 else { throw .fontUnreadable(path: path, package: spec.package) }
+            var chosen: OpaquePointer?
+            var chosenIndex = 0
+            for index in 0..<count {
+                guard let face = hb_face_create(blob, index) else { continue }
+                if postScriptName(of: face) == spec.postScriptName {
+                    chosen = face
+                    chosenIndex = Int(index)
+                    break
+                }
+                hb_face_destroy(face)
+            }
+            guard let face = chosen else {
+                throw .faceNotFound(path: path, postScriptName: spec.postScriptName, package: spec.package)
+            }
+            hb_face_make_immutable(face)
+            guard let font = hb_font_create(face) else {
+                hb_face_destroy(face)
+                throw .fontUnreadable(path: path, package: spec.package)
+            }
+            let upem = Int(hb_face_get_upem(face))
+            // Positions come back in font units; conversion to points happens in our code.
+            hb_font_set_scale(font, Int32(upem), Int32(upem))
+            hb_font_make_immutable(font)
+            hbFaces.append(face)
+            hbFonts.append(font)
+            indexOfID[spec.id] = faces.count
+            faces.append(
+                FontFace(
+                    path: path, faceIndex: chosenIndex, postScriptName: spec.postScriptName, unitsPerEm: upem,
+                    isCFF: hasTable(face, "CFF ") || hasTable(face, "CFF2")))
+            metrics.append(readMetrics(face: face, font: font, upem: upem))
+        }
+
+        var roles: [String: [Int]] = [:]
+        for (role, chain) in configuration.roles {
+            roles[role] = chain.compactMap { indexOfID[$0] }
+        }
+        succeeded = true
+        return FontSet(
+            faces: faces, metrics: metrics, roles: roles, defaultRole: configuration.defaultRole,
+            faceIDs: configuration.faces.map(\.id), blobs: blobs, hbFaces: hbFaces, hbFonts: hbFonts)
+    }
+
+    /// The fallback chain of a role (indices into `faces`); unknown roles get the default role's chain.
+    public func chain(for role: FontRole) -> [Int] {
+        roles[role.name] ?? roles[defaultRole] ?? []
+    }
+
+    /// The first face of the role: the one whose metrics place baselines.
+    public func primaryFace(for role: FontRole) -> Int? { chain(for: role).first }
+
+    /// The face of `role` whose cmap has `scalar`, following the fallback chain (T10), or nil.
+    public func faceIndex(covering scalar: Unicode.Scalar, role: FontRole) -> Int? {
+        chain(for: role).first { hasGlyph(scalar.value, face: $0) }
+    }
+
+    /// Whether the face's cmap maps the code point.
+    public func hasGlyph(_ codePoint: UInt32, face index: Int) -> Bool {
+        guard hbFonts.indices.contains(index) else { return false }
+        var glyph: hb_codepoint_t = 0
+        return hb_font_get_nominal_glyph(hbFonts[index], codePoint, &glyph) != 0
+    }
+
+    func hasVariationGlyph(_ codePoint: UInt32, selector: UInt32, face index: Int) -> Bool {
+        var glyph: hb_codepoint_t = 0
+        return hb_font_get_variation_glyph(hbFonts[index], codePoint, selector, &glyph) != 0
+    }
+
+    /// Ink extents of a glyph in font units; nil for an unknown face or glyph.
+    public func glyphExtents(_ glyph: UInt32, face index: Int) -> GlyphExtents? {
+        guard hbFonts.indices.contains(index) else { return nil }
+        var extents = hb_glyph_extents_t()
+        guard hb_font_get_glyph_extents(hbFonts[index], glyph, &extents) != 0 else { return nil }
+        return GlyphExtents(
+            xBearing: Int(extents.x_bearing), yBearing: Int(extents.y_bearing), width: Int(extents.width),
+            height: Int(extents.height))
+    }
+
+    /// The horizontal advance of a glyph in font units (for the PDF `/W` array).
+    public func glyphAdvance(_ glyph: UInt32, face index: Int) -> Int {
+        guard hbFonts.indices.contains(index) else { return 0 }
+        return Int(hb_font_get_glyph_h_advance(hbFonts[index], glyph))
+    }
+
+    /// Baseline placement for text of `role` at `fontSize` points with `lineHeight` (a multiple of the
+    /// font size): the ideographic em box of the primary face is centred in the line (half-leading
+    /// split evenly above and below), so every line of a paragraph has the same pitch.
+    public func lineMetrics(role: FontRole, fontSize: Double, lineHeight: Double) -> LineMetrics {
+        let pitch = fontSize * lineHeight
+        guard let index = primaryFace(for: role) else { return LineMetrics(ascent: pitch * 0.8, descent: pitch * 0.2) }
+        let m = metrics[index]
+        let upem = Double(max(m.unitsPerEm, 1))
+        let top = Double(m.emBoxTop) / upem * fontSize
+        let bottom = Double(-m.emBoxBottom) / upem * fontSize
+        let leading = (pitch - (top + bottom)) / 2
+        return LineMetrics(ascent: top + leading, descent: bottom + leading)
+    }
+
+    /// The immutable HarfBuzz face behind `faces[index]`, for a caller (the PDF writer) that subsets it.
+    /// It stays valid as long as this FontSet lives; do not modify or destroy it.
+    public func unsafeHarfBuzzFace(at index: Int) -> OpaquePointer? {
+        hbFaces.indices.contains(index) ? hbFaces[index] : nil
+    }
+}
+
+// MARK: - Reading names and tables
+
+private func postScriptName(of face: OpaquePointer) -> String? {
+    var size: UInt32 = 0
+    let full = hb_ot_name_get_utf8(face, hb_ot_name_id_t(HB_OT_NAME_ID_POSTSCRIPT_NAME), nil, &size, nil)
+    guard full > 0, full < 1024 else { return nil }
+    var buffer = [CChar](repeating: 0, count: Int(full) + 1)
+    var capacity = UInt32(buffer.count)
+    _ = hb_ot_name_get_utf8(face, hb_ot_name_id_t(HB_OT_NAME_ID_POSTSCRIPT_NAME), nil, &capacity, &buffer)
+    return String(decoding: buffer.prefix(Int(capacity)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+func hbTag(_ text: String) -> UInt32 {
+    var tag: UInt32 = 0
+    for byte in text.utf8.prefix(4) { tag = tag << 8 | UInt32(byte) }
+    for _ in text.utf8.count..<4 { tag = tag << 8 | 0x20 }
+    return tag
+}
+
+private func hasTable(_ face: OpaquePointer, _ tag: String) -> Bool {
+    guard let blob = hb_face_reference_table(face, hbTag(tag)) else { return false }
+    defer { hb_blob_destroy(blob) }
+    return hb_blob_get_length(blob) > 0
+}
+
+private func readMetrics(face: OpaquePointer, font: OpaquePointer, upem: Int) -> FaceMetrics {
+    func metric(_ tag: hb_ot_metrics_tag_t) -> Int {
+        var value: hb_position_t = 0
+        return hb_ot_metrics_get_position(font, tag, &value) != 0 ? Int(value) : 0
+    }
+    func baseline(_ tag: hb_ot_layout_baseline_tag_t) -> Int {
+        var value: hb_position_t = 0
+        hb_ot_layout_get_baseline_with_fallback(font, tag, HB_DIRECTION_LTR, hbTag("hani"), 0, &value)
+        return Int(value)
+    }
+    var ascender = metric(HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER)
+    var descender = metric(HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER)
+    if ascender == 0 && descender == 0 {
+        ascender = upem * 88 / 100
+        descender = -(upem * 12 / 100)
+    }
+    var top = baseline(HB_OT_LAYOUT_BASELINE_TAG_IDEO_EMBOX_TOP_OR_RIGHT)
+    var bottom = baseline(HB_OT_LAYOUT_BASELINE_TAG_IDEO_EMBOX_BOTTOM_OR_LEFT)
+    if top <= bottom {
+        top = ascender
+        bottom = descender
+    }
+    return FaceMetrics(
+        unitsPerEm: upem, ascender: ascender, descender: descender,
+        lineGap: metric(HB_OT_METRICS_TAG_HORIZONTAL_LINE_GAP), emBoxTop: top, emBoxBottom: bottom,
+        capHeight: metric(HB_OT_METRICS_TAG_CAP_HEIGHT), bbox: headBoundingBox(face))
+}
+
+/// head.xMin/yMin/xMax/yMax (big-endian int16 at offsets 36–43).
+private func headBoundingBox(_ face: OpaquePointer) -> [Int] {
+    guard let blob = hb_face_reference_table(face, hbTag("head")) else { return [0, 0, 0, 0] }
+    defer { hb_blob_destroy(blob) }
+    var length: UInt32 = 0
+    guard let data = hb_blob_get_data(blob, &length), length >= 44 else { return [0, 0, 0, 0] }
+    let bytes = UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self)
+    return (0..<4).map { i in
+        let offset = 36 + 2 * i
+        return Int(Int16(bitPattern: UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1])))
+    }
+}
