@@ -100,8 +100,9 @@ struct PageContentBuilder {
     }
 
     mutating func text(_ run: TextRun, font: EmbeddedFont) {
-        guard !run.glyphs.isEmpty, run.size.isFinite, run.size > 0 else { return }
-        let size = run.size
+        // The size as written, so the pen below is computed exactly as a reader will.
+        let size = roundTo(run.size, decimals: 3)
+        guard !run.glyphs.isEmpty, size > 0 else { return }
         out.raw("BT\n")
         if font.resourceName != self.font?.resource || size != self.font?.size {
             out.raw("/\(font.resourceName) \(formatNumber(size, decimals: 3)) Tf\n")

@@ -1,4 +1,5 @@
 import CHarfBuzz
+import Foundation
 
 /// Which outline technology a face has, which decides how it is embedded (P1).
 enum OutlineFormat: Sendable {
@@ -37,6 +38,9 @@ final class FontFace: @unchecked Sendable {
     let preprocessed: OpaquePointer
     private let hmtx: BigEndianBytes
     private let numberOfHMetrics: Int
+    /// HarfBuzz 6.0's subset accelerator (attached to `preprocessed`) keeps caches that later
+    /// releases guard with a mutex; to be safe on 6.0, subsets of one face are made one at a time.
+    private let subsetLock = NSLock()
 
     private init(
         source: FontSource, format: OutlineFormat, glyphCount: Int, unitsPerEm: Int, postScriptName: String,
@@ -60,6 +64,12 @@ final class FontFace: @unchecked Sendable {
         hb_face_destroy(preprocessed)
         hb_face_destroy(face)
         hb_blob_destroy(blob)
+    }
+
+    func withSubsetLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        subsetLock.lock()
+        defer { subsetLock.unlock() }
+        return try body()
     }
 
     /// Horizontal advance in font units, from hmtx (glyphs past numberOfHMetrics repeat the last one).

@@ -33,6 +33,14 @@ enum FontSubsetter {
     static func subset(
         _ face: FontFace, glyphs: [UInt32], hinting: Bool = true, identityCharset: Bool = true
     ) throws(PDFWriterError) -> FontSubset {
+        try face.withSubsetLock { () throws(PDFWriterError) -> FontSubset in
+            try subsetLocked(face, glyphs: glyphs, hinting: hinting, identityCharset: identityCharset)
+        }
+    }
+
+    private static func subsetLocked(
+        _ face: FontFace, glyphs: [UInt32], hinting: Bool, identityCharset: Bool
+    ) throws(PDFWriterError) -> FontSubset {
         func failure(_ reason: String) -> PDFWriterError {
             .subsetFailed(path: face.source.path, faceIndex: face.source.faceIndex, reason: reason)
         }

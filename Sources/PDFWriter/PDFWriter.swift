@@ -95,35 +95,41 @@ public struct PDFWriter: Sendable {
         return try table.serialize(root: catalogRef, info: infoRef, fileID: Array(digest.prefix(16)))
     }
 
-    /// Loads, checks and subsets every font the text uses; `result[i]` is nil for unused fonts.
+    /// Loads, checks and subsets every font the text uses; `result[i]` is nil for fonts no run
+    /// uses (those are never loaded, so a declared but unused font cannot fail the document).
     private func embedFonts(_ spec: PDFDocumentSpec) throws(PDFWriterError) -> [EmbeddedFont?] {
-        var usages = [FontUsage?](repeating: nil, count: spec.fonts.count)
+        var slotOfFont = [Int?](repeating: nil, count: spec.fonts.count)
+        var usages: [FontUsage] = []
         for page in spec.pages {
             for case .text(let run) in page.content {
                 let index = run.font.index
                 guard index >= 0, index < spec.fonts.count else {
                     throw .unknownFont(run.font, fontCount: spec.fonts.count)
                 }
-                if usages[index] == nil {
-                    usages[index] = FontUsage(id: run.font, face: try cache.face(for: spec.fonts[index]))
+                let slot: Int
+                if let existing = slotOfFont[index] {
+                    slot = existing
+                } else {
+                    slot = usages.count
+                    usages.append(FontUsage(id: run.font, face: try cache.face(for: spec.fonts[index])))
+                    slotOfFont[index] = slot
                 }
-                guard var usage = usages[index] else { continue }
-                let glyphCount = usage.face.glyphCount
+                let glyphCount = usages[slot].face.glyphCount
                 for (position, glyph) in run.glyphs.enumerated() {
                     guard glyph.id < UInt32(glyphCount) else {
                         throw .glyphOutOfRange(run.font, glyph: glyph.id, glyphCount: glyphCount)
                     }
                     let next = position + 1
                     let endsCluster = next == run.glyphs.count || !run.glyphs[next].text.isEmpty
-                    usage.note(glyph: glyph.id, text: glyph.text, wholeCluster: endsCluster)
+                    // In place: a copy of the usage would copy its tables on every run.
+                    usages[slot].note(glyph: glyph.id, text: glyph.text, wholeCluster: endsCluster)
                 }
-                usages[index] = usage
             }
         }
         var result: [EmbeddedFont?] = []
-        for usage in usages {
-            if let usage, !usage.glyphs.isEmpty {
-                result.append(try EmbeddedFont(usage: usage, hinting: fontHinting))
+        for slot in slotOfFont {
+            if let slot, !usages[slot].glyphs.isEmpty {
+                result.append(try EmbeddedFont(usage: usages[slot], hinting: fontHinting))
             } else {
                 result.append(nil)
             }

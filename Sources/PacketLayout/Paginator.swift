@@ -101,7 +101,7 @@ struct Paginator<Engine: TextEngine> {
             placeLines(lines, x: left, color: color, alignment: spec.alignment)
             cursor -= 0.25 * spec.size
         case .listItem(let ordinal, let spans):
-            let marker = ordinal.map { "\($0)." } ?? "・"
+            let marker = ordinal.map { "\($0)." } ?? "•"
             let inset = 2 * style.body.size
             var spec = bodySpec
             spec.firstLineIndent = 0

@@ -3,14 +3,14 @@
 /// Hangul and emoji classes fold into ID, HL into AL. Swift exposes no Line_Break property, so the
 /// values below are taken from LineBreak.txt for the punctuation we meet and derived from the
 /// general category for the rest.
-enum BreakClass: UInt8 {
+enum BreakClass {
     case BK, CR, LF, NL, SP, ZW, WJ, GL, CM
     case OP, CL, CP, QU, EX, IS, SY, NS, IN, BA, BB, HY, B2
     case PR, PO, NU, AL, ID, RI
 }
 
 /// How a character takes part in spacing and justification (T4–T6).
-enum SpacingKind: UInt8 {
+enum SpacingKind {
     /// Han ideographs (all extensions, the Plane-15 CNS private-use ideographs), kana, bopomofo,
     /// Hangul, full-width letters: square characters that take inter-character stretch.
     case ideograph
@@ -24,7 +24,7 @@ enum SpacingKind: UInt8 {
 }
 
 /// Where the ink of a full-width punctuation mark sits in its square (for padding to 1 em).
-enum PunctuationPlacement: UInt8 {
+enum PunctuationPlacement {
     case opening  // 「『（《 — the ink is on the right half
     case closing  // 」』）》 — the ink is on the left half
     case centred  // Taiwan's centred 、，。：；！？ and the interpuncts
@@ -39,6 +39,7 @@ enum CharacterClasses {
     /// - private-use characters are ID: in Taiwan they carry CNS 11643 ideographs (TW-Sung-Plus),
     ///   where UAX #14 LB1 would make them AL.
     static func breakClass(_ v: UInt32) -> BreakClass {
+        if isCommonIdeograph(v) { return .ID }
         switch v {
         case 0x0A: return .LF
         case 0x0D: return .CR
@@ -86,6 +87,7 @@ enum CharacterClasses {
         default: break
         }
         if isIdeographLike(v) { return .ID }
+        if v < 0x80 { return (0x30...0x39).contains(v) ? .NU : .AL }  // ASCII letters and the rest
         guard let scalar = Unicode.Scalar(v) else { return .AL }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark: return .CM
@@ -98,6 +100,12 @@ enum CharacterClasses {
         case .otherSymbol where v >= 0x1F000: return .ID  // emoji and pictographs
         default: return .AL
         }
+    }
+
+    /// The bulk of Chinese text (URO, Extension A, planes 2–3): answered before any table lookup.
+    @inline(__always)
+    static func isCommonIdeograph(_ v: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x20000...0x3FFFD).contains(v)
     }
 
     /// Square characters laid on the ideographic grid.
@@ -152,11 +160,13 @@ enum CharacterClasses {
     /// Characters whose script HarfBuzz reports as Common but which belong to the Chinese text
     /// around them: shaped as Han so `locl` gives the Taiwan forms and —— its 2 em ligature.
     static func isCJKContextPunctuation(_ v: UInt32) -> Bool {
-        punctuationPlacement(v) != nil || (0x3000...0x303F).contains(v) || (0xFF00...0xFF65).contains(v)
+        if isCommonIdeograph(v) { return false }
+        return punctuationPlacement(v) != nil || (0x3000...0x303F).contains(v) || (0xFF00...0xFF65).contains(v)
             || (0xFE10...0xFE6F).contains(v)
     }
 
     static func spacingKind(_ v: UInt32) -> SpacingKind {
+        if isCommonIdeograph(v) { return .ideograph }
         switch v {
         case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: return .newline
         case 0x09, 0x20, 0xA0, 0x2000...0x200A, 0x202F, 0x205F: return .space
@@ -168,6 +178,10 @@ enum CharacterClasses {
             return isIdeographLike(v) ? .ideograph : .cjkPunctuation
         }
         if isIdeographLike(v) { return .ideograph }
+        if v < 0x80 {
+            let isLetterOrDigit = (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
+            return isLetterOrDigit ? .alphanumeric : .other
+        }
         guard let scalar = Unicode.Scalar(v) else { return .other }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber:
@@ -183,7 +197,7 @@ enum CharacterClasses {
         switch v {
         case 0x200C, 0x200D, 0xFE00...0xFE0F, 0xE0100...0xE01EF, 0x1F3FB...0x1F3FF, 0xE0020...0xE007F:
             return true
-        case 0..<0x300:
+        case 0..<0x300, 0x2E80...0x9FFF, 0x20000...0x3FFFD, 0xF0000...0x10FFFF:
             return false
         default:
             guard let scalar = Unicode.Scalar(v) else { return false }

@@ -144,7 +144,7 @@ public struct ParagraphLayout: Hashable, Sendable {
         let total = lines.count
         guard lineHeight > 0, total > 0 else { return total }
         let raw = (height + 1e-9) / lineHeight
-        var n = raw.isFinite ? Int(max(0, min(raw, Double(total)))) : total
+        var n = raw.isNaN ? 0 : Int(max(0, min(raw, Double(total))))
         if n >= total { return total }
         if total - n < minimumLines { n = total - minimumLines }
         return n < minimumLines ? 0 : n
@@ -224,7 +224,7 @@ public func layoutParagraph(
                     let positioned = PositionedGlyph(
                         glyphID: glyph.glyph, x: pen + glyph.xOffset, y: glyph.yOffset, advance: glyph.advance,
                         text: glyph.startsCluster
-                            ? makeString(shaped.scalars[Int(glyph.clusterStart)..<Int(glyph.clusterEnd)]) : "",
+                            ? makeString(shaped.scalars[glyph.clusterStart..<glyph.clusterEnd]) : "",
                         startsCluster: glyph.startsCluster)
                     let face = Int(glyph.face)
                     if let lastRun = runsOut.last, lastRun.faceIndex == face {
@@ -304,7 +304,7 @@ enum Spacing {
 
 // MARK: - Break opportunities
 
-enum BreakAction: UInt8 {
+enum BreakAction {
     case prohibited
     /// Prohibited by UAX #14's word rules (inside a Latin word or number) but usable when nothing
     /// else fits (like CSS `overflow-wrap: anywhere`); never used against clreq's prohibitions.
@@ -326,7 +326,7 @@ enum BreakOpportunities {
                 classes[i] = (.QU, .QU)
             }
         }
-        var beforeSpaces: BreakClass? = nil  // the class before the current run of spaces (SP*)
+        var beforeSpaces = BreakClass.SP  // the class before the current run of spaces (SP*); SP at the start
         for i in 1..<units.count {
             let previous = classes[i - 1].last
             if previous != .SP { beforeSpaces = previous }
@@ -338,7 +338,7 @@ enum BreakOpportunities {
 
     private static func isWide(_ v: UInt32) -> Bool { v >= 0x1100 && (v >= 0x2E80 || CharacterClasses.isIdeographLike(v)) }
 
-    static func action(previous: BreakClass, current: BreakClass, beforeSpaces: BreakClass?, currentIsWide: Bool)
+    static func action(previous: BreakClass, current: BreakClass, beforeSpaces: BreakClass, currentIsWide: Bool)
         -> BreakAction
     {
         var prev = previous
@@ -370,7 +370,7 @@ enum BreakOpportunities {
         default: break
         }
         if prev == .SP {
-            let before = beforeSpaces ?? .SP
+            let before = beforeSpaces
             if before == .OP { return .prohibited }  // LB14: opening marks never end a line
             if before == .QU && cur == .OP { return .prohibited }  // LB15
             if before == .B2 && cur == .B2 { return .prohibited }  // LB17

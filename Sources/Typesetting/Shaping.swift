@@ -8,8 +8,8 @@ struct ShapedGlyph {
     var xOffset: Double
     var yOffset: Double
     /// The HarfBuzz cluster this glyph belongs to, as scalar offsets into the paragraph text.
-    var clusterStart: Int32
-    var clusterEnd: Int32
+    var clusterStart: Int
+    var clusterEnd: Int
     var startsCluster: Bool
 }
 
@@ -58,7 +58,7 @@ enum Shaper {
     static func shape(_ runs: [StyledText], style: ParagraphStyle, fonts: FontSet) -> ShapedParagraph {
         // 1. The text as one array of scalars; tabs become spaces, CR LF one line feed.
         var scalars: [UInt32] = []
-        var runOfScalar: [Int32] = []
+        var runOfScalar: [Int] = []
         scalars.reserveCapacity(runs.reduce(0) { $0 + $1.text.utf8.count / 2 })
         for (runIndex, run) in runs.enumerated() {
             var previousWasCR = false
@@ -69,7 +69,7 @@ enum Shaper {
                 if value == 0x0D { value = 0x0A }
                 if value == 0x09 { value = 0x20 }
                 scalars.append(value)
-                runOfScalar.append(Int32(runIndex))
+                runOfScalar.append(runIndex)
             }
         }
         let count = scalars.count
@@ -97,7 +97,7 @@ enum Shaper {
             } else {
                 clusters.append(
                     Cluster(
-                        start: i, end: i + 1, characters: 1, run: Int(runOfScalar[i]), face: -1,
+                        start: i, end: i + 1, characters: 1, run: runOfScalar[i], face: -1,
                         script: HB_SCRIPT_COMMON))
             }
         }
@@ -145,9 +145,9 @@ enum Shaper {
         // 5. Shape items: maximal runs of clusters with one face, script and styled run.
         var glyphs: [ShapedGlyph] = []
         glyphs.reserveCapacity(count)
-        var clusterOfScalar = [Int32](repeating: 0, count: count)
+        var clusterOfScalar = [Int](repeating: 0, count: count)
         for (index, c) in clusters.enumerated() {
-            for s in c.start..<c.end { clusterOfScalar[s] = Int32(index) }
+            for s in c.start..<c.end { clusterOfScalar[s] = index }
         }
         var mergeWithPrevious = [Bool](repeating: false, count: clusters.count)
         var notdef = [Bool](repeating: false, count: clusters.count)
@@ -159,8 +159,10 @@ enum Shaper {
         while itemStart < clusters.count {
             let first = clusters[itemStart]
             var itemEnd = itemStart + 1
+            // Items are capped in length so every count handed to HarfBuzz fits its 32-bit ints.
             while itemEnd < clusters.count, clusters[itemEnd].face == first.face,
-                clusters[itemEnd].script == first.script, clusters[itemEnd].run == first.run
+                clusters[itemEnd].script.rawValue == first.script.rawValue, clusters[itemEnd].run == first.run,
+                clusters[itemEnd].end - first.start <= maximumItemLength
             {
                 itemEnd += 1
             }
@@ -172,10 +174,16 @@ enum Shaper {
             let font = fonts.hbFonts[face]
             let scale = style.fontSize / Double(max(fonts.faces[face].unitsPerEm, 1))
 
+            // The item goes in with a little text on each side as context (HarfBuzz looks at it for
+            // joining and normalisation); cluster values come back relative to the context start.
+            let contextStart = max(0, scalarStart - contextLength)
+            let contextEnd = min(count, scalarEnd + contextLength)
             hb_buffer_clear_contents(buffer)
             scalars.withUnsafeBufferPointer { pointer in
+                guard let base = pointer.baseAddress else { return }
                 hb_buffer_add_utf32(
-                    buffer, pointer.baseAddress, Int32(count), UInt32(scalarStart), Int32(scalarEnd - scalarStart))
+                    buffer, base + contextStart, Int32(contextEnd - contextStart), UInt32(scalarStart - contextStart),
+                    Int32(scalarEnd - scalarStart))
             }
             hb_buffer_set_direction(buffer, HB_DIRECTION_LTR)
             hb_buffer_set_script(buffer, first.script)
@@ -193,17 +201,17 @@ enum Shaper {
             let n = Int(length)
             var j = 0
             while j < n {
-                let clusterValue = Int(infos[j].cluster)
+                let clusterValue = contextStart + Int(infos[j].cluster)
                 var groupEnd = j + 1
-                while groupEnd < n, Int(infos[groupEnd].cluster) == clusterValue { groupEnd += 1 }
-                let clusterEnd = groupEnd < n ? Int(infos[groupEnd].cluster) : scalarEnd
+                while groupEnd < n, contextStart + Int(infos[groupEnd].cluster) == clusterValue { groupEnd += 1 }
+                let clusterEnd = groupEnd < n ? contextStart + Int(infos[groupEnd].cluster) : scalarEnd
                 guard clusterValue >= scalarStart, clusterValue < clusterEnd, clusterEnd <= scalarEnd else {
                     j = groupEnd
                     continue
                 }
                 // A HarfBuzz cluster spanning several of ours (a ligature): they become one unit.
-                let a = Int(clusterOfScalar[clusterValue])
-                let b = Int(clusterOfScalar[clusterEnd - 1])
+                let a = clusterOfScalar[clusterValue]
+                let b = clusterOfScalar[clusterEnd - 1]
                 if b > a { for m in (a + 1)...b { mergeWithPrevious[m] = true } }
                 for g in j..<groupEnd {
                     if infos[g].codepoint == 0 { notdef[a] = true }
@@ -213,7 +221,7 @@ enum Shaper {
                             advance: Double(positions[g].x_advance) * scale,
                             xOffset: Double(positions[g].x_offset) * scale,
                             yOffset: Double(positions[g].y_offset) * scale,
-                            clusterStart: Int32(clusterValue), clusterEnd: Int32(clusterEnd), startsCluster: g == j))
+                            clusterStart: clusterValue, clusterEnd: clusterEnd, startsCluster: g == j))
                 }
                 j = groupEnd
             }
@@ -239,7 +247,7 @@ enum Shaper {
                 if clusters[m].face == -1 || notdef[m] { isMissing = true }
             }
             let glyphStart = glyphCursor
-            while glyphCursor < glyphs.count, Int(glyphs[glyphCursor].clusterStart) < end { glyphCursor += 1 }
+            while glyphCursor < glyphs.count, glyphs[glyphCursor].clusterStart < end { glyphCursor += 1 }
             let glyphEnd = glyphCursor
 
             var unit = Unit(
@@ -269,6 +277,11 @@ enum Shaper {
         // Missing units dropped their glyphs above; keep the glyph array consistent for them.
         return ShapedParagraph(scalars: scalars, glyphs: glyphs, units: units, missing: missing)
     }
+
+    /// Scalars of context passed to HarfBuzz on each side of an item.
+    private static let contextLength = 16
+    /// Longest item shaped at once (far beyond any paragraph; keeps HarfBuzz's 32-bit counts safe).
+    private static let maximumItemLength = 1 << 20
 
     private static func isPairable(_ v: UInt32) -> Bool { v == 0x2014 || v == 0x2026 || v == 0x2015 }
 
@@ -334,8 +347,9 @@ enum Shaper {
     }
 
     private static func isWeak(_ script: hb_script_t) -> Bool {
-        script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED || script == HB_SCRIPT_UNKNOWN
-            || script == HB_SCRIPT_INVALID
+        let raw = script.rawValue
+        return raw == HB_SCRIPT_COMMON.rawValue || raw == HB_SCRIPT_INHERITED.rawValue
+            || raw == HB_SCRIPT_UNKNOWN.rawValue || raw == HB_SCRIPT_INVALID.rawValue
     }
 
     /// Break classes and spacing kinds of a unit, from its first and last base characters (LB9:

@@ -111,9 +111,12 @@ public struct TableLayout: Hashable, Sendable {
     /// line fit in `firstPageHeight`: the caller then starts the table on a new page.
     public func splitRows(firstPageHeight: Double, followingPageHeight: Double) -> [TablePage] {
         var pages: [TablePage] = []
+        // NaN heights count as no room at all, so the loop below still makes progress.
+        let firstHeight = firstPageHeight.isNaN ? 0 : firstPageHeight
+        let followingHeight = followingPageHeight.isNaN ? 0 : followingPageHeight
         var current = TablePage(rows: [], height: headerHeight)
-        var available = firstPageHeight - headerHeight
-        let fresh = followingPageHeight - headerHeight
+        var available = firstHeight - headerHeight
+        let fresh = followingHeight - headerHeight
         let epsilon = 1e-6
 
         func newPage() {
@@ -150,8 +153,9 @@ public struct TableLayout: Hashable, Sendable {
                     let total = cell.paragraph.lines.count
                     let pitch = cell.paragraph.lineHeight
                     let room = available - 2 * cellPaddingY
-                    var count = pitch > 0 ? Int(max(0, (room + epsilon) / pitch)) : total - next[c]
-                    count = min(count, total - next[c])
+                    let remaining = total - next[c]
+                    let fitting = pitch > 0 ? (room + epsilon) / pitch : Double(remaining)
+                    let count = fitting.isNaN ? 0 : Int(max(0, min(fitting, Double(remaining))))
                     if count == 0 && total > next[c] { fitsEveryCell = false }
                     taken.append(next[c]..<(next[c] + count))
                     contentHeight = max(contentHeight, Double(count) * pitch)

@@ -166,10 +166,10 @@ enum Tool {
 }
 
 enum Scratch {
-    /// A per-process folder for written files; kept so a failing test's PDF can be inspected.
+    /// One folder for written files, overwritten by each run and kept afterwards so a failing
+    /// test's PDF can be inspected.
     static let directory: URL = {
-        let url = URL(fileURLWithPath: NSTemporaryDirectory())
-            .appendingPathComponent("pdfwriter-tests-\(ProcessInfo.processInfo.processIdentifier)")
+        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("pdfwriter-tests")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }()
