@@ -23,9 +23,6 @@ let package = Package(
         .systemLibrary(
             name: "CHarfBuzz", path: "Sources/CHarfBuzz", pkgConfig: "harfbuzz-subset",
             providers: [.apt(["libharfbuzz-dev"])]),
-        .systemLibrary(
-            name: "CFreeType", path: "Sources/CFreeType", pkgConfig: "freetype2",
-            providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Diagnostics: the typed problems every stage reports, and their messages (zh-Hant / en).
@@ -65,7 +62,7 @@ let package = Package(
 
         // Fonts and fallback, HarfBuzz shaping, Chinese line breaking and justification, paragraphs,
         // tables: knows nothing of students or PDF syntax.
-        .target(name: "Typesetting", dependencies: ["CHarfBuzz", "CFreeType"]),
+        .target(name: "Typesetting", dependencies: ["CHarfBuzz"]),
 
         // PDF objects, CID fonts and subsets, ToUnicode, outlines, links, metadata: knows nothing of
         // students or line breaking.

@@ -22,7 +22,7 @@ struct FontSetEngine: TextEngine {
         let style = ParagraphStyle(
             fontSize: spec.size, regularRole: FontRole(spec.role), boldRole: FontRole(spec.boldRole),
             lineHeight: spec.lineHeight, firstLineIndent: spec.firstLineIndent, justify: spec.alignment == .justified,
-            minimumLastLineCharacters: spec.alignment == .justified ? 2 : 1)
+            minimumLastLineCharacters: 2)
         let runs = spans.map { StyledText($0.text, weight: $0.bold ? .bold : .regular) }
         let layout = layoutParagraph(runs, measure: measure, style: style, fonts: fonts)
         for scalar in layout.missingCharacters where missingSeen.insert(scalar).inserted {

@@ -111,7 +111,7 @@ public struct Placeholder: Hashable, Sendable {
     public var text: String
 }
 
-public struct Line: Hashable, Sendable {
+public struct TextLine: Hashable, Sendable {
     /// From the line's start to the right edge of its last character, indent included, in points.
     /// A justified line ends on the measure (T6).
     public var width: Double
@@ -128,7 +128,7 @@ public struct Line: Hashable, Sendable {
 }
 
 public struct ParagraphLayout: Hashable, Sendable {
-    public var lines: [Line]
+    public var lines: [TextLine]
     public var measure: Double
     /// Line pitch in points: every line of the paragraph has the same.
     public var lineHeight: Double
@@ -160,7 +160,18 @@ public func layoutParagraph(
     let shaped = Shaper.shape(runs, style: style, fonts: fonts)
     let metrics = fonts.lineMetrics(role: style.regularRole, fontSize: style.fontSize, lineHeight: style.lineHeight)
     let pitch = metrics.lineHeight
-    let units = shaped.units
+    var units = shaped.units
+    // With a first-line indent, blanks the writer typed to indent (spaces, 全形空白 U+3000) are not
+    // set again on top of it.
+    if style.firstLineIndent > 0 {
+        func isBlank(_ unit: Unit) -> Bool {
+            unit.kind == .space
+                || (unit.scalarEnd - unit.scalarStart == 1 && shaped.scalars[unit.scalarStart] == 0x3000)
+        }
+        var first = 0
+        while first < units.count, isBlank(units[first]) { first += 1 }
+        if first > 0 { units.removeFirst(first) }
+    }
     guard !units.isEmpty else {
         return ParagraphLayout(
             lines: [], measure: measure, lineHeight: pitch, missingCharacters: shaped.missing, overflows: false)
@@ -169,7 +180,8 @@ public func layoutParagraph(
     let indent = max(0, style.firstLineIndent) * em
     let actions = BreakOpportunities.actions(units, scalars: shaped.scalars)
     let gaps = Spacing.autospace(units, width: style.ideographLatinSpacing * em)
-    let stretchable = Spacing.stretchable(units)
+    let preferredStretch = Spacing.stretchable(units, actions: actions)
+    let fallbackStretch = Spacing.stretchable(units, actions: nil)
 
     var spans = LineBreaker.greedy(units: units, actions: actions, gaps: gaps, measure: measure, indent: indent)
     LineBreaker.keepLastLineFull(
@@ -185,7 +197,7 @@ public func layoutParagraph(
         placeholderBottom = Double(-m.emBoxBottom) / upem * em
     }
 
-    var lines: [Line] = []
+    var lines: [TextLine] = []
     lines.reserveCapacity(spans.count)
     var overflows = false
     for (index, span) in spans.enumerated() {
@@ -196,9 +208,17 @@ public func layoutParagraph(
         }
         let natural = lineIndent + LineBreaker.width(units: units, gaps: gaps, start: span.start, end: contentEnd)
         let isLast = index == spans.count - 1 || span.endsWithMandatoryBreak
-        var stretchCount = 0
-        if contentEnd > span.start + 1 {
-            for k in (span.start + 1)..<contentEnd where stretchable[k] { stretchCount += 1 }
+        func count(_ flags: [Bool]) -> Int {
+            guard contentEnd > span.start + 1 else { return 0 }
+            var n = 0
+            for k in (span.start + 1)..<contentEnd where flags[k] { n += 1 }
+            return n
+        }
+        var stretchable = preferredStretch
+        var stretchCount = count(preferredStretch)
+        if stretchCount == 0 {
+            stretchable = fallbackStretch
+            stretchCount = count(fallbackStretch)
         }
         let justify = style.justify && !isLast && stretchCount > 0 && measure.isFinite && natural < measure
         let extra = justify ? (measure - natural) / Double(stretchCount) : 0
@@ -243,7 +263,7 @@ public func layoutParagraph(
             contentEnd > span.start
             ? makeString(shaped.scalars[units[span.start].scalarStart..<units[contentEnd - 1].scalarEnd]) : ""
         lines.append(
-            Line(
+            TextLine(
                 width: x, indent: lineIndent, ascent: metrics.ascent, descent: metrics.descent,
                 baseline: Double(index) * pitch + metrics.ascent, runs: runsOut, placeholders: placeholders,
                 isJustified: justify, text: text))
@@ -281,13 +301,17 @@ enum Spacing {
         return gaps
     }
 
-    /// T6: where justification may add space. Between characters when either side is CJK (an
-    /// ideograph or full-width punctuation), and after a word space; never inside a Latin word or
+    /// T6: where justification may add space: between characters when either side is CJK (an
+    /// ideograph or full-width punctuation), and after a word space. So never inside a Latin word or
     /// number, never inside a unit (a —— or …… pair, a cluster), never before a space.
-    static func stretchable(_ units: [Unit]) -> [Bool] {
+    /// With `actions`, only where a line could break: never after an opening mark, nor before a
+    /// closing one or 、，。 (they stay with the character they belong to). Lines use that set, and
+    /// the wider one only when it gives them no place at all (「（quantum」 alone on a line).
+    static func stretchable(_ units: [Unit], actions: [BreakAction]?) -> [Bool] {
         var result = [Bool](repeating: false, count: units.count + 1)
         guard units.count > 1 else { return result }
         for i in 1..<units.count {
+            if let actions, actions[i] != .allowed { continue }
             let a = units[i - 1].lastKind
             let b = units[i].kind
             if b == .space || b == .newline || a == .newline { continue }
@@ -321,7 +345,8 @@ enum BreakOpportunities {
         guard units.count > 1 else { return result }
         var classes: [(first: BreakClass, last: BreakClass)] = units.map { ($0.firstClass, $0.lastClass) }
         // An apostrophe between letters (don’t) is not a closing quote: UAX #14 QU keeps it in the word.
-        for i in units.indices where units[i].scalarEnd - units[i].scalarStart == 1 && scalars[units[i].scalarStart] == 0x2019 {
+        for i in units.indices
+        where units[i].scalarEnd - units[i].scalarStart == 1 && scalars[units[i].scalarStart] == 0x2019 {
             if i > 0, i + 1 < units.count, units[i - 1].lastKind == .alphanumeric, units[i + 1].kind == .alphanumeric {
                 classes[i] = (.QU, .QU)
             }
@@ -330,13 +355,16 @@ enum BreakOpportunities {
         for i in 1..<units.count {
             let previous = classes[i - 1].last
             if previous != .SP { beforeSpaces = previous }
-            result[i] = action(previous: previous, current: classes[i].first, beforeSpaces: beforeSpaces,
-                               currentIsWide: isWide(scalars[units[i].scalarStart]))
+            result[i] = action(
+                previous: previous, current: classes[i].first, beforeSpaces: beforeSpaces,
+                currentIsWide: isWide(scalars[units[i].scalarStart]))
         }
         return result
     }
 
-    private static func isWide(_ v: UInt32) -> Bool { v >= 0x1100 && (v >= 0x2E80 || CharacterClasses.isIdeographLike(v)) }
+    private static func isWide(_ v: UInt32) -> Bool {
+        v >= 0x1100 && (v >= 0x2E80 || CharacterClasses.isIdeographLike(v))
+    }
 
     static func action(previous: BreakClass, current: BreakClass, beforeSpaces: BreakClass, currentIsWide: Bool)
         -> BreakAction

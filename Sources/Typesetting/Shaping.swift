@@ -64,7 +64,10 @@ enum Shaper {
             var previousWasCR = false
             for scalar in run.text.unicodeScalars {
                 var value = scalar.value
-                if value == 0x0A && previousWasCR { previousWasCR = false; continue }
+                if value == 0x0A && previousWasCR {
+                    previousWasCR = false
+                    continue
+                }
                 previousWasCR = value == 0x0D
                 if value == 0x0D { value = 0x0A }
                 if value == 0x09 { value = 0x20 }
@@ -259,7 +262,10 @@ enum Shaper {
                 // Never a silent .notdef: the unit becomes a visible 1 em box and is reported.
                 unit.glyphEnd = unit.glyphStart
                 unit.width = em * Double(max(characters, 1))
-                if unit.kind != .space && unit.kind != .newline { unit.kind = .ideograph; unit.lastKind = .ideograph }
+                if unit.kind != .space && unit.kind != .newline {
+                    unit.kind = .ideograph
+                    unit.lastKind = .ideograph
+                }
                 for s in start..<end where !CharacterClasses.isIgnorableForCoverage(scalars[s]) {
                     if missingSeen.insert(scalars[s]).inserted, let scalar = Unicode.Scalar(scalars[s]) {
                         missing.append(scalar)

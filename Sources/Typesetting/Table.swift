@@ -127,14 +127,18 @@ public struct TableLayout: Hashable, Sendable {
 
         for (index, row) in rows.enumerated() {
             if row.height <= available + epsilon {
-                current.rows.append(TableRowSlice(row: index, lines: row.cells.map { 0..<$0.paragraph.lines.count }, height: row.height))
+                current.rows.append(
+                    TableRowSlice(row: index, lines: row.cells.map { 0..<$0.paragraph.lines.count }, height: row.height)
+                )
                 current.height += row.height
                 available -= row.height
                 continue
             }
             if row.height <= fresh + epsilon {
                 newPage()
-                current.rows.append(TableRowSlice(row: index, lines: row.cells.map { 0..<$0.paragraph.lines.count }, height: row.height))
+                current.rows.append(
+                    TableRowSlice(row: index, lines: row.cells.map { 0..<$0.paragraph.lines.count }, height: row.height)
+                )
                 current.height += row.height
                 available -= row.height
                 continue

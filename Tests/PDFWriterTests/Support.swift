@@ -191,3 +191,12 @@ func textRun(
     let shaped = shaper.shape(text, size: size)
     return TextRun(font: font, size: size, color: color, x: x, y: y, glyphs: shaped.glyphs)
 }
+
+/// `qpdf --check` exits 0 and reports no warnings (P5).
+func expectValidPDF(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let check = try Tool.run("qpdf", ["--check", path])
+    #expect(check.status == 0, "qpdf --check \(path): \(check.stdout)\(check.stderr)", sourceLocation: sourceLocation)
+    #expect(
+        !check.stdout.lowercased().contains("warning") && check.stderr.isEmpty,
+        "qpdf --check \(path): \(check.stdout)\(check.stderr)", sourceLocation: sourceLocation)
+}

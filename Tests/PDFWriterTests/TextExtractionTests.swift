@@ -23,7 +23,7 @@ import Testing
 
     private func extract(_ spec: PDFDocumentSpec, name: String, arguments: [String] = []) throws -> String {
         let path = try Scratch.write(try PDFWriter(cache: sharedCache).write(spec), name: name)
-        #expect(try Tool.run("qpdf", ["--check", path]).status == 0)
+        try expectValidPDF(path)
         let result = try Tool.run("pdftotext", arguments + ["-enc", "UTF-8", path, "-"])
         try #require(result.status == 0, "\(result.stderr)")
         return result.stdout.trimmingCharacters(in: CharacterSet(charactersIn: "\n\u{0C}"))

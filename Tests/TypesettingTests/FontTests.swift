@@ -151,3 +151,19 @@ struct FontTests {
         #expect(fonts.metrics[sans].descender == -288)
     }
 }
+
+@Suite("Font configuration")
+struct FontConfigurationTests {
+    @Test func builtInConfigurationMatchesTheFile() throws {
+        #expect(try FontConfiguration.read(from: Fixtures.configurationPath) == FontConfiguration.standard)
+    }
+
+    @Test func builtInConfigurationLoads() throws {
+        let fonts = try FontSet.load(FontConfiguration.standard, environment: [:])
+        #expect(fonts.faces.count == FontConfiguration.standard.faces.count)
+    }
+
+    @Test func unreadableConfigurationIsReported() {
+        #expect(throws: FontError.self) { try FontConfiguration.read(from: "/nonexistent/fallback.json") }
+    }
+}

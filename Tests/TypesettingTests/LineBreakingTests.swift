@@ -75,7 +75,8 @@ struct LineBreakingTests {
                 let layout = layoutParagraph(
                     [StyledText(text)], measure: Double(measureInEm) * 10, style: .body(fontSize: 10), fonts: fonts)
                 for line in layout.lines.dropFirst() {
-                    #expect(line.firstScalar != mark.unicodeScalars.first, "\(measureInEm) em: \(layout.lines.map(\.text))")
+                    #expect(
+                        line.firstScalar != mark.unicodeScalars.first, "\(measureInEm) em: \(layout.lines.map(\.text))")
                 }
             }
         }

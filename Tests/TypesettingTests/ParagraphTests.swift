@@ -16,6 +16,16 @@ struct ParagraphTests {
         #expect(abs(layout.height - Double(layout.lines.count) * 16.5) < 1e-9)
     }
 
+    @Test func typedIndentIsNotDoubled() throws {
+        let fonts = try fonts()
+        for typed in ["　　", "  ", "\u{3000} "] {
+            let layout = layoutParagraph(
+                [StyledText(typed + "學習歷程。")], measure: 200, style: .body(fontSize: 10), fonts: fonts)
+            #expect(layout.lines[0].text == "學習歷程。")
+            #expect(abs(try #require(layout.lines[0].allGlyphs.first).glyph.x - 20) < 1e-6)
+        }
+    }
+
     @Test func headingsAreNeitherIndentedNorJustified() throws {
         let fonts = try fonts()
         let layout = layoutParagraph(
@@ -31,7 +41,8 @@ struct ParagraphTests {
         var generator = SeededGenerator(seed: 0x7E57_0007)
         var pulled = 0
         for _ in 0..<300 {
-            let text = Bool.random(using: &generator)
+            let text =
+                Bool.random(using: &generator)
                 ? proseText(sentences: Int.random(in: 1...4, using: &generator), using: &generator)
                 : tortureText(tokens: Int.random(in: 20...120, using: &generator), using: &generator)
             let measure = Double(Int.random(in: 6...40, using: &generator)) * 10

@@ -2,7 +2,7 @@ import Testing
 import Typesetting
 
 /// One unbroken line of `text`, laid out without justification.
-func singleLine(_ text: String, style: ParagraphStyle = .label(fontSize: 10), fonts: FontSet) throws -> Line {
+func singleLine(_ text: String, style: ParagraphStyle = .label(fontSize: 10), fonts: FontSet) throws -> TextLine {
     let layout = layoutParagraph([StyledText(text)], measure: .infinity, style: style, fonts: fonts)
     #expect(layout.lines.count == 1)
     return try #require(layout.lines.first)
@@ -10,7 +10,7 @@ func singleLine(_ text: String, style: ParagraphStyle = .label(fontSize: 10), fo
 
 /// The horizontal extent each cluster occupies on the line: from its first glyph's pen position to
 /// the next cluster's (or the line end).
-func clusterBoxes(_ line: Line) -> [(text: String, x: Double, glyphs: [(GlyphRun, PositionedGlyph)])] {
+func clusterBoxes(_ line: TextLine) -> [(text: String, x: Double, glyphs: [(GlyphRun, PositionedGlyph)])] {
     var result: [(text: String, x: Double, glyphs: [(GlyphRun, PositionedGlyph)])] = []
     for (run, glyph) in line.allGlyphs {
         if glyph.startsCluster {

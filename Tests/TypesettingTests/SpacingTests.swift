@@ -28,14 +28,22 @@ struct SpacingTests {
         let fonts = try fonts()
         let em = 10.0
         // Five ideographs fill the 5 em measure; API must start the next line at 0.
-        for style in [ParagraphStyle.label(fontSize: em), { var s = ParagraphStyle.body(fontSize: em); s.firstLineIndent = 0; return s }()] {
+        for style in [
+            ParagraphStyle.label(fontSize: em),
+            {
+                var s = ParagraphStyle.body(fontSize: em)
+                s.firstLineIndent = 0
+                return s
+            }(),
+        ] {
             let layout = layoutParagraph([StyledText("學習歷程檔API案")], measure: 5 * em, style: style, fonts: fonts)
             #expect(layout.lines.map(\.text) == ["學習歷程檔", "API案"])
             #expect(abs(layout.lines[0].width - 5 * em) < 1e-6)
             #expect(abs(clusterBoxes(layout.lines[1])[0].x) < 1e-6)
         }
         // And at a line end: 檔 then 4 would need the gap, the break comes first.
-        let layout = layoutParagraph([StyledText("學習歷程4")], measure: 4.5 * em, style: .label(fontSize: em), fonts: fonts)
+        let layout = layoutParagraph(
+            [StyledText("學習歷程4")], measure: 4.5 * em, style: .label(fontSize: em), fonts: fonts)
         #expect(layout.lines.map(\.text) == ["學習歷程", "4"])
         #expect(abs(layout.lines[0].width - 4 * em) < 1e-6)
     }
@@ -51,7 +59,9 @@ struct SpacingTests {
             let layout = layoutParagraph([StyledText(text)], measure: measure, style: .body(fontSize: em), fonts: fonts)
             for (index, line) in layout.lines.enumerated() {
                 if index < layout.lines.count - 1 {
-                    #expect(abs(line.width - measure) < 1e-6, "line \(index) of \(layout.lines.map(\.text)) at \(measure / em) em")
+                    #expect(
+                        abs(line.width - measure) < 1e-6,
+                        "line \(index) of \(layout.lines.map(\.text)) at \(measure / em) em")
                     #expect(line.isJustified)
                 } else {
                     #expect(!line.isJustified)
@@ -68,7 +78,8 @@ struct SpacingTests {
         var checkedWords = 0
         var checkedPairs = 0
         for measureInEm in stride(from: 12.0, through: 30.0, by: 0.7) {
-            let layout = layoutParagraph([StyledText(text)], measure: measureInEm * 10, style: .body(fontSize: 10), fonts: fonts)
+            let layout = layoutParagraph(
+                [StyledText(text)], measure: measureInEm * 10, style: .body(fontSize: 10), fonts: fonts)
             for line in layout.lines where line.isJustified {
                 let glyphs = line.allGlyphs.map(\.glyph)
                 if let word = glyphs.firstIndex(where: { $0.text == "S" }), word + 4 < glyphs.count {
@@ -90,5 +101,28 @@ struct SpacingTests {
             }
         }
         #expect(checkedWords > 0 && checkedPairs > 0)
+    }
+
+    /// T6 with clreq's prohibitions: justification never separates an opening mark from what follows
+    /// it, nor a closing mark or 、，。 from what precedes it.
+    @Test func noStretchAroundBrackets() throws {
+        let fonts = try fonts()
+        let text = "老師說：「做研究要有耐心，先問對問題。」我們（全班同學）都同意《科學人》的看法、並且照做。"
+        var checked = 0
+        for measureInEm in stride(from: 8.0, through: 20.0, by: 0.5) {
+            let layout = layoutParagraph(
+                [StyledText(text)], measure: measureInEm * 10, style: .body(fontSize: 10), fonts: fonts)
+            for line in layout.lines where line.isJustified {
+                let glyphs = line.allGlyphs.map(\.glyph)
+                for (a, b) in zip(glyphs, glyphs.dropFirst()) {
+                    let opens = "「（《".contains(a.text)
+                    let closes = "」）》，。、：".contains(b.text)
+                    guard opens || closes else { continue }
+                    #expect(abs(b.x - (a.x + a.advance)) < 1e-6, "\(a.text)\(b.text) in \(line.text)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 50)
     }
 }

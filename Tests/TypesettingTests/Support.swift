@@ -71,7 +71,7 @@ func proseText<G: RandomNumberGenerator>(sentences count: Int, using generator: 
     return text
 }
 
-extension Line {
+extension TextLine {
     /// Every glyph of the line with its face, in drawing order.
     var allGlyphs: [(run: GlyphRun, glyph: PositionedGlyph)] {
         runs.flatMap { run in run.glyphs.map { (run, $0) } }

@@ -9,7 +9,9 @@ struct TableTests {
             "", "多元選修：程式設計與Swift應用專題", "校訂必修「專題研究」，與指導老師討論研究方法——並完成期末報告。",
             "加深加廣選修", "彈性學習時間：自主學習計畫，共18週，每週2節。",
         ]
-        let header = [[StyledText("學年度")], [StyledText("科目名稱")], [StyledText("學分")], [StyledText("成績")], [StyledText("備註")]]
+        let header = [
+            [StyledText("學年度")], [StyledText("科目名稱")], [StyledText("學分")], [StyledText("成績")], [StyledText("備註")],
+        ]
         let rows: [[[StyledText]]] = (0..<count).map { index in
             [
                 [StyledText("\(110 + index / 20)")],
