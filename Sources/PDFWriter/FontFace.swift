@@ -84,7 +84,10 @@ final class FontFace: @unchecked Sendable {
         scaled(advance(of: glyph), unitsPerEm: unitsPerEm)
     }
 
-    static func load(_ source: FontSource) throws(PDFWriterError) -> FontFace {
+    /// `preprocess`: run `hb_subset_preprocess` (about a second per CJK face, then each subset is
+    /// several times faster). Worth it when one process writes many documents; a single render
+    /// subsets the plain face instead.
+    static func load(_ source: FontSource, preprocess: Bool = true) throws(PDFWriterError) -> FontFace {
         guard let blob = hb_blob_create_from_file_or_fail(source.path) else {
             throw .fontFileUnreadable(path: source.path)
         }
@@ -131,8 +134,13 @@ final class FontFace: @unchecked Sendable {
         let metrics = descriptorMetrics(
             name: name, unitsPerEm: unitsPerEm, head: head, hhea: hhea, os2: os2, post: post)
 
-        guard let preprocessed = hb_subset_preprocess(face) else {
-            throw fail("hb_subset_preprocess failed")
+        let preprocessed: OpaquePointer
+        if preprocess {
+            guard let made = hb_subset_preprocess(face) else { throw fail("hb_subset_preprocess failed") }
+            preprocessed = made
+        } else {
+            // Another reference to the same face: deinit destroys both references alike.
+            preprocessed = hb_face_reference(face)
         }
         return FontFace(
             source: source, format: format, glyphCount: glyphCount, unitsPerEm: unitsPerEm,

@@ -11,7 +11,13 @@ public final class FontProgramCache: @unchecked Sendable {
     // Looked up by key only; its iteration order never reaches any output.
     private var slots: [FontSource: Slot] = [:]
 
-    public init() {}
+    /// Whether faces are prepared with `hb_subset_preprocess`: yes for a batch (each face once, every
+    /// later subset faster), no for a single document (the preparation would cost more than it saves).
+    public let preprocess: Bool
+
+    public init(preprocess: Bool = true) {
+        self.preprocess = preprocess
+    }
 
     /// Loads the face now, so a batch can report a bad font before rendering anything.
     public func preload(_ source: FontSource) throws(PDFWriterError) {
@@ -35,7 +41,7 @@ public final class FontProgramCache: @unchecked Sendable {
             slots[source] = slot
         }
         lock.unlock()
-        return try slot.get(source)
+        return try slot.get(source, preprocess: preprocess)
     }
 }
 
@@ -49,11 +55,11 @@ private final class Slot: @unchecked Sendable {
         return face != nil
     }
 
-    func get(_ source: FontSource) throws(PDFWriterError) -> FontFace {
+    func get(_ source: FontSource, preprocess: Bool) throws(PDFWriterError) -> FontFace {
         lock.lock()
         defer { lock.unlock() }
         if let face { return face }
-        let loaded = try FontFace.load(source)
+        let loaded = try FontFace.load(source, preprocess: preprocess)
         face = loaded
         return loaded
     }

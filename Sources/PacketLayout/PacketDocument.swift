@@ -63,7 +63,8 @@ extension Paginator {
                     return .text(
                         TextRun(
                             font: FontID(font), size: size, color: rgb(color), x: x, y: y,
-                            glyphs: glyphs.map { PlacedGlyph(id: $0.id, x: $0.x, yOffset: $0.yOffset, text: $0.text) }))
+                            glyphs: glyphs.map { PlacedGlyph(id: $0.id, x: $0.x, yOffset: $0.yOffset, text: $0.text) },
+                            actualText: actualText(glyphs)))
                 case .rect(let x, let y, let width, let height, let fill, let stroke, let lineWidth):
                     return .rect(x: x, y: y, width: width, height: height, fill: fill.map(rgb), stroke: stroke.map(rgb), lineWidth: lineWidth)
                 case .line(let x1, let y1, let x2, let y2, let width, let color):
@@ -85,6 +86,24 @@ extension Paginator {
             pages: pdfPages, fonts: fonts, outline: outline.map(entry),
             pageLabels: [PageLabelRange(firstPage: 0, style: .decimal, prefix: "", start: 1)], info: info)
     }
+}
+
+/// Where Han meets Latin letters or digits the layout puts a ¼ em gap (T5), which text extractors
+/// read as a space; pinning the run's text keeps copy and search exact (第4章介紹API, not 第 4 章…).
+func actualText(_ glyphs: [LineGlyph]) -> String? {
+    var ascii = false
+    var wide = false
+    for glyph in glyphs {
+        for scalar in glyph.text.unicodeScalars {
+            if scalar.isASCII {
+                if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) { ascii = true }
+            } else {
+                wide = true
+            }
+        }
+        if ascii && wide { return glyphs.map(\.text).joined() }
+    }
+    return nil
 }
 
 /// Document metadata: nothing personal beyond the 應試號碼.

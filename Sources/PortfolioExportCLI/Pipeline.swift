@@ -164,7 +164,7 @@ struct Pipeline {
             packet.diagnostics += PacketTypesetter.diagnostics(packet, typeset: typeset)
             xml = try PacketXML.document(packet)
             try PacketSchema().validate(xml)
-            pdf = try PDFWriter(cache: FontProgramCache()).write(typeset.document)
+            pdf = try PDFWriter(cache: FontProgramCache(preprocess: false)).write(typeset.document)
         } catch {
             console.err(
                 console.say(
