@@ -260,7 +260,7 @@ struct Paginator<Engine: TextEngine> {
         }
 
         func startOnPage() {
-            if let header { drawRow(header, height: headerHeight, fill: style.tableHeaderFill, numeric: []) }
+            if let header { drawRow(header, height: headerHeight, fill: style.tableHeaderFill, numeric: table.numericColumns) }
         }
 
         // Keep the header with at least one row.

@@ -63,6 +63,16 @@ import Testing
         #expect(essay.contains("𪚥") && flattened.contains("𪚥"))
     }
 
+    @Test func aPlane15CharacterInANameComesBack() throws {
+        let out = try Harness.temporaryFolder("pdfplane15")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let pdf = try Self.render("samples/2A0105/02050002", into: out)
+        let text = try Harness.tool("/usr/bin/pdftotext", ["-enc", "UTF-8", pdf.path, "-"]).stdout
+        #expect(text.contains("蔡佩\u{F0000}"))
+        let fonts = try Harness.tool("/usr/bin/pdffonts", [pdf.path]).stdout
+        #expect(fonts.contains("TW-Sung-Plus"))
+    }
+
     @Test(arguments: Harness.sampleApplicants)
     func noLineStartsWithANoStartMark(applicant: String) throws {
         let out = try Harness.temporaryFolder("pdflayout")

@@ -782,7 +782,7 @@ def applicant_t2(rng):
     T2C = plan_codes(112, "033996", "V30201", VOC_PLAN_ELEC)
     write_json(f.own("基本資料.json"), {
         "應試號碼": "02050002",
-        "學生中文姓名": "蔡佩蓉",
+        "學生中文姓名": "蔡佩\U000F0000",  # a Plane-15 character (CNS 11643 private use, TW-Sung-Plus)
         "國民身分證統一編號(或居留證統一證號)": check_id("H", "22345678"),
         "學生出生年月日": "0970521",
         "就讀學校代碼": "033996",

@@ -131,27 +131,32 @@ final class ReadSession {
         case .regular:
             break
         }
-        let bytes: [UInt8]
-        do {
-            bytes = try FileAccess.readAll(atPath: path, limit: limits.maxJSONBytes)
-        } catch {
-            log.error(error, file: name)
-            return .failed
-        }
-        inputFiles[name] = InputFile(path: name, size: bytes.count, sha256: FileAccess.sha256(bytes))
-        let text: String
-        do {
-            text = try TextDecoder.decode(bytes).text
-        } catch {
-            log.error(.badEncoding(error.reason.problem, byteOffset: error.byteOffset), file: name)
-            return .failed
-        }
+        guard let text = readText(name, limit: limits.maxJSONBytes) else { return .failed }
         do {
             return .value(try JSONParser.parse(text))
         } catch {
             log.error(
                 .jsonSyntax(error.reason.problem, line: error.line, column: error.column), file: name)
             return .failed
+        }
+    }
+
+    /// Reads and decodes a whole text file of the folder, recording it for the input digest; an
+    /// unreadable or undecodable file is an error on it, and nil.
+    func readText(_ name: String, limit: Int) -> String? {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileAccess.readAll(atPath: absolute(name), limit: limit)
+        } catch {
+            log.error(error, file: name)
+            return nil
+        }
+        inputFiles[name] = InputFile(path: name, size: bytes.count, sha256: FileAccess.sha256(bytes))
+        do {
+            return try TextDecoder.decode(bytes).text
+        } catch {
+            log.error(.badEncoding(error.reason.problem, byteOffset: error.byteOffset), file: name)
+            return nil
         }
     }
 

@@ -30,21 +30,7 @@ extension ReadSession {
             }
             return .pdf(file)
         }
-        let bytes: [UInt8]
-        do {
-            bytes = try FileAccess.readAll(atPath: absolute(name), limit: limits.maxTextBytes)
-        } catch {
-            log.error(error, file: name)
-            return .unreadable
-        }
-        inputFiles[name] = InputFile(path: name, size: bytes.count, sha256: FileAccess.sha256(bytes))
-        let text: String
-        do {
-            text = try TextDecoder.decode(bytes).text
-        } catch {
-            log.error(.badEncoding(error.reason.problem, byteOffset: error.byteOffset), file: name)
-            return .unreadable
-        }
+        guard let text = readText(name, limit: limits.maxTextBytes) else { return .unreadable }
         let (clean, replaced) = replacingControlCharacters(text)
         if replaced > 0 { log.warning(.controlCharacters(count: replaced), file: name) }
         return .text(lower.hasSuffix(".md") ? SelfWrittenText.markdown(clean) : SelfWrittenText.plain(clean))
