@@ -24,6 +24,7 @@ let package = Package(
             name: "CHarfBuzz", path: "Sources/CHarfBuzz", pkgConfig: "harfbuzz-subset",
             providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
         // Diagnostics: the typed problems every stage reports, and their messages (zh-Hant / en).
         .target(name: "Diagnostics"),
@@ -66,7 +67,7 @@ let package = Package(
 
         // PDF objects, CID fonts and subsets, ToUnicode, outlines, links, metadata: knows nothing of
         // students or line breaking.
-        .target(name: "PDFWriter", dependencies: ["CHarfBuzz", "CZlib"]),
+        .target(name: "PDFWriter", dependencies: ["CHarfBuzz", "CZlib", "CPNG"]),
 
         // A ReviewPacket as typeset pages: cover, index, one section per review item.
         .target(
@@ -90,7 +91,7 @@ let package = Package(
         .testTarget(name: "ReviewPacketTests", dependencies: ["ReviewPacket"]),
         .testTarget(name: "PacketXMLTests", dependencies: ["PacketXML"]),
         .testTarget(name: "TypesettingTests", dependencies: ["Typesetting"]),
-        .testTarget(name: "PDFWriterTests", dependencies: ["PDFWriter"]),
+        .testTarget(name: "PDFWriterTests", dependencies: ["PDFWriter", "CHarfBuzz", "CZlib"]),
         .testTarget(name: "PacketLayoutTests", dependencies: ["PacketLayout"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
