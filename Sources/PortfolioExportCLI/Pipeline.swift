@@ -109,7 +109,7 @@ struct Pipeline {
     // MARK: check
 
     func check(folder: String, profilePath: String?, json: Bool) -> Int32 {
-        let packet: ReviewPacket
+        var packet: ReviewPacket
         switch prepare(folder: folder, profilePath: profilePath) {
         case .stopped(let status, let diagnostics):
             // Machines still get a document when no packet could be made.
@@ -117,6 +117,15 @@ struct Pipeline {
             return status
         case .packet(let made):
             packet = made
+        }
+        // The typesetting warnings (characters no font has, Kangxi radicals) are part of what a
+        // student can fix, so check sets the packet too, without writing it.
+        if let fonts = try? FontSet.load(configurationAt: BundledFonts.configurationPath),
+            let typeset = try? PacketTypesetter(fonts: fonts).typeset(packet, creationDate: nil)
+        {
+            packet.diagnostics += PacketTypesetter.diagnostics(packet, typeset: typeset)
+        } else {
+            console.err(console.say("注意：字型無法載入，未檢查字元能否顯示", "note: fonts could not be loaded; glyph coverage was not checked"))
         }
         if json {
             console.out(CheckReport.json(packet, language: console.language))
