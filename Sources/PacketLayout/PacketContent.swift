@@ -4,8 +4,10 @@ import ReviewPacket
 /// Turns a `ReviewPacket` into sections of blocks: the cover, the index, and one section per review
 /// item in code order. Everything the XML describes about an item is shown; nothing is added.
 enum PacketContent {
-    static func sections(_ packet: ReviewPacket) -> [Section] {
-        [cover(packet), index(packet, pages: [:])] + packet.items.map { item($0, packet: packet) }
+    /// Cover, index, the items; a preview starts with the page of things to fix.
+    static func sections(_ packet: ReviewPacket, preview: Bool = false) -> [Section] {
+        (preview ? [PreviewContent.section(packet)] : []) + [cover(packet), index(packet, pages: [:])]
+            + packet.items.map { item($0, packet: packet) }
     }
 
     // MARK: Cover and index

@@ -14,12 +14,13 @@ extension Paginator {
     /// Lays the packet out twice: the first pass finds each item's first page, the second prints
     /// those numbers in the index. The index has one row per item either way, so the second pass
     /// cannot move anything; a third pass guards that assumption.
-    static func paginate(_ packet: ReviewPacket, style: LayoutStyle, engine: Engine) -> Paginator {
+    static func paginate(_ packet: ReviewPacket, style: LayoutStyle, engine: Engine, preview: Bool = false) -> Paginator {
         var pages: [String: Int] = [:]
         var result = Paginator(style: style, engine: engine)
+        let indexPosition = preview ? 2 : 1
         for _ in 0..<3 {
-            var sections = PacketContent.sections(packet)
-            sections[1] = PacketContent.index(packet, pages: pages.mapValues { $0 + 1 })
+            var sections = PacketContent.sections(packet, preview: preview)
+            sections[indexPosition] = PacketContent.index(packet, pages: pages.mapValues { $0 + 1 })
             result = Paginator(style: style, engine: engine)
             result.layout(sections)
             if result.firstPage == pages { break }
@@ -28,8 +29,9 @@ extension Paginator {
         return result
     }
 
-    /// Running header (應試號碼, 校系代碼, item) and footer (第 n 頁／共 N 頁) on every page.
-    mutating func decorate(applicantNumber: String, departmentCode: String) {
+    /// Running header (應試號碼, 校系代碼, item) and footer (第 n 頁／共 N 頁) on every page; in a
+    /// preview, a large light 「預覽版」 under the content of every page.
+    mutating func decorate(applicantNumber: String, departmentCode: String, watermark: Bool = false) {
         let total = pages.count
         let spec = TextSpec(role: "sans", boldRole: "sans", size: style.headerSize, lineHeight: 1.2, firstLineIndent: 0, alignment: .left)
         let left = style.marginLeft
@@ -48,6 +50,14 @@ extension Paginator {
                 .replacingOccurrences(of: "{N}", with: String(total))
             if let line = engine.lines([.plain(footer)], measure: measure, spec: spec).first {
                 page.draw(line, x: left + (measure - line.width) / 2, y: style.footerBaselineFromBottom, color: style.muted)
+            }
+            if watermark {
+                let mark = TextSpec(role: "sansBold", boldRole: "sansBold", size: 96, lineHeight: 1.2, firstLineIndent: 0, alignment: .left)
+                if let line = engine.lines([.strong("預覽版")], measure: style.pageWidth, spec: mark).first {
+                    var layer = PageCanvas(headerTitle: page.headerTitle)
+                    layer.draw(line, x: (style.pageWidth - line.width) / 2, y: style.pageHeight / 2 - 30, color: [0.88, 0.88, 0.9])
+                    page.items = layer.items + page.items
+                }
             }
             pages[index] = page
         }

@@ -62,15 +62,21 @@ public struct PacketTypesetter: Sendable {
         case layoutUnreadable(String)
     }
 
-    public func typeset(_ packet: ReviewPacket, creationDate: Date?) throws(TypesetError) -> TypesetPacket {
+    /// `preview`: the student's preview, with a first page of what can still be fixed (drawn from
+    /// `packet.diagnostics`, so add the typesetting warnings first) and a watermark on every page.
+    public func typeset(_ packet: ReviewPacket, creationDate: Date?, preview: Bool = false) throws(TypesetError)
+        -> TypesetPacket
+    {
         let style: LayoutStyle
         do {
             style = try LayoutStyle.load(channelFamily: packet.meta.channelFamily)
         } catch {
             throw .layoutUnreadable("\(packet.meta.channelFamily): \(error)")
         }
-        var paginator = Paginator.paginate(packet, style: style, engine: FontSetEngine(fonts: fonts))
-        paginator.decorate(applicantNumber: packet.applicant.applicantNumber, departmentCode: packet.meta.departmentCode)
+        var paginator = Paginator.paginate(packet, style: style, engine: FontSetEngine(fonts: fonts), preview: preview)
+        paginator.decorate(
+            applicantNumber: packet.applicant.applicantNumber, departmentCode: packet.meta.departmentCode,
+            watermark: preview)
         let document = paginator.documentSpec(
             fonts: paginator.engine.documentFonts, info: documentInfo(packet, creationDate: creationDate))
         return TypesetPacket(

@@ -169,8 +169,13 @@ struct Pipeline {
         let xml: [UInt8]
         let pdf: [UInt8]
         do {
-            let typeset = try PacketTypesetter(fonts: fonts).typeset(packet, creationDate: creationDate())
+            let typesetter = PacketTypesetter(fonts: fonts)
+            var typeset = try typesetter.typeset(packet, creationDate: creationDate())
             packet.diagnostics += PacketTypesetter.diagnostics(packet, typeset: typeset)
+            if preview {
+                // The preview's first page lists the typesetting warnings too: set it again.
+                typeset = try typesetter.typeset(packet, creationDate: creationDate(), preview: true)
+            }
             xml = try PacketXML.document(packet)
             try PacketSchema().validate(xml)
             pdf = try PDFWriter(cache: FontProgramCache(preprocess: false)).write(typeset.document)

@@ -1,0 +1,54 @@
+import Diagnostics
+import ReviewPacket
+
+/// The student's preview: a first page listing what can still be fixed, each with where.
+enum PreviewContent {
+    /// Groups, in the order a student would work through them.
+    static let groups: [(title: String, codes: Set<String>)] = [
+        ("無法讀取的檔案", ["file-unreadable", "file-too-large", "bad-encoding", "json-syntax", "wrong-shape", "required-file-missing"]),
+        ("未提供的項目", ["item-not-provided"]),
+        ("超過上限", ["over-cap"]),
+        ("附件問題（MD5 不符、路徑遭拒、檔案不存在、檔案過大）", ["md5-mismatch", "path-refused", "attachment-missing", "attachment-too-large", "attachment-type-unexpected"]),
+        ("簡述超過字數", ["summary-too-long"]),
+        ("無法顯示的字元與疑似錯字", ["glyph-missing", "kangxi-radical", "control-characters"]),
+        ("無法辨識的日期與數值", ["impossible-date", "invalid-value"]),
+    ]
+
+    static func section(_ packet: ReviewPacket) -> Section {
+        var blocks: [Block] = [
+            .heading("預覽版：送出前還可以修正的地方", level: 1),
+            .line([.plain("這份預覽與正式備審資料內容相同，只多了本頁與每頁的「預覽版」浮水印。下列每一項都標出檔案、欄位與審查項目，修正後重新產生即可。")], style: .normal),
+            .space(0.5),
+        ]
+        var any = false
+        for group in groups {
+            let lines = packet.diagnostics.filter { group.codes.contains($0.kind.code) }.map { $0.line(.traditionalChinese) }
+            guard !lines.isEmpty else { continue }
+            any = true
+            blocks.append(.heading("\(group.title)（\(lines.count)）", level: 2))
+            for line in lines { blocks.append(.listItem(ordinal: nil, [.plain(line)])) }
+        }
+        let uncertified = uncertifiedOutcomes(packet)
+        if !uncertified.isEmpty {
+            any = true
+            blocks.append(.heading("未認證的課程學習成果（\(uncertified.count)）", level: 2))
+            for line in uncertified { blocks.append(.listItem(ordinal: nil, [.plain(line)])) }
+        }
+        if !any {
+            blocks.append(.notice("沒有發現需要修正的地方"))
+        }
+        return Section(itemCode: nil, headerTitle: "預覽版", outlineTitle: "預覽版：可修正的地方", blocks: blocks)
+    }
+
+    /// Outcomes that are not 已認證: a teacher can still certify them before the deadline.
+    static func uncertifiedOutcomes(_ packet: ReviewPacket) -> [String] {
+        packet.items.flatMap { item in
+            item.entries.compactMap { entry -> String? in
+                guard case .outcome(let outcome) = entry, outcome.flags.contains(.uncertified) else { return nil }
+                let subject = outcome.outcome.subject.value ?? "（未填科目）"
+                let status = outcome.outcome.certification.value ?? "未標示"
+                return "項目 \(item.code)：\(subject)（認證狀態：\(status)；_課程學習成果.json 第 \(outcome.outcome.index + 1) 筆）"
+            }
+        }
+    }
+}
