@@ -63,6 +63,14 @@ struct PageContentBuilder {
         out.raw("\(coordinate(x1)) \(coordinate(y1)) m \(coordinate(x2)) \(coordinate(y2)) l S\n")
     }
 
+    /// `q … cm /ImN Do Q`: the matrix maps the image's unit square onto the box, turned and
+    /// mirrored as its orientation says. q/Q keeps the tracked colours and widths valid.
+    mutating func image(_ placed: PlacedImage, x: Double, y: Double, width: Double, height: Double) {
+        guard x.isFinite, y.isFinite, width.isFinite, height.isFinite, width > 0, height > 0 else { return }
+        let matrix = placed.orientation.placementMatrix(x: x, y: y, width: width, height: height)
+        out.raw("q \(matrix.map(coordinate).joined(separator: " ")) cm /\(placed.resourceName) Do Q\n")
+    }
+
     /// Groups of glyphs that extract as their own ToUnicode texts (`actualText == nil`) or need an
     /// /ActualText span: a cluster of several glyphs, or a glyph whose text here differs from the
     /// one its code maps to.

@@ -8,6 +8,8 @@ public struct PDFDocumentSpec: Sendable {
     public var pages: [PDFPage]
     /// `FontID(index: i)` refers to `fonts[i]`.
     public var fonts: [FontSource]
+    /// `ImageID(index: i)` refers to `images[i]`; the same bytes listed twice are written once.
+    public var images: [ImageSource]
     /// Bookmarks, nested; shown open or closed as each entry says.
     public var outline: [OutlineEntry]
     /// Page numbering shown by viewers (`/PageLabels`); empty → viewers show 1, 2, 3 …
@@ -15,11 +17,12 @@ public struct PDFDocumentSpec: Sendable {
     public var info: DocumentInfo
 
     public init(
-        pages: [PDFPage], fonts: [FontSource] = [], outline: [OutlineEntry] = [],
+        pages: [PDFPage], fonts: [FontSource] = [], images: [ImageSource] = [], outline: [OutlineEntry] = [],
         pageLabels: [PageLabelRange] = [], info: DocumentInfo = DocumentInfo()
     ) {
         self.pages = pages
         self.fonts = fonts
+        self.images = images
         self.outline = outline
         self.pageLabels = pageLabels
         self.info = info
@@ -85,6 +88,10 @@ public enum PageItem: Sendable {
     /// A rectangle with its lower-left corner at (x, y); nothing is painted when both `fill` and `stroke` are nil.
     case rect(x: Double, y: Double, width: Double, height: Double, fill: RGB?, stroke: RGB?, lineWidth: Double)
     case line(x1: Double, y1: Double, x2: Double, y2: Double, width: Double, color: RGB)
+    /// An image filling the box with its lower-left corner at (x, y), shown upright (its EXIF
+    /// orientation applied). The box is drawn as given: size it with `fittedSize` to keep the
+    /// aspect ratio. Nothing is drawn for a box without a positive finite size.
+    case image(ImageID, x: Double, y: Double, width: Double, height: Double)
 }
 
 /// Glyphs of one font, size and colour on one baseline, positioned by the layout.

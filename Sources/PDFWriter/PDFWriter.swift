@@ -42,14 +42,16 @@ public struct PDFWriter: Sendable {
         for case let font? in fonts {
             fontResources[font.resourceName] = .ref(try font.addObjects(to: &table))
         }
+        let images = try ImageXObjects(spec, table: &table)
         var resources = PDFDict()
         if !fontResources.entries.isEmpty { resources["Font"] = .dict(fontResources) }
+        if !images.resources.isEmpty { resources["XObject"] = .dict(images.resourceDictionary) }
         table.set(resourcesRef, resources)
 
         let pageRefs = spec.pages.map { _ in table.allocate() }
         for (index, page) in spec.pages.enumerated() {
             let contentRef = table.allocate()
-            try table.setStream(contentRef, PDFDict(), data: pageContent(page, fonts: fonts))
+            try table.setStream(contentRef, PDFDict(), data: pageContent(page, fonts: fonts, images: images))
             var annotationRefs: [PDFValue] = []
             for link in page.links {
                 let annotationRef = table.allocate()
@@ -137,7 +139,7 @@ public struct PDFWriter: Sendable {
         return result
     }
 
-    private func pageContent(_ page: PDFPage, fonts: [EmbeddedFont?]) -> [UInt8] {
+    private func pageContent(_ page: PDFPage, fonts: [EmbeddedFont?], images: ImageXObjects) -> [UInt8] {
         var builder = PageContentBuilder()
         for item in page.content {
             switch item {
@@ -149,6 +151,10 @@ public struct PDFWriter: Sendable {
                 builder.rect(x: x, y: y, width: width, height: height, fill: fill, stroke: stroke, lineWidth: lineWidth)
             case .line(let x1, let y1, let x2, let y2, let width, let color):
                 builder.line(x1: x1, y1: y1, x2: x2, y2: y2, width: width, color: color)
+            case .image(let id, let x, let y, let width, let height):
+                if id.index >= 0, id.index < images.placements.count, let placed = images.placements[id.index] {
+                    builder.image(placed, x: x, y: y, width: width, height: height)
+                }
             }
         }
         return builder.bytes

@@ -24,6 +24,23 @@ public enum PDFWriterError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidPageLabels(String)
     /// zlib failed (out of memory).
     case compressionFailed(status: Int32)
+    /// An image item names an image that `PDFDocumentSpec.images` does not have.
+    case unknownImage(ImageID, imageCount: Int)
+    // Image problems carry the image's id when the writer met them, nil from `ImageSource` alone.
+    /// The image file has no bytes.
+    case imageEmpty(ImageID?)
+    /// Neither a JPEG nor a PNG signature.
+    case imageFormatUnknown(ImageID?)
+    /// A JPEG whose markers are broken or that has no frame header (SOF), e.g. a truncated file.
+    case jpegCorrupt(ImageID?, reason: String)
+    /// A well-formed JPEG that PDF readers need not display (12-bit, lossless, arithmetic coding…).
+    case jpegUnsupported(ImageID?, reason: String)
+    /// libpng refused the file; `reason` is its message.
+    case pngRejected(ImageID?, reason: String)
+    /// The header says 0 pixels wide or high.
+    case imageZeroSize(ImageID?)
+    /// More pixels or decoded bytes than the writer accepts (`ImageSource.maxPixels`, `.maxDecodedBytes`).
+    case imageTooLarge(ImageID?, width: Int, height: Int)
 
     public var description: String {
         switch self {
@@ -49,6 +66,40 @@ public enum PDFWriterError: Error, Equatable, Sendable, CustomStringConvertible 
             return "invalid page labels: \(reason)"
         case .compressionFailed(let status):
             return "zlib compression failed with status \(status)"
+        case .unknownImage(let id, let count):
+            return "an image item uses image \(id.index), but only \(count) images are declared"
+        case .imageEmpty(let id):
+            return "\(Self.imageName(id)) is empty (0 bytes)"
+        case .imageFormatUnknown(let id):
+            return "\(Self.imageName(id)) is neither a JPEG nor a PNG"
+        case .jpegCorrupt(let id, let reason):
+            return "\(Self.imageName(id)) is a broken JPEG: \(reason)"
+        case .jpegUnsupported(let id, let reason):
+            return "\(Self.imageName(id)) is a JPEG kind PDF cannot carry: \(reason)"
+        case .pngRejected(let id, let reason):
+            return "\(Self.imageName(id)) is a PNG libpng cannot read: \(reason)"
+        case .imageZeroSize(let id):
+            return "\(Self.imageName(id)) has no pixels (zero width or height)"
+        case .imageTooLarge(let id, let width, let height):
+            return "\(Self.imageName(id)) is too large (\(width) × \(height) pixels)"
+        }
+    }
+
+    private static func imageName(_ id: ImageID?) -> String {
+        id.map { "image \($0.index)" } ?? "the image"
+    }
+
+    /// The same image problem, naming the image it came from.
+    func attributed(to id: ImageID) -> PDFWriterError {
+        switch self {
+        case .imageEmpty: return .imageEmpty(id)
+        case .imageFormatUnknown: return .imageFormatUnknown(id)
+        case .jpegCorrupt(_, let reason): return .jpegCorrupt(id, reason: reason)
+        case .jpegUnsupported(_, let reason): return .jpegUnsupported(id, reason: reason)
+        case .pngRejected(_, let reason): return .pngRejected(id, reason: reason)
+        case .imageZeroSize: return .imageZeroSize(id)
+        case .imageTooLarge(_, let width, let height): return .imageTooLarge(id, width: width, height: height)
+        default: return self
         }
     }
 }
