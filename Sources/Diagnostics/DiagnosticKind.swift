@@ -56,6 +56,9 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     case attachmentTooLarge(path: String, size: Int, limit: Int)
     /// A file type the central database does not accept (e.g. .docx).
     case attachmentTypeUnexpected(path: String)
+    /// An attached image or PDF that cannot be placed (corrupt, encrypted, too large): its item
+    /// shows a notice instead, the rest of the packet is unaffected.
+    case attachmentUnreadable(path: String, reason: String)
 
     // Profiles and assembly
     case profileMissing(path: String)
@@ -115,6 +118,7 @@ extension DiagnosticKind {
         case .md5Mismatch: "md5-mismatch"
         case .attachmentTooLarge: "attachment-too-large"
         case .attachmentTypeUnexpected: "attachment-type-unexpected"
+        case .attachmentUnreadable: "attachment-unreadable"
         case .profileMissing: "profile-missing"
         case .profileInvalid: "profile-invalid"
         case .ruleYearUnknown: "rule-year-unknown"

@@ -183,6 +183,8 @@ extension DiagnosticKind {
             return "附件「\(path)」為 \(size) 位元組，超過中央資料庫上限 \(limit) 位元組"
         case .attachmentTypeUnexpected(let path):
             return "附件「\(path)」不是中央資料庫接受的檔案類型（pdf、jpg、png、mp3、mp4）"
+        case .attachmentUnreadable(let path, let reason):
+            return "附件「\(path)」無法放入備審資料（\(reason)），該處改為說明文字"
         case .profileMissing(let path):
             return "找不到校系審查設定檔「\(path)」"
         case .profileInvalid(let reason):
@@ -292,6 +294,8 @@ extension DiagnosticKind {
             return "attachment \"\(path)\" has \(size) bytes, over the central database limit of \(limit)"
         case .attachmentTypeUnexpected(let path):
             return "attachment \"\(path)\" is not a type the central database accepts (pdf, jpg, png, mp3, mp4)"
+        case .attachmentUnreadable(let path, let reason):
+            return "attachment \"\(path)\" cannot be placed in the packet (\(reason)); a notice stands in its place"
         case .profileMissing(let path):
             return "department profile \"\(path)\" not found"
         case .profileInvalid(let reason):

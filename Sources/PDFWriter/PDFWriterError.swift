@@ -89,6 +89,17 @@ public enum PDFWriterError: Error, Equatable, Sendable, CustomStringConvertible 
         id.map { "image \($0.index)" } ?? "the image"
     }
 
+    /// The image a problem belongs to, if it is an image problem that names one.
+    public var imageID: ImageID? {
+        switch self {
+        case .imageEmpty(let id), .imageFormatUnknown(let id), .imageZeroSize(let id): return id
+        case .jpegCorrupt(let id, _), .jpegUnsupported(let id, _), .pngRejected(let id, _): return id
+        case .imageTooLarge(let id, _, _): return id
+        case .unknownImage(let id, _): return id
+        default: return nil
+        }
+    }
+
     /// The same image problem, naming the image it came from.
     func attributed(to id: ImageID) -> PDFWriterError {
         switch self {

@@ -30,6 +30,8 @@ enum Block: Equatable {
     case notice(String)
     /// Vertical space in em of body text.
     case space(Double)
+    /// An attached image (path relative to the applicant folder), scaled down to fit the frame.
+    case image(path: String)
 
     static func == (a: Block, b: Block) -> Bool {
         switch (a, b) {
@@ -42,6 +44,7 @@ enum Block: Equatable {
         case (.mark(let x, let l), .mark(let y, let m)): return x == y && l == m
         case (.notice(let x), .notice(let y)): return x == y
         case (.space(let x), .space(let y)): return x == y
+        case (.image(let x), .image(let y)): return x == y
         default: return false
         }
     }

@@ -281,11 +281,14 @@ enum PacketContent {
     // MARK: Files and flags
 
     static func attachments(_ references: [AttachmentReference]) -> [Block] {
-        references.map { reference in
+        references.flatMap { reference -> [Block] in
             switch reference.status {
-            case .found(let file): return fileLine(file, field: reference.field)
-            case .missing: return .line([.plain("\(reference.field)：\(reference.path)（檔案不存在）")], style: .flag)
-            case .refused: return .line([.plain("\(reference.field)：\(reference.path)（路徑遭拒，未讀取）")], style: .flag)
+            case .found(let file):
+                // Images are placed in the item; other files are named until they can be.
+                let isImage = file.mediaType == .jpeg || file.mediaType == .png
+                return [fileLine(file, field: reference.field)] + (isImage ? [.image(path: file.path)] : [])
+            case .missing: return [.line([.plain("\(reference.field)：\(reference.path)（檔案不存在）")], style: .flag)]
+            case .refused: return [.line([.plain("\(reference.field)：\(reference.path)（路徑遭拒，未讀取）")], style: .flag)]
             }
         }
     }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import PDFWriter
 import ReviewPacket
@@ -8,20 +9,26 @@ public struct TypesetPacket: Sendable {
     public var pageCount: Int
     /// Characters no font in the chain could draw (each shown as a boxed placeholder).
     public var missingCharacters: [String]
+    /// The applicant-folder path of each image of `document.images`.
+    public var imagePaths: [String] = []
+    /// Attachments that could not be placed (each replaced by a notice).
+    public var attachmentProblems: [Diagnostic] = []
 }
 
 extension Paginator {
     /// Lays the packet out twice: the first pass finds each item's first page, the second prints
     /// those numbers in the index. The index has one row per item either way, so the second pass
     /// cannot move anything; a third pass guards that assumption.
-    static func paginate(_ packet: ReviewPacket, style: LayoutStyle, engine: Engine, preview: Bool = false) -> Paginator {
+    static func paginate(
+        _ packet: ReviewPacket, style: LayoutStyle, engine: Engine, images: ImageProvider? = nil, preview: Bool = false
+    ) -> Paginator {
         var pages: [String: Int] = [:]
-        var result = Paginator(style: style, engine: engine)
+        var result = Paginator(style: style, engine: engine, images: images)
         let indexPosition = preview ? 2 : 1
         for _ in 0..<3 {
             var sections = PacketContent.sections(packet, preview: preview)
             sections[indexPosition] = PacketContent.index(packet, pages: pages.mapValues { $0 + 1 })
-            result = Paginator(style: style, engine: engine)
+            result = Paginator(style: style, engine: engine, images: images)
             result.layout(sections)
             if result.firstPage == pages { break }
             pages = result.firstPage
@@ -64,7 +71,7 @@ extension Paginator {
     }
 
     /// The pages as the PDF writer's document; fonts are the engine's, by index.
-    func documentSpec(fonts: [FontSource], info: DocumentInfo) -> PDFDocumentSpec {
+    func documentSpec(fonts: [FontSource], images: [ImageSource] = [], info: DocumentInfo) -> PDFDocumentSpec {
         func rgb(_ c: [Double]) -> RGB { RGB(c[0], c[1], c[2]) }
         let pdfPages = pages.map { page -> PDFPage in
             let content = page.items.map { item -> PageItem in
@@ -79,6 +86,8 @@ extension Paginator {
                     return .rect(x: x, y: y, width: width, height: height, fill: fill.map(rgb), stroke: stroke.map(rgb), lineWidth: lineWidth)
                 case .line(let x1, let y1, let x2, let y2, let width, let color):
                     return .line(x1: x1, y1: y1, x2: x2, y2: y2, width: width, color: rgb(color))
+                case .image(let index, let x, let y, let width, let height):
+                    return .image(ImageID(index), x: x, y: y, width: width, height: height)
                 }
             }
             let links = page.links.compactMap { link -> LinkAnnotation? in
@@ -93,7 +102,7 @@ extension Paginator {
             OutlineEntry(title: node.title, page: node.page, y: node.y, children: node.children.map(entry), isOpen: false)
         }
         return PDFDocumentSpec(
-            pages: pdfPages, fonts: fonts, outline: outline.map(entry),
+            pages: pdfPages, fonts: fonts, images: images, outline: outline.map(entry),
             pageLabels: [PageLabelRange(firstPage: 0, style: .decimal, prefix: "", start: 1)], info: info)
     }
 }

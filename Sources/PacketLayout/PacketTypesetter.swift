@@ -49,6 +49,54 @@ struct FontSetEngine: TextEngine {
     }
 }
 
+/// The attached images of one packet, read from the applicant folder once each.
+final class ImageCatalog: ImageProvider {
+    let folder: URL?
+    private(set) var sources: [ImageSource] = []
+    private(set) var paths: [String] = []
+    private var byPath: [String: PlacedImageInfo] = [:]
+    private var failed: Set<String> = []
+    private(set) var problems: [Diagnostic] = []
+    /// Far above the central database's 4 MiB, so an oversized photo still shows; bounded all the same.
+    static let maxBytes = 64 << 20
+
+    init(folder: URL?) {
+        self.folder = folder
+    }
+
+    func image(_ path: String) -> PlacedImageInfo? {
+        if let known = byPath[path] { return known }
+        guard let folder, !failed.contains(path) else { return nil }
+        let url = folder.appendingPathComponent(path)
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            guard let size = attributes[.size] as? Int, size <= Self.maxBytes else {
+                return fail(path, reason: "larger than \(Self.maxBytes >> 20) MiB")
+            }
+            let bytes = try [UInt8](Data(contentsOf: url))
+            let source = try ImageSource(detecting: bytes)
+            let info = try source.info()
+            let natural = info.naturalSize
+            let placed = PlacedImageInfo(index: sources.count, width: natural.width, height: natural.height)
+            sources.append(source)
+            paths.append(path)
+            byPath[path] = placed
+            return placed
+        } catch let error as PDFWriterError {
+            return fail(path, reason: error.description)
+        } catch {
+            return fail(path, reason: "cannot read the file")
+        }
+    }
+
+    private func fail(_ path: String, reason: String) -> PlacedImageInfo? {
+        if failed.insert(path).inserted {
+            problems.append(.warning(.attachmentUnreadable(path: path, reason: reason), file: path))
+        }
+        return nil
+    }
+}
+
 /// Typesets a review packet: cover, index with real page numbers, one section per item, running
 /// header and footer, bookmarks and index links. Knows the packet; leaves PDF syntax to PDFWriter.
 public struct PacketTypesetter: Sendable {
@@ -64,23 +112,29 @@ public struct PacketTypesetter: Sendable {
 
     /// `preview`: the student's preview, with a first page of what can still be fixed (drawn from
     /// `packet.diagnostics`, so add the typesetting warnings first) and a watermark on every page.
-    public func typeset(_ packet: ReviewPacket, creationDate: Date?, preview: Bool = false) throws(TypesetError)
-        -> TypesetPacket
-    {
+    /// `attachmentsFolder`: the applicant folder, where attached images are read from (nil: images
+    /// are named, not placed).
+    public func typeset(
+        _ packet: ReviewPacket, creationDate: Date?, preview: Bool = false, attachmentsFolder: URL? = nil
+    ) throws(TypesetError) -> TypesetPacket {
         let style: LayoutStyle
         do {
             style = try LayoutStyle.load(channelFamily: packet.meta.channelFamily)
         } catch {
             throw .layoutUnreadable("\(packet.meta.channelFamily): \(error)")
         }
-        var paginator = Paginator.paginate(packet, style: style, engine: FontSetEngine(fonts: fonts), preview: preview)
+        let catalog = ImageCatalog(folder: attachmentsFolder)
+        var paginator = Paginator.paginate(
+            packet, style: style, engine: FontSetEngine(fonts: fonts), images: catalog, preview: preview)
         paginator.decorate(
             applicantNumber: packet.applicant.applicantNumber, departmentCode: packet.meta.departmentCode,
             watermark: preview)
         let document = paginator.documentSpec(
-            fonts: paginator.engine.documentFonts, info: documentInfo(packet, creationDate: creationDate))
+            fonts: paginator.engine.documentFonts, images: catalog.sources,
+            info: documentInfo(packet, creationDate: creationDate))
         return TypesetPacket(
-            document: document, pageCount: paginator.pages.count, missingCharacters: paginator.engine.missingCharacters)
+            document: document, pageCount: paginator.pages.count, missingCharacters: paginator.engine.missingCharacters,
+            imagePaths: catalog.paths, attachmentProblems: catalog.problems)
     }
 
     /// The typesetting warnings of a packet: characters no font has (T10) and Kangxi radicals that
@@ -92,6 +146,11 @@ public struct PacketTypesetter: Sendable {
         }
         func firstItem(containing text: String) -> String? {
             texts.first { $0.1.contains(text) }?.0
+        }
+        result += typeset.attachmentProblems.map { problem in
+            var tagged = problem
+            tagged.item = firstItem(containing: problem.file ?? "") ?? problem.item
+            return tagged
         }
         for character in typeset.missingCharacters {
             result.append(.warning(.glyphMissing(character: character), item: firstItem(containing: character)))
@@ -115,7 +174,35 @@ extension Block {
         case .paragraph(let spans), .line(let spans, _), .listItem(_, let spans): spans.map(\.text).joined()
         case .fields(let rows): rows.map { $0.label + " " + $0.value }.joined(separator: "\n")
         case .table(let table): ([table.header] + table.rows).map { $0.joined(separator: " ") }.joined(separator: "\n")
-        case .space: ""
+        case .space, .image: ""
+        }
+    }
+}
+
+extension TypesetPacket {
+    /// Writes the PDF. An image the writer cannot decode (a PNG libpng rejects only when it reads
+    /// the pixels) is taken out of the page and reported, and the document written again: one bad
+    /// attachment never costs the packet.
+    public mutating func write(with writer: PDFWriter) throws(PDFWriterError) -> [UInt8] {
+        var attempts = 0
+        while true {
+            attempts += 1
+            do {
+                return try writer.write(document)
+            } catch {
+                guard let id = error.imageID, attempts <= document.images.count + 1,
+                    document.images.indices.contains(id.index)
+                else { throw error }
+                let path = imagePaths.indices.contains(id.index) ? imagePaths[id.index] : "image \(id.index)"
+                attachmentProblems.append(
+                    .warning(.attachmentUnreadable(path: path, reason: error.description), file: path))
+                for page in document.pages.indices {
+                    document.pages[page].content.removeAll { item in
+                        if case .image(let other, _, _, _, _) = item { return other == id }
+                        return false
+                    }
+                }
+            }
         }
     }
 }

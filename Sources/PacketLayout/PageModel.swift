@@ -61,6 +61,8 @@ struct PageCanvas {
         case glyphs(font: Int, size: Double, x: Double, y: Double, color: [Double], glyphs: [LineGlyph])
         case rect(x: Double, y: Double, width: Double, height: Double, fill: [Double]?, stroke: [Double]?, lineWidth: Double)
         case line(x1: Double, y1: Double, x2: Double, y2: Double, width: Double, color: [Double])
+        /// An image of the document's image list, drawn upright in the box.
+        case image(index: Int, x: Double, y: Double, width: Double, height: Double)
     }
 
     struct Link {
@@ -98,4 +100,17 @@ struct OutlineNode {
     var page: Int
     var y: Double
     var children: [OutlineNode]
+}
+
+/// What the paginator knows of an image: its index in the document and its size on the page at
+/// 100% (before it is scaled down to fit).
+struct PlacedImageInfo {
+    var index: Int
+    var width: Double
+    var height: Double
+}
+
+/// Where the paginator gets images from; nil from `image(_:)` means it could not be read.
+protocol ImageProvider: AnyObject {
+    func image(_ path: String) -> PlacedImageInfo?
 }

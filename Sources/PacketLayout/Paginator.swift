@@ -4,6 +4,8 @@
 struct Paginator<Engine: TextEngine> {
     var style: LayoutStyle
     var engine: Engine
+    /// Where attached images come from; without one, images are named but not placed.
+    var images: ImageProvider?
 
     var pages: [PageCanvas] = []
     private(set) var outline: [OutlineNode] = []
@@ -14,9 +16,10 @@ struct Paginator<Engine: TextEngine> {
     private var atPageTop = true
     private var pendingMarks: [String] = []
 
-    init(style: LayoutStyle, engine: Engine) {
+    init(style: LayoutStyle, engine: Engine, images: ImageProvider? = nil) {
         self.style = style
         self.engine = engine
+        self.images = images
     }
 
     // MARK: Specs
@@ -141,6 +144,24 @@ struct Paginator<Engine: TextEngine> {
             cursor -= 9
             placeLines(lines, x: left + 12, color: style.text, alignment: .center, width: measure - 24)
             cursor = top - boxHeight - 0.8 * style.body.size
+        case .image(let path):
+            guard let info = images?.image(path) else {
+                place(.line([.plain("（圖片無法放入：\(path)）")], style: .flag), next: next, headerTitle: &headerTitle)
+                return
+            }
+            // Scaled down to the frame (never up past 100%), at most the height of an empty page.
+            let maxHeight = style.frameTop - style.frameBottom - style.body.size
+            let scale = min(1, measure / info.width, maxHeight / info.height)
+            let width = info.width * scale
+            let height = info.height * scale
+            guard width > 0, height > 0 else { return }
+            if remaining < height + 0.5 * style.body.size { newPage(pages[pages.count - 1].headerTitle) }
+            flushMarks()
+            cursor -= 0.3 * style.body.size
+            pages[pages.count - 1].items.append(
+                .image(index: info.index, x: left + (measure - width) / 2, y: cursor - height, width: width, height: height))
+            cursor -= height + 0.6 * style.body.size
+            atPageTop = false
         case .space(let em):
             if !atPageTop || em > 2 { cursor -= em * style.body.size }
         }

@@ -121,7 +121,8 @@ struct Pipeline {
         // The typesetting warnings (characters no font has, Kangxi radicals) are part of what a
         // student can fix, so check sets the packet too, without writing it.
         if let fonts = try? FontSet.load(configurationAt: BundledFonts.configurationPath),
-            let typeset = try? PacketTypesetter(fonts: fonts).typeset(packet, creationDate: nil)
+            let typeset = try? PacketTypesetter(fonts: fonts).typeset(
+                packet, creationDate: nil, attachmentsFolder: URL(fileURLWithPath: folder))
         {
             packet.diagnostics += PacketTypesetter.diagnostics(packet, typeset: typeset)
         } else {
@@ -170,15 +171,22 @@ struct Pipeline {
         let pdf: [UInt8]
         do {
             let typesetter = PacketTypesetter(fonts: fonts)
-            var typeset = try typesetter.typeset(packet, creationDate: creationDate())
+            let folderURL = URL(fileURLWithPath: folder)
+            var typeset = try typesetter.typeset(packet, creationDate: creationDate(), attachmentsFolder: folderURL)
+            // Images the writer cannot decode are found only when it writes: write first, so that
+            // their warnings reach the XML and the preview too.
+            let writer = PDFWriter(cache: FontProgramCache(preprocess: false))
+            var written = try typeset.write(with: writer)
             packet.diagnostics += PacketTypesetter.diagnostics(packet, typeset: typeset)
             if preview {
                 // The preview's first page lists the typesetting warnings too: set it again.
-                typeset = try typesetter.typeset(packet, creationDate: creationDate(), preview: true)
+                var previewed = try typesetter.typeset(
+                    packet, creationDate: creationDate(), preview: true, attachmentsFolder: folderURL)
+                written = try previewed.write(with: writer)
             }
             xml = try PacketXML.document(packet)
             try PacketSchema().validate(xml)
-            pdf = try PDFWriter(cache: FontProgramCache(preprocess: false)).write(typeset.document)
+            pdf = written
         } catch {
             console.err(
                 console.say(

@@ -40,7 +40,7 @@ import Testing
             .histogramBadKey("k"), .histogramBadCount(key: "k", raw: "x"), .summaryTooLong(length: 101, limit: 100),
             .pathRefused(path: "p", reason: .absolute), .attachmentMissing(path: "p"),
             .md5Mismatch(path: "p", stated: "a", actual: "b"), .attachmentTooLarge(path: "p", size: 2, limit: 1),
-            .attachmentTypeUnexpected(path: "p"), .profileMissing(path: "p"), .profileInvalid(reason: "r"),
+            .attachmentTypeUnexpected(path: "p"), .attachmentUnreadable(path: "p", reason: "r"), .profileMissing(path: "p"), .profileInvalid(reason: "r"),
             .ruleYearUnknown(year: 120, using: 115), .unknownReviewItem(code: "Z"), .itemNotProvided,
             .recordLeftOut(item: "E"), .overCap(group: "多元表現", count: 12, cap: 10), .combinedStatementUsed,
             .uncertified(status: "未認證"), .glyphMissing(character: "\u{10FFFD}"),

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// Attached images placed in their item (P8): at their source resolution, scaled to fit; a broken
+/// one becomes a notice and a warning, never a failed packet.
+@Suite struct AttachmentImageTests {
+    @Test func sampleImagesArePlacedAtTheirSourceResolution() throws {
+        let out = try Harness.temporaryFolder("images")
+        defer { try? FileManager.default.removeItem(at: out) }
+        for applicant in ["samples/001012/01000101", "samples/001012/01000103"] {
+            let result = try Harness.run(["render", applicant, "--out", out.path])
+            #expect(result.status == 0, "\(result.output)")
+        }
+        let png = try Harness.tool("/usr/bin/pdfimages", ["-list", out.appendingPathComponent("01000101.pdf").path]).stdout
+        let pngRows = png.split(separator: "\n").dropFirst(2).map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+        #expect(pngRows.map { "\($0[3])x\($0[4])" }.sorted() == ["120x160", "160x120"])
+        let jpeg = try Harness.tool("/usr/bin/pdfimages", ["-list", out.appendingPathComponent("01000103.pdf").path]).stdout
+        let jpegRows = jpeg.split(separator: "\n").dropFirst(2).map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+        #expect(jpegRows.count == 1)
+        #expect(jpegRows.first.map { String($0[8]) } == "jpeg")
+    }
+
+    @Test func aBrokenImageBecomesANoticeAndAWarning() throws {
+        let root = try Harness.temporaryFolder("brokenimage")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("001012/08000002")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("files"), withIntermediateDirectories: true)
+        try Data(#"{"應試號碼": "08000002", "學生中文姓名": "李小華"}"#.utf8)
+            .write(to: folder.appendingPathComponent("08000002_基本資料.json"))
+        // A PNG signature and header, then nothing: it passes the header check and fails to decode.
+        var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]
+        png += [0, 0, 0, 40, 0, 0, 0, 30, 8, 2, 0, 0, 0, 0x12, 0x34, 0x56, 0x78]
+        try Data(png).write(to: folder.appendingPathComponent("files/photo.png"))
+        try Data([0xFF, 0xD8, 0xFF]).write(to: folder.appendingPathComponent("files/cut.jpg"))
+        let outcomes = #"[{"科目名稱": "美術", "課程學習成果文件檔案連結": "files/photo.png"}, {"科目名稱": "攝影", "課程學習成果文件檔案連結": "files/cut.jpg"}]"#
+        try Data(outcomes.utf8).write(to: folder.appendingPathComponent("08000002_課程學習成果.json"))
+
+        let out = root.appendingPathComponent("out")
+        let result = try Harness.run(["render", folder.path, "--out", out.path])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.stderr.contains("files/photo.png"))
+        #expect(result.stderr.contains("files/cut.jpg"))
+        let pdf = out.appendingPathComponent("08000002.pdf").path
+        #expect(try Harness.tool("/usr/bin/qpdf", ["--check", pdf]).status == 0)
+        let xml = try String(contentsOf: out.appendingPathComponent("08000002.xml"), encoding: .utf8)
+        #expect(xml.contains("attachment-unreadable"))
+    }
+}
