@@ -15,6 +15,8 @@ public struct PDFDocumentSpec: Sendable {
     /// Page numbering shown by viewers (`/PageLabels`); empty → viewers show 1, 2, 3 …
     public var pageLabels: [PageLabelRange]
     public var info: DocumentInfo
+    /// Files carried inside the PDF (the packet's XML), listed in `/EmbeddedFiles` and `/AF`.
+    public var attachments: [EmbeddedFile] = []
 
     public init(
         pages: [PDFPage], fonts: [FontSource] = [], images: [ImageSource] = [], outline: [OutlineEntry] = [],

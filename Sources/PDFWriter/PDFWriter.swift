@@ -72,6 +72,8 @@ public struct PDFWriter: Sendable {
             PDFDict([("Type", .name("Pages")), ("Kids", .array(pageRefs.map { .ref($0) })), ("Count", .int(pageRefs.count))]))
 
         let outlineRef = try Navigation.addOutline(spec.outline, pages: pageRefs, to: &table)
+        let fileSpecs = try AssociatedFiles.add(
+            spec.attachments, timeZoneOffsetMinutes: spec.info.timeZoneOffsetMinutes, to: &table)
 
         var catalog = PDFDict()
         catalog["Type"] = .name("Catalog")
@@ -84,6 +86,10 @@ public struct PDFWriter: Sendable {
             catalog["PageMode"] = .name("UseOutlines")
         }
         if !spec.info.language.isEmpty { catalog["Lang"] = .ascii(spec.info.language) }
+        if !fileSpecs.isEmpty {
+            catalog["Names"] = .dict(PDFDict([("EmbeddedFiles", .dict(AssociatedFiles.nameTree(fileSpecs)))]))
+            catalog["AF"] = .array(fileSpecs.map { .ref($0.spec) })
+        }
         catalog["Metadata"] = .ref(metadataRef)
         catalog["ViewerPreferences"] = .dict(PDFDict([("DisplayDocTitle", .bool(true))]))
         table.set(catalogRef, catalog)

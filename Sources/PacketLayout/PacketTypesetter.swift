@@ -75,6 +75,7 @@ final class ImageCatalog: ImageProvider {
             }
             let bytes = try [UInt8](Data(contentsOf: url))
             let source = try ImageSource(detecting: bytes)
+            try source.validate()
             let info = try source.info()
             let natural = info.naturalSize
             let placed = PlacedImageInfo(index: sources.count, width: natural.width, height: natural.height)

@@ -173,20 +173,21 @@ struct Pipeline {
             let typesetter = PacketTypesetter(fonts: fonts)
             let folderURL = URL(fileURLWithPath: folder)
             var typeset = try typesetter.typeset(packet, creationDate: creationDate(), attachmentsFolder: folderURL)
-            // Images the writer cannot decode are found only when it writes: write first, so that
-            // their warnings reach the XML and the preview too.
-            let writer = PDFWriter(cache: FontProgramCache(preprocess: false))
-            var written = try typeset.write(with: writer)
             packet.diagnostics += PacketTypesetter.diagnostics(packet, typeset: typeset)
             if preview {
                 // The preview's first page lists the typesetting warnings too: set it again.
-                var previewed = try typesetter.typeset(
+                typeset = try typesetter.typeset(
                     packet, creationDate: creationDate(), preview: true, attachmentsFolder: folderURL)
-                written = try previewed.write(with: writer)
             }
             xml = try PacketXML.document(packet)
             try PacketSchema().validate(xml)
-            pdf = written
+            // The PDF carries the XML byte for byte (P6).
+            typeset.document.attachments = [
+                EmbeddedFile(
+                    name: number + ".xml", data: xml, mimeType: "application/xml",
+                    description: "備審資料 XML（portfolio-export）", relationship: .data, modificationDate: creationDate())
+            ]
+            pdf = try typeset.write(with: PDFWriter(cache: FontProgramCache(preprocess: false)))
         } catch {
             console.err(
                 console.say(

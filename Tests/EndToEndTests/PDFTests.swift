@@ -40,6 +40,20 @@ import Testing
         }
     }
 
+    @Test(arguments: Harness.sampleApplicants)
+    func thePDFCarriesTheXMLByteForByte(applicant: String) throws {
+        let out = try Harness.temporaryFolder("pdfxml")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let pdf = try Self.render(applicant, into: out)
+        let xml = pdf.deletingPathExtension().appendingPathExtension("xml")
+        let list = try Harness.tool("/usr/bin/qpdf", ["--list-attachments", pdf.path])
+        #expect(list.stdout.hasPrefix(xml.lastPathComponent + " ->"), "\(list.output)")
+        let shown = out.appendingPathComponent("shown.xml")
+        let show = try Harness.tool("/bin/sh", ["-c", "qpdf --show-attachment=\(xml.lastPathComponent) '\(pdf.path)' > '\(shown.path)'"])
+        #expect(show.status == 0)
+        #expect(try Data(contentsOf: shown) == Data(contentsOf: xml))
+    }
+
     @Test func textComesBackCharacterForCharacter() throws {
         let out = try Harness.temporaryFolder("pdftext")
         defer { try? FileManager.default.removeItem(at: out) }

@@ -35,6 +35,13 @@ public struct ImageSource: Hashable, Sendable {
 
     /// Size and orientation, read without decoding the pixels (a PNG's header, a JPEG's markers),
     /// so the layout can size the frame with `fittedSize`.
+    /// Checks that the image can be written: a JPEG's header (its data is passed through as is), a
+    /// PNG's pixels decoded in full. A caller that must not fail later checks here first.
+    public func validate() throws(PDFWriterError) {
+        _ = try info()
+        if kind == .png { _ = try PNGDecoder.decode(bytes) }
+    }
+
     public func info() throws(PDFWriterError) -> ImageInfo {
         switch kind {
         case .jpeg:
