@@ -68,6 +68,7 @@ let package = Package(
         // PDF objects, CID fonts and subsets, ToUnicode, outlines, links, metadata: knows nothing of
         // students or line breaking.
         .target(name: "PDFWriter", dependencies: ["CHarfBuzz", "CZlib", "CPNG"]),
+        .target(name: "PDFReader", dependencies: ["CZlib"]),
 
         // A ReviewPacket as typeset pages: cover, index, one section per review item.
         .target(
@@ -92,6 +93,7 @@ let package = Package(
         .testTarget(name: "PacketXMLTests", dependencies: ["PacketXML"]),
         .testTarget(name: "TypesettingTests", dependencies: ["Typesetting"]),
         .testTarget(name: "PDFWriterTests", dependencies: ["PDFWriter", "CHarfBuzz", "CZlib"]),
+        .testTarget(name: "PDFReaderTests", dependencies: ["PDFReader"]),
         .testTarget(name: "PacketLayoutTests", dependencies: ["PacketLayout"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

@@ -133,6 +133,7 @@ enum Metadata {
         lines.append("   <xmpMM:DocumentID>\(documentID)</xmpMM:DocumentID>")
         lines.append("   <xmpMM:InstanceID>\(instanceID)</xmpMM:InstanceID>")
         lines.append("  </rdf:Description>")
+        if let pdfa = info.pdfA3 { lines += PDFA.xmpDescriptions(pdfa) }
         lines.append(" </rdf:RDF>")
         lines.append("</x:xmpmeta>")
         lines.append("<?xpacket end=\"w\"?>")

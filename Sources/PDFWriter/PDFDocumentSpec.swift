@@ -232,12 +232,15 @@ public struct DocumentInfo: Sendable {
     public var creationDate: Date?
     /// Offset from UTC used to write the dates, in minutes (Taiwan: +480).
     public var timeZoneOffsetMinutes: Int
+    /// Claim PDF/A-3b: XMP identification and extension schema, sRGB output intent, printable links.
+    public var pdfA3: PDFAIdentification? = nil
 
     public init(
         title: String = "", author: String = "", subject: String = "", keywords: String = "",
         creator: String = "", producer: String = "", language: String = "", creationDate: Date? = nil,
-        timeZoneOffsetMinutes: Int = 0
+        timeZoneOffsetMinutes: Int = 0, pdfA3: PDFAIdentification? = nil
     ) {
+        self.pdfA3 = pdfA3
         self.title = title
         self.author = author
         self.subject = subject

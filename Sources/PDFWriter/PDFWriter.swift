@@ -90,6 +90,7 @@ public struct PDFWriter: Sendable {
             catalog["Names"] = .dict(PDFDict([("EmbeddedFiles", .dict(AssociatedFiles.nameTree(fileSpecs)))]))
             catalog["AF"] = .array(fileSpecs.map { .ref($0.spec) })
         }
+        if spec.info.pdfA3 != nil { catalog["OutputIntents"] = try PDFA.outputIntent(to: &table) }
         catalog["Metadata"] = .ref(metadataRef)
         catalog["ViewerPreferences"] = .dict(PDFDict([("DisplayDocTitle", .bool(true))]))
         table.set(catalogRef, catalog)

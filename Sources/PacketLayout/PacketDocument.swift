@@ -133,5 +133,15 @@ func documentInfo(_ packet: ReviewPacket, creationDate: Date?) -> DocumentInfo {
         author: "", subject: "\(meta.ruleYear) 學年度 \(meta.channel) \(meta.departmentCode) \(meta.departmentName)",
         keywords: "學習歷程檔案, 備審資料, \(meta.departmentCode), \(packet.applicant.applicantNumber)",
         creator: "portfolio-export \(meta.toolVersion)", producer: "portfolio-export \(meta.toolVersion)",
-        language: "zh-Hant-TW", creationDate: creationDate, timeZoneOffsetMinutes: 480)
+        language: "zh-Hant-TW", creationDate: creationDate, timeZoneOffsetMinutes: 480,
+        pdfA3: PDFAIdentification(
+            schemaName: "portfolio-export review packet", namespaceURI: "urn:portfolio-export:pdfa:packet:1#",
+            prefix: "pep",
+            properties: [
+                .init(
+                    name: "DocumentFileName", value: "\(packet.applicant.applicantNumber).xml",
+                    description: "name of the embedded XML package"),
+                .init(name: "DocumentType", value: "REVIEW-PACKET", description: "kind of the embedded data"),
+                .init(name: "Version", value: "1", description: "version of the XML package's schema"),
+            ]))
 }

@@ -48,6 +48,12 @@ import Testing
         let xml = pdf.deletingPathExtension().appendingPathExtension("xml")
         let list = try Harness.tool("/usr/bin/qpdf", ["--list-attachments", pdf.path])
         #expect(list.stdout.hasPrefix(xml.lastPathComponent + " ->"), "\(list.output)")
+        // PDF/A-3b identification, with the extension schema naming the embedded XML (P6).
+        let meta = try Harness.tool("/usr/bin/pdfinfo", ["-meta", pdf.path]).stdout
+        #expect(meta.contains("<pdfaid:part>3</pdfaid:part>") && meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"))
+        #expect(meta.contains("<pep:DocumentFileName>\(xml.lastPathComponent)</pep:DocumentFileName>"))
+        let catalog = try Harness.tool("/usr/bin/qpdf", ["--show-object=1", pdf.path]).stdout
+        #expect(catalog.contains("/OutputIntents") && catalog.contains("/AF"))
         let shown = out.appendingPathComponent("shown.xml")
         let show = try Harness.tool("/bin/sh", ["-c", "qpdf --show-attachment=\(xml.lastPathComponent) '\(pdf.path)' > '\(shown.path)'"])
         #expect(show.status == 0)

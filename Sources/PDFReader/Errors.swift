@@ -1,0 +1,49 @@
+/// Why a PDF could not be read. Every hostile or broken input ends in one of these, never in a trap or a hang.
+public enum PDFReadError: Error, Sendable, Equatable {
+    /// The file has 0 bytes.
+    case empty
+    /// No `%PDF-` header near the start.
+    case notPDF
+    /// The file ends before the structures it needs (cross-reference, catalog, page tree).
+    case truncated
+    /// The trailer has `/Encrypt`; we do not decrypt.
+    case encrypted
+    /// The document has no pages we could find.
+    case noPages
+    /// A page index outside `0..<pageCount`.
+    case pageOutOfRange(Int)
+    /// One of `Limits` was exceeded; the string names which.
+    case limitExceeded(String)
+    /// The syntax or structure is broken beyond repair; the string says where.
+    case malformed(String)
+    /// A stream we must decode (page content, object or xref stream) uses a filter we do not implement.
+    case unsupportedFilter(String)
+}
+
+/// Bounds on the work a single document may cause, so that a hostile file fails with `limitExceeded`
+/// instead of exhausting memory or time.
+public struct Limits: Sendable, Equatable {
+    /// Bytes produced by decoding filters: counted once for the document structure (xref and object
+    /// streams) and again for each `page(_:)` call's content streams.
+    public var maxDecodedBytes: Int
+    /// Cross-reference entries, objects in an object stream, objects copied for one page.
+    public var maxObjects: Int
+    /// Nesting of arrays/dictionaries, page-tree depth, reference chains.
+    public var maxDepth: Int
+    public var maxPages: Int
+    /// Cross-reference sections followed through `/Prev`.
+    public var maxXRefSections: Int
+
+    public init(
+        maxDecodedBytes: Int = 256 << 20, maxObjects: Int = 1_000_000, maxDepth: Int = 64,
+        maxPages: Int = 2_000, maxXRefSections: Int = 512
+    ) {
+        self.maxDecodedBytes = maxDecodedBytes
+        self.maxObjects = maxObjects
+        self.maxDepth = maxDepth
+        self.maxPages = maxPages
+        self.maxXRefSections = maxXRefSections
+    }
+
+    public static let `default` = Limits()
+}

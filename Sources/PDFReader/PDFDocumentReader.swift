@@ -1,0 +1,261 @@
+/// One page of a source PDF, self-contained so that a writer can place it as a Form XObject.
+public struct ImportedPage: Sendable, Equatable {
+    public var mediaBox: PDFRect
+    /// The visible region, clipped to `mediaBox`; equal to it when the page has no `/CropBox`.
+    public var cropBox: PDFRect
+    /// Clockwise rotation in degrees: 0, 90, 180 or 270.
+    public var rotate: Int
+    /// The page's content streams decoded and joined with a newline between them.
+    public var contents: [UInt8]
+    /// The page's `/Resources` dictionary; its `.reference(n)` values point into `objects`.
+    public var resources: PDFObject
+    /// Every object reachable from `resources`, keyed by the source file's object number. Streams keep
+    /// their encoded bytes, `/Filter` and `/DecodeParms`, with `/Length` set to the byte count. Annotations,
+    /// actions, JavaScript, forms, embedded files and links back to pages or the catalog are removed.
+    public var objects: [Int: PDFObject]
+}
+
+/// Reads a PDF held in memory: the cross-reference data is loaded (or rebuilt by scanning) and the page
+/// tree walked in `init`; pages are copied out one at a time by `page(_:)`.
+public struct PDFDocumentReader {
+    private struct PageNode {
+        var dictionary: [String: PDFObject]
+        var resources: PDFObject?
+        var mediaBox: PDFObject?
+        var cropBox: PDFObject?
+        var rotate: PDFObject?
+    }
+
+    private let store: ObjectStore
+    private let pages: [PageNode]
+    public let limits: Limits
+    /// The version in the `%PDF-x.y` header.
+    public let headerVersion: String
+    /// True when the cross-reference data was damaged and rebuilt by scanning the file.
+    public let wasRepaired: Bool
+
+    public var pageCount: Int { pages.count }
+
+    public init(bytes: [UInt8], limits: Limits = .default) throws(PDFReadError) {
+        guard !bytes.isEmpty else { throw .empty }
+        // The header may follow some junk, but must come early (§7.5.2; readers allow up to 1 KB).
+        let head = Array(bytes.prefix(1024))
+        guard let h = occurrences(of: "%PDF-", in: head).first else { throw .notPDF }
+        var v = h + 5
+        while v < head.count, head[v] == UInt8(ascii: ".") || isDigit(head[v]) { v += 1 }
+        headerVersion = latin1String(head[(h + 5)..<v])
+        self.limits = limits
+        let store = ObjectStore(bytes: bytes, limits: limits)
+        self.store = store
+
+        var trailer: [String: PDFObject] = [:]
+        var tableRead = false
+        do throws(PDFReadError) {
+            trailer = try store.readXRefChain()
+            tableRead = !store.entries.isEmpty
+        } catch {
+            if case .limitExceeded = error { throw error }
+        }
+        if trailer["Encrypt"] != nil { throw .encrypted }
+
+        if tableRead, store.entriesLookValid(), let root = trailer["Root"] {
+            var found: [PageNode] = []
+            do throws(PDFReadError) {
+                found = try Self.collectPages(root: root, store: store)
+            } catch {
+                if case .limitExceeded = error { throw error }
+            }
+            if !found.isEmpty {
+                pages = found
+                wasRepaired = false
+                return
+            }
+        }
+
+        // The xref is missing, damaged or leads nowhere: rebuild it and try every catalog we can find.
+        let scannedTrailers = try store.rebuildByScanning()
+        wasRepaired = true
+        var roots: [PDFObject] = []
+        if let r = trailer["Root"] { roots.append(r) }
+        for t in scannedTrailers {
+            if t["Encrypt"] != nil { throw .encrypted }
+            if let r = t["Root"] { roots.append(r) }
+        }
+        for (n, e) in store.entries.sorted(by: { $0.key > $1.key }) where roots.count < 64 {
+            guard case .offset = e else { continue }
+            if try store.resolve(n).dictionaryValue?["Type"]?.nameValue == "Catalog" { roots.append(.reference(n)) }
+        }
+        var sawCatalog = false
+        var found: [PageNode] = []
+        for root in roots {
+            guard try store.deref(root).dictionaryValue != nil else { continue }
+            sawCatalog = true
+            do throws(PDFReadError) {
+                found = try Self.collectPages(root: root, store: store)
+            } catch {
+                if case .limitExceeded = error { throw error }
+            }
+            if !found.isEmpty { break }
+        }
+        guard !found.isEmpty else {
+            let tail = Array(bytes.suffix(1024))
+            if occurrences(of: "%%EOF", in: tail).isEmpty { throw .truncated }
+            throw sawCatalog ? .noPages : .malformed("no document catalog")
+        }
+        pages = found
+    }
+
+    /// Walks the page tree iteratively (an explicit stack, a depth limit and a visited set, so cycles and
+    /// deep trees end) carrying the inheritable attributes down (§7.7.3.4).
+    private static func collectPages(root: PDFObject, store: ObjectStore) throws(PDFReadError) -> [PageNode] {
+        guard let catalog = try store.deref(root).dictionaryValue, let tree = catalog["Pages"] else { return [] }
+        var result: [PageNode] = []
+        var visited: Set<Int> = []
+        let start = PageNode(dictionary: [:])
+        var stack: [(PDFObject, PageNode, Int)] = [(tree, start, 0)]
+        while let (object, inherited, depth) = stack.popLast() {
+            if case .reference(let n) = object {
+                guard visited.insert(n).inserted else { continue }
+            }
+            guard let dict = try store.deref(object).dictionaryValue else { continue }
+            guard depth <= store.limits.maxDepth else { throw .limitExceeded("page tree depth") }
+            var node = inherited
+            node.dictionary = dict
+            if let r = dict["Resources"] { node.resources = r }
+            if let m = dict["MediaBox"] { node.mediaBox = m }
+            if let c = dict["CropBox"] { node.cropBox = c }
+            if let r = dict["Rotate"] { node.rotate = r }
+            let type = dict["Type"]?.nameValue
+            if type != "Page", let kids = try store.deref(dict["Kids"]).arrayValue {
+                for kid in kids.reversed() { stack.append((kid, node, depth + 1)) }
+            } else if type == "Page" || (type == nil && dict["Kids"] == nil) {
+                result.append(node)
+                guard result.count <= store.limits.maxPages else { throw .limitExceeded("pages") }
+            }
+        }
+        return result
+    }
+
+    public func page(_ index: Int) throws(PDFReadError) -> ImportedPage {
+        guard index >= 0, index < pages.count else { throw .pageOutOfRange(index) }
+        let node = pages[index]
+        let letter = PDFRect(x0: 0, y0: 0, x1: 612, y1: 792)
+        let mediaBox = try rect(node.mediaBox) ?? letter
+        var cropBox = mediaBox
+        if let c = try rect(node.cropBox) {
+            let clipped = PDFRect(
+                x0: max(c.x0, mediaBox.x0), y0: max(c.y0, mediaBox.y0),
+                x1: min(c.x1, mediaBox.x1), y1: min(c.y1, mediaBox.y1))
+            // A crop box outside the media box is ignored rather than producing an empty page.
+            if c.x0 < mediaBox.x1, c.x1 > mediaBox.x0, c.y0 < mediaBox.y1, c.y1 > mediaBox.y0 { cropBox = clipped }
+        }
+        var rotate = try store.deref(node.rotate).intValue ?? 0
+        rotate = ((rotate % 360) + 360) % 360
+        if rotate % 90 != 0 { rotate = 0 }
+
+        var budget = limits.maxDecodedBytes
+        var contents: [UInt8] = []
+        var parts: [PDFObject] = []
+        switch try store.deref(node.dictionary["Contents"]) {
+        case .array(let a): parts = a
+        case let other: parts = [other]
+        }
+        for (i, part) in parts.enumerated() {
+            guard case .stream(let s) = try store.deref(part) else { continue }
+            // Content may be split anywhere between tokens, so the pieces need whitespace between them.
+            if i > 0 { contents.append(0x0A) }
+            contents += try store.decode(s, budget: &budget)
+        }
+
+        let resourcesValue = try store.deref(node.resources)
+        var pending: [Int] = []
+        let resources = sanitize(.dictionary(resourcesValue.dictionaryValue ?? [:]), depth: 0, refs: &pending)
+        var objects: [Int: PDFObject] = [:]
+        var next = 0
+        while next < pending.count {
+            let n = pending[next]
+            next += 1
+            guard objects[n] == nil else { continue }
+            guard objects.count < limits.maxObjects else { throw .limitExceeded("objects for one page") }
+            var value = try store.resolve(n)
+            if isDropped(value) { value = .null }
+            objects[n] = sanitize(value, depth: 0, refs: &pending)
+        }
+        return ImportedPage(
+            mediaBox: mediaBox, cropBox: cropBox, rotate: rotate, contents: contents, resources: resources,
+            objects: objects)
+    }
+
+    /// Decodes a stream taken from an `ImportedPage` (e.g. a Form XObject's content), within `maxDecodedBytes`.
+    public func decodedData(of stream: PDFStream) throws(PDFReadError) -> [UInt8] {
+        var budget = limits.maxDecodedBytes
+        return try store.decode(stream, budget: &budget)
+    }
+
+    // MARK: Copying
+
+    /// Keys whose values are interactive or document-level and are never carried into the packet.
+    private static let droppedKeys: Set<String> = [
+        "Annots", "AA", "A", "OpenAction", "AcroForm", "JS", "JavaScript", "EmbeddedFiles", "EF", "Names",
+        "Outlines", "Threads", "B",
+    ]
+
+    /// Objects that must not enter the closure: pages, the catalog and interactive objects reached by an
+    /// unexpected path would otherwise pull in the whole document or its scripts.
+    private func isDropped(_ value: PDFObject) -> Bool {
+        guard let d = value.dictionaryValue else { return false }
+        switch d["Type"]?.nameValue {
+        case "Page"?, "Pages"?, "Catalog"?, "Annot"?, "Action"?, "EmbeddedFile"?, "Filespec"?: return true
+        default: break
+        }
+        if let s = d["S"]?.nameValue, ["JavaScript", "Launch", "URI", "SubmitForm", "ImportData", "GoToR"].contains(s) {
+            return true
+        }
+        return false
+    }
+
+    /// A copy with dropped keys removed, parent links cut and stream lengths made direct; the references
+    /// it still holds are appended to `refs`. Depth is bounded by the parser's nesting limit.
+    private func sanitize(_ object: PDFObject, depth: Int, refs: inout [Int]) -> PDFObject {
+        guard depth <= limits.maxDepth + 1 else { return .null }
+        switch object {
+        case .reference(let n):
+            refs.append(n)
+            return object
+        case .array(let a):
+            return .array(a.map { sanitize($0, depth: depth + 1, refs: &refs) })
+        case .dictionary(let d):
+            return .dictionary(sanitizeDictionary(d, depth: depth, refs: &refs))
+        case .stream(let s):
+            var d = s.dictionary
+            d["Length"] = .integer(s.rawData.count)
+            return .stream(PDFStream(dictionary: sanitizeDictionary(d, depth: depth, refs: &refs), rawData: s.rawData))
+        default:
+            return object
+        }
+    }
+
+    private func sanitizeDictionary(
+        _ d: [String: PDFObject], depth: Int, refs: inout [Int]
+    ) -> [String: PDFObject] {
+        var out: [String: PDFObject] = [:]
+        for (key, value) in d {
+            if Self.droppedKeys.contains(key) { continue }
+            // Links upward (to a page or a parent node) would drag the rest of the document along.
+            if key == "Parent" || key == "P", case .reference = value { continue }
+            out[key] = sanitize(value, depth: depth + 1, refs: &refs)
+        }
+        return out
+    }
+
+    private func rect(_ object: PDFObject?) throws(PDFReadError) -> PDFRect? {
+        guard let a = try store.deref(object).arrayValue, a.count == 4 else { return nil }
+        var v: [Double] = []
+        for item in a {
+            guard let d = try store.deref(item).doubleValue, abs(d) < 1e7 else { return nil }
+            v.append(d)
+        }
+        let r = PDFRect(x0: v[0], y0: v[1], x1: v[2], y1: v[3])
+        return r.width > 0 && r.height > 0 ? r : nil
+    }
+}
