@@ -73,7 +73,7 @@ let package = Package(
         // A ReviewPacket as typeset pages: cover, index, one section per review item.
         .target(
             name: "PacketLayout",
-            dependencies: ["ReviewPacket", "PortfolioRecord", "Typesetting", "PDFWriter", "PacketTemplates"]),
+            dependencies: ["ReviewPacket", "PortfolioRecord", "Typesetting", "PDFWriter", "PDFReader", "PacketTemplates"]),
 
         // The thin command line.
         .executableTarget(

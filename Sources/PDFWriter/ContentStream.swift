@@ -65,6 +65,11 @@ struct PageContentBuilder {
 
     /// `q … cm /ImN Do Q`: the matrix maps the image's unit square onto the box, turned and
     /// mirrored as its orientation says. q/Q keeps the tracked colours and widths valid.
+    mutating func form(_ name: String, matrix: [Double]) {
+        guard matrix.allSatisfy(\.isFinite) else { return }
+        out.raw("q \(matrix.map(coordinate).joined(separator: " ")) cm /\(name) Do Q\n")
+    }
+
     mutating func image(_ placed: PlacedImage, x: Double, y: Double, width: Double, height: Double) {
         guard x.isFinite, y.isFinite, width.isFinite, height.isFinite, width > 0, height > 0 else { return }
         let matrix = placed.orientation.placementMatrix(x: x, y: y, width: width, height: height)

@@ -17,6 +17,8 @@ public struct PDFDocumentSpec: Sendable {
     public var info: DocumentInfo
     /// Files carried inside the PDF (the packet's XML), listed in `/EmbeddedFiles` and `/AF`.
     public var attachments: [EmbeddedFile] = []
+    /// Pages of other PDFs, drawn by `PageItem.form`.
+    public var forms: [FormPage] = []
 
     public init(
         pages: [PDFPage], fonts: [FontSource] = [], images: [ImageSource] = [], outline: [OutlineEntry] = [],
@@ -94,6 +96,8 @@ public enum PageItem: Sendable {
     /// orientation applied). The box is drawn as given: size it with `fittedSize` to keep the
     /// aspect ratio. Nothing is drawn for a box without a positive finite size.
     case image(ImageID, x: Double, y: Double, width: Double, height: Double)
+    /// An imported page, upright and scaled to fit the box (aspect kept), anchored at its lower left.
+    case form(FormID, x: Double, y: Double, width: Double, height: Double)
 }
 
 /// Glyphs of one font, size and colour on one baseline, positioned by the layout.

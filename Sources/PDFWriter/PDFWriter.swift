@@ -43,15 +43,18 @@ public struct PDFWriter: Sendable {
             fontResources[font.resourceName] = .ref(try font.addObjects(to: &table))
         }
         let images = try ImageXObjects(spec, table: &table)
+        let forms = try FormXObjects(spec, table: &table)
         var resources = PDFDict()
         if !fontResources.entries.isEmpty { resources["Font"] = .dict(fontResources) }
-        if !images.resources.isEmpty { resources["XObject"] = .dict(images.resourceDictionary) }
+        var xObjects = images.resourceDictionary
+        for (name, ref) in forms.resources { xObjects[name] = .ref(ref) }
+        if !xObjects.entries.isEmpty { resources["XObject"] = .dict(xObjects) }
         table.set(resourcesRef, resources)
 
         let pageRefs = spec.pages.map { _ in table.allocate() }
         for (index, page) in spec.pages.enumerated() {
             let contentRef = table.allocate()
-            try table.setStream(contentRef, PDFDict(), data: pageContent(page, fonts: fonts, images: images))
+            try table.setStream(contentRef, PDFDict(), data: pageContent(page, fonts: fonts, images: images, forms: forms))
             var annotationRefs: [PDFValue] = []
             for link in page.links {
                 let annotationRef = table.allocate()
@@ -146,7 +149,9 @@ public struct PDFWriter: Sendable {
         return result
     }
 
-    private func pageContent(_ page: PDFPage, fonts: [EmbeddedFont?], images: ImageXObjects) -> [UInt8] {
+    private func pageContent(_ page: PDFPage, fonts: [EmbeddedFont?], images: ImageXObjects, forms: FormXObjects)
+        -> [UInt8]
+    {
         var builder = PageContentBuilder()
         for item in page.content {
             switch item {
@@ -161,6 +166,10 @@ public struct PDFWriter: Sendable {
             case .image(let id, let x, let y, let width, let height):
                 if id.index >= 0, id.index < images.placements.count, let placed = images.placements[id.index] {
                     builder.image(placed, x: x, y: y, width: width, height: height)
+                }
+            case .form(let id, let x, let y, let width, let height):
+                if id.index >= 0, id.index < forms.names.count, let name = forms.names[id.index] {
+                    builder.form(name, matrix: forms.forms[id.index].placementMatrix(x: x, y: y, width: width, height: height))
                 }
             }
         }

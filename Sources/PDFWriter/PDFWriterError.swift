@@ -26,6 +26,8 @@ public enum PDFWriterError: Error, Equatable, Sendable, CustomStringConvertible 
     case compressionFailed(status: Int32)
     /// An image item names an image that `PDFDocumentSpec.images` does not have.
     case unknownImage(ImageID, imageCount: Int)
+    /// A page draws a form the document does not have.
+    case unknownForm(FormID, formCount: Int)
     // Image problems carry the image's id when the writer met them, nil from `ImageSource` alone.
     /// The image file has no bytes.
     case imageEmpty(ImageID?)
@@ -66,6 +68,8 @@ public enum PDFWriterError: Error, Equatable, Sendable, CustomStringConvertible 
             return "invalid page labels: \(reason)"
         case .compressionFailed(let status):
             return "zlib compression failed with status \(status)"
+        case .unknownForm(let id, let count):
+            return "form \(id.index) drawn, but the document has \(count)"
         case .unknownImage(let id, let count):
             return "an image item uses image \(id.index), but only \(count) images are declared"
         case .imageEmpty(let id):

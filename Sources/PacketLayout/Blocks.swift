@@ -32,6 +32,8 @@ enum Block: Equatable {
     case space(Double)
     /// An attached image (path relative to the applicant folder), scaled down to fit the frame.
     case image(path: String)
+    /// An attached PDF: each of its pages on a page of its own, scaled into the frame.
+    case pdfPages(path: String)
 
     static func == (a: Block, b: Block) -> Bool {
         switch (a, b) {
@@ -45,6 +47,7 @@ enum Block: Equatable {
         case (.notice(let x), .notice(let y)): return x == y
         case (.space(let x), .space(let y)): return x == y
         case (.image(let x), .image(let y)): return x == y
+        case (.pdfPages(let x), .pdfPages(let y)): return x == y
         default: return false
         }
     }

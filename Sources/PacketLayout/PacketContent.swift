@@ -115,6 +115,7 @@ enum PacketContent {
                 blocks.append(.mark(document.kind.rawValue, level: 1))
                 blocks.append(.heading(document.kind == .courseRecordPDF ? "學校提供之修課紀錄（PDF）" : "第 6 學期成績單（PDF）", level: 2))
                 blocks.append(fileLine(document.file))
+                blocks += placed(document.file)
             case .outcome(let entry):
                 outcomeNumber += 1
                 blocks += outcome(entry, number: outcomeNumber)
@@ -250,6 +251,7 @@ enum PacketContent {
         case .pdf(let file):
             blocks.append(.mark(document.kind.rawValue, level: 1))
             blocks.append(fileLine(file))
+            blocks += placed(file)
         case .text(let text):
             for block in text.blocks {
                 switch block {
@@ -285,11 +287,19 @@ enum PacketContent {
             switch reference.status {
             case .found(let file):
                 // Images are placed in the item; other files are named until they can be.
-                let isImage = file.mediaType == .jpeg || file.mediaType == .png
-                return [fileLine(file, field: reference.field)] + (isImage ? [.image(path: file.path)] : [])
+                return [fileLine(file, field: reference.field)] + placed(file)
             case .missing: return [.line([.plain("\(reference.field)：\(reference.path)（檔案不存在）")], style: .flag)]
             case .refused: return [.line([.plain("\(reference.field)：\(reference.path)（路徑遭拒，未讀取）")], style: .flag)]
             }
+        }
+    }
+
+    /// The file itself in the packet: images placed, PDF pages imported; media only named.
+    static func placed(_ file: AttachmentFile) -> [Block] {
+        switch file.mediaType {
+        case .jpeg, .png: [.image(path: file.path)]
+        case .pdf: [.pdfPages(path: file.path)]
+        case .mp3, .mp4, .other: []
         }
     }
 

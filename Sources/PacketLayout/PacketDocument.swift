@@ -88,6 +88,8 @@ extension Paginator {
                     return .line(x1: x1, y1: y1, x2: x2, y2: y2, width: width, color: rgb(color))
                 case .image(let index, let x, let y, let width, let height):
                     return .image(ImageID(index), x: x, y: y, width: width, height: height)
+                case .form(let index, let x, let y, let width, let height):
+                    return .form(FormID(index), x: x, y: y, width: width, height: height)
                 }
             }
             let links = page.links.compactMap { link -> LinkAnnotation? in

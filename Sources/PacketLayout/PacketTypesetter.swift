@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import PDFReader
 import PDFWriter
 import ReviewPacket
 import Typesetting
@@ -90,6 +91,59 @@ final class ImageCatalog: ImageProvider {
         }
     }
 
+    private(set) var forms: [FormPage] = []
+    private var pagesByPath: [String: [PlacedImageInfo]] = [:]
+    /// The attachment PDFs of one packet may not together bring more pages than this.
+    static let maxImportedPages = 2_000
+
+    func pdfPages(_ path: String) -> [PlacedImageInfo]? {
+        if let known = pagesByPath[path] { return known }
+        guard let folder, !failed.contains(path) else { return nil }
+        let url = folder.appendingPathComponent(path)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+            let size = attributes[.size] as? Int, size <= Self.maxBytes, let data = try? Data(contentsOf: url)
+        else {
+            _ = fail(path, reason: "cannot read the file, or larger than \(Self.maxBytes >> 20) MiB")
+            return nil
+        }
+        do {
+            let reader = try PDFDocumentReader(bytes: [UInt8](data))
+            guard forms.count + reader.pageCount <= Self.maxImportedPages else {
+                _ = fail(path, reason: "more pages than the packet takes")
+                return nil
+            }
+            var placed: [PlacedImageInfo] = []
+            var imported: [FormPage] = []
+            for index in 0..<reader.pageCount {
+                let page = try reader.page(index)
+                let form = FormPage(
+                    x0: page.cropBox.x0, y0: page.cropBox.y0, x1: page.cropBox.x1, y1: page.cropBox.y1,
+                    rotate: page.rotate, content: page.contents, resources: foreign(page.resources),
+                    objects: page.objects.mapValues(foreign))
+                let size = form.displaySize
+                placed.append(PlacedImageInfo(index: forms.count + imported.count, width: size.width, height: size.height))
+                imported.append(form)
+            }
+            forms += imported
+            pagesByPath[path] = placed
+            return placed
+        } catch {
+            _ = fail(path, reason: readerReason(error))
+            return nil
+        }
+    }
+
+    private func readerReason(_ error: PDFReadError) -> String {
+        switch error {
+        case .encrypted: "the PDF is encrypted"
+        case .empty: "the file is empty"
+        case .notPDF: "not a PDF"
+        case .truncated: "the PDF is truncated"
+        case .noPages: "the PDF has no pages"
+        default: "unreadable PDF (\(error))"
+        }
+    }
+
     private func fail(_ path: String, reason: String) -> PlacedImageInfo? {
         if failed.insert(path).inserted {
             problems.append(.warning(.attachmentUnreadable(path: path, reason: reason), file: path))
@@ -130,9 +184,10 @@ public struct PacketTypesetter: Sendable {
         paginator.decorate(
             applicantNumber: packet.applicant.applicantNumber, departmentCode: packet.meta.departmentCode,
             watermark: preview)
-        let document = paginator.documentSpec(
+        var document = paginator.documentSpec(
             fonts: paginator.engine.documentFonts, images: catalog.sources,
             info: documentInfo(packet, creationDate: creationDate))
+        document.forms = catalog.forms
         return TypesetPacket(
             document: document, pageCount: paginator.pages.count, missingCharacters: paginator.engine.missingCharacters,
             imagePaths: catalog.paths, attachmentProblems: catalog.problems)
@@ -175,7 +230,7 @@ extension Block {
         case .paragraph(let spans), .line(let spans, _), .listItem(_, let spans): spans.map(\.text).joined()
         case .fields(let rows): rows.map { $0.label + " " + $0.value }.joined(separator: "\n")
         case .table(let table): ([table.header] + table.rows).map { $0.joined(separator: " ") }.joined(separator: "\n")
-        case .space, .image: ""
+        case .space, .image, .pdfPages: ""
         }
     }
 }
@@ -205,5 +260,21 @@ extension TypesetPacket {
                 }
             }
         }
+    }
+}
+
+/// The reader's values as the writer's: the two libraries know nothing of each other.
+func foreign(_ object: PDFObject) -> ForeignObject {
+    switch object {
+    case .null: .null
+    case .boolean(let b): .bool(b)
+    case .integer(let i): .int(i)
+    case .real(let d): .real(d)
+    case .string(let bytes): .string(bytes)
+    case .name(let name): .name(name)
+    case .array(let items): .array(items.map(foreign))
+    case .dictionary(let entries): .dictionary(entries.mapValues(foreign))
+    case .stream(let stream): .stream(stream.dictionary.mapValues(foreign), stream.rawData)
+    case .reference(let number): .reference(number)
     }
 }

@@ -63,6 +63,8 @@ struct PageCanvas {
         case line(x1: Double, y1: Double, x2: Double, y2: Double, width: Double, color: [Double])
         /// An image of the document's image list, drawn upright in the box.
         case image(index: Int, x: Double, y: Double, width: Double, height: Double)
+        /// An imported page of the document's form list, upright and scaled into the box.
+        case form(index: Int, x: Double, y: Double, width: Double, height: Double)
     }
 
     struct Link {
@@ -113,4 +115,6 @@ struct PlacedImageInfo {
 /// Where the paginator gets images from; nil from `image(_:)` means it could not be read.
 protocol ImageProvider: AnyObject {
     func image(_ path: String) -> PlacedImageInfo?
+    /// The pages of an attached PDF (index into the document's forms, size at 100%), or nil.
+    func pdfPages(_ path: String) -> [PlacedImageInfo]?
 }

@@ -162,6 +162,32 @@ struct Paginator<Engine: TextEngine> {
                 .image(index: info.index, x: left + (measure - width) / 2, y: cursor - height, width: width, height: height))
             cursor -= height + 0.6 * style.body.size
             atPageTop = false
+        case .pdfPages(let path):
+            guard let pages = images?.pdfPages(path) else {
+                place(.notice("無法讀取的 PDF：\(path)（詳見檢查報告）"), next: next, headerTitle: &headerTitle)
+                return
+            }
+            // Each page of the attachment on a page of its own, under our header and footer.
+            for (number, info) in pages.enumerated() {
+                newPage(self.pages[self.pages.count - 1].headerTitle)
+                flushMarks()
+                let caption = engine.lines([.plain("\(path)　第 \(number + 1)／\(pages.count) 頁")], measure: measure, spec: lineSpec(.small))
+                placeLines(caption, x: left, color: style.muted)
+                cursor -= 0.3 * style.body.size
+                let available = cursor - style.frameBottom
+                let scale = min(1, measure / max(info.width, 1), available / max(info.height, 1))
+                let width = info.width * scale
+                let height = info.height * scale
+                guard width > 0, height > 0 else { continue }
+                var canvas = self.pages[self.pages.count - 1]
+                // A hairline frame shows where the student's page ends.
+                canvas.items.append(
+                    .rect(x: left + (measure - width) / 2, y: cursor - height, width: width, height: height, fill: nil, stroke: style.tableRuleColor, lineWidth: 0.4))
+                canvas.items.append(.form(index: info.index, x: left + (measure - width) / 2, y: cursor - height, width: width, height: height))
+                self.pages[self.pages.count - 1] = canvas
+                cursor -= height
+                atPageTop = false
+            }
         case .space(let em):
             if !atPageTop || em > 2 { cursor -= em * style.body.size }
         }

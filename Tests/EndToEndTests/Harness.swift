@@ -57,10 +57,10 @@ enum Harness {
         let group = DispatchGroup()
         group.enter()
         DispatchQueue.global().async {
-            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            errBox.data = readAll(err.fileHandleForReading)
             group.leave()
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let outData = readAll(out.fileHandleForReading)
         group.wait()
         process.waitUntilExit()
         watchdog.cancel()
@@ -83,8 +83,16 @@ enum Harness {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let errBox = DataBox()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errBox.data = readAll(err.fileHandleForReading)
+            group.leave()
+        }
+        let outData = readAll(out.fileHandleForReading)
+        group.wait()
+        let errData = errBox.data
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
@@ -114,6 +122,24 @@ enum Harness {
     }
 
     static let schema = "Templates/schema/portfolio-packet.xsd"
+}
+
+/// Reads a pipe to its end with read(2), retrying when a signal interrupts the call: Foundation's
+/// readDataToEndOfFile traps on EINTR, which the test runner's own signals can cause.
+func readAll(_ handle: FileHandle) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    let fd = handle.fileDescriptor
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if count > 0 {
+            data.append(contentsOf: buffer[0..<count])
+        } else if count == 0 {
+            return data
+        } else if errno != EINTR {
+            return data
+        }
+    }
 }
 
 /// Written by one thread, read after `DispatchGroup.wait()` by another.

@@ -278,21 +278,32 @@ final class ReadSession {
     }
 
     /// Files in the folder that nothing names are reported, so nothing a student put there
-    /// vanishes without a word.
+    /// vanishes without a word. A plain readdir walk: links are not followed, hidden files are
+    /// skipped, and the walk stops after `maxFolderEntries` entries.
     func reportUnreferencedFiles() {
-        let manager = FileManager.default
-        guard let enumerator = manager.enumerator(atPath: folder) else { return }
-        var seen = 0
         var unreferenced: [String] = []
-        while let entry = enumerator.nextObject() as? String {
-            seen += 1
-            if seen > limits.maxFolderEntries { break }
-            let full = absolute(entry)
-            var info = stat()
-            guard lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
-            let name = URL(fileURLWithPath: entry).lastPathComponent
-            if name.hasPrefix(".") { continue }
-            if !referenced.contains(entry) { unreferenced.append(entry) }
+        var seen = 0
+        var pending: [String] = [""]
+        while let relativeFolder = pending.popLast(), seen <= limits.maxFolderEntries {
+            let full = relativeFolder.isEmpty ? folder : absolute(relativeFolder)
+            guard let directory = opendir(full) else { continue }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                seen += 1
+                if seen > limits.maxFolderEntries { break }
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name.hasPrefix(".") { continue }
+                let relative = relativeFolder.isEmpty ? name : relativeFolder + "/" + name
+                var info = stat()
+                guard lstat(absolute(relative), &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: pending.append(relative)
+                case S_IFREG: if !referenced.contains(relative) { unreferenced.append(relative) }
+                default: continue
+                }
+            }
         }
         for entry in unreferenced.sorted() {
             log.warning(.unreferencedFile, file: entry)

@@ -1,0 +1,145 @@
+/// Pages of other PDFs (students' attachments) drawn as Form XObjects (P9). The reader hands them
+/// over as plain values; the writer renumbers their objects into this file. Whatever the reader
+/// dropped (annotations, actions, JavaScript, forms) is simply not there.
+
+/// A PDF value of an imported page, with references into `FormPage.objects`.
+public indirect enum ForeignObject: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case real(Double)
+    case string([UInt8])
+    case name(String)
+    case array([ForeignObject])
+    case dictionary([String: ForeignObject])
+    /// A stream with its dictionary (its /Filter kept) and its still-encoded bytes.
+    case stream([String: ForeignObject], [UInt8])
+    case reference(Int)
+}
+
+/// One imported page: its visible box, rotation, decoded content and resources.
+public struct FormPage: Sendable, Hashable {
+    public var x0: Double
+    public var y0: Double
+    public var x1: Double
+    public var y1: Double
+    /// Clockwise, 0/90/180/270.
+    public var rotate: Int
+    public var content: [UInt8]
+    public var resources: ForeignObject
+    public var objects: [Int: ForeignObject]
+
+    public init(
+        x0: Double, y0: Double, x1: Double, y1: Double, rotate: Int, content: [UInt8], resources: ForeignObject,
+        objects: [Int: ForeignObject]
+    ) {
+        self.x0 = min(x0, x1)
+        self.y0 = min(y0, y1)
+        self.x1 = max(x0, x1)
+        self.y1 = max(y0, y1)
+        self.rotate = ((rotate % 360) + 360) % 360 / 90 * 90
+        self.content = content
+        self.resources = resources
+        self.objects = objects
+    }
+
+    /// The size the page shows at 100%, rotation applied.
+    public var displaySize: (width: Double, height: Double) {
+        let width = x1 - x0
+        let height = y1 - y0
+        return rotate == 90 || rotate == 270 ? (height, width) : (width, height)
+    }
+
+    /// The matrix drawing the form (its own coordinates) upright into the box at (x, y).
+    func placementMatrix(x: Double, y: Double, width: Double, height: Double) -> [Double] {
+        let display = displaySize
+        guard display.width > 0, display.height > 0 else { return [0, 0, 0, 0, x, y] }
+        let s = min(width / display.width, height / display.height)
+        let w = x1 - x0
+        let h = y1 - y0
+        switch rotate {
+        case 90: return [0, -s, s, 0, x - s * y0, y + s * (w + x0)]
+        case 180: return [-s, 0, 0, -s, x + s * (w + x0), y + s * (h + y0)]
+        case 270: return [0, s, -s, 0, x + s * (h + y0), y - s * x0]
+        default: return [s, 0, 0, s, x - s * x0, y - s * y0]
+        }
+    }
+}
+
+public struct FormID: Hashable, Sendable {
+    public var index: Int
+    public init(_ index: Int) { self.index = index }
+}
+
+/// The Form XObjects of a document: each imported page written once, with its own objects
+/// renumbered; forms no page draws are not written.
+struct FormXObjects {
+    /// `names[i]` is the resource name of `spec.forms[i]`, nil when unused.
+    private(set) var names: [String?]
+    private(set) var resources: [(name: String, ref: ObjectRef)] = []
+    private(set) var forms: [FormPage]
+
+    init(_ spec: PDFDocumentSpec, table: inout PDFObjectTable) throws(PDFWriterError) {
+        forms = spec.forms
+        names = [String?](repeating: nil, count: spec.forms.count)
+        for page in spec.pages {
+            for case .form(let id, _, _, _, _) in page.content {
+                guard id.index >= 0, id.index < spec.forms.count else {
+                    throw .unknownForm(id, formCount: spec.forms.count)
+                }
+                if names[id.index] != nil { continue }
+                let name = "Fm\(resources.count)"
+                let ref = try Self.add(spec.forms[id.index], to: &table)
+                names[id.index] = name
+                resources.append((name, ref))
+            }
+        }
+    }
+
+    var resourceDictionary: PDFDict {
+        PDFDict(resources.map { ($0.name, PDFValue.ref($0.ref)) })
+    }
+
+    private static func add(_ form: FormPage, to table: inout PDFObjectTable) throws(PDFWriterError) -> ObjectRef {
+        // Renumber in the source's number order, so the output does not depend on hash order.
+        var refs: [Int: ObjectRef] = [:]
+        for number in form.objects.keys.sorted() { refs[number] = table.allocate() }
+        func convert(_ value: ForeignObject, depth: Int) -> PDFValue {
+            guard depth < 64 else { return .null }
+            switch value {
+            case .null: return .null
+            case .bool(let b): return .bool(b)
+            case .int(let i): return .int(i)
+            case .real(let d): return .real(d, decimals: 6)
+            case .string(let bytes): return .literal(bytes)
+            case .name(let n): return .name(n)
+            case .array(let items): return .array(items.map { convert($0, depth: depth + 1) })
+            case .dictionary(let entries): return .dict(dict(entries, depth: depth + 1))
+            case .stream: return .null  // a stream can only stand as an object of its own
+            case .reference(let number): return refs[number].map(PDFValue.ref) ?? .null
+            }
+        }
+        func dict(_ entries: [String: ForeignObject], depth: Int) -> PDFDict {
+            PDFDict(entries.keys.sorted().compactMap { key in
+                key == "Length" ? nil : (key, convert(entries[key] ?? .null, depth: depth))
+            })
+        }
+        for number in form.objects.keys.sorted() {
+            guard let ref = refs[number], let object = form.objects[number] else { continue }
+            switch object {
+            case .stream(let entries, let data):
+                try table.setStream(ref, dict(entries, depth: 0), data: data, compress: false)
+            default:
+                table.set(ref, convert(object, depth: 0))
+            }
+        }
+        var formDict = PDFDict()
+        formDict["Type"] = .name("XObject")
+        formDict["Subtype"] = .name("Form")
+        formDict["BBox"] = .array([.number(form.x0), .number(form.y0), .number(form.x1), .number(form.y1)])
+        formDict["Resources"] = convert(form.resources, depth: 0)
+        let ref = table.allocate()
+        try table.setStream(ref, formDict, data: form.content)
+        return ref
+    }
+}
