@@ -28,11 +28,15 @@ public struct FormPage: Sendable, Hashable {
     public var content: [UInt8]
     public var resources: ForeignObject
     public var objects: [Int: ForeignObject]
+    /// Pages with the same key come from one file and share its object numbers: an object they have
+    /// in common (a font, an image) is written once.
+    public var sourceKey: String?
 
     public init(
         x0: Double, y0: Double, x1: Double, y1: Double, rotate: Int, content: [UInt8], resources: ForeignObject,
-        objects: [Int: ForeignObject]
+        objects: [Int: ForeignObject], sourceKey: String? = nil
     ) {
+        self.sourceKey = sourceKey
         self.x0 = min(x0, x1)
         self.y0 = min(y0, y1)
         self.x1 = max(x0, x1)
@@ -81,6 +85,7 @@ struct FormXObjects {
 
     init(_ spec: PDFDocumentSpec, table: inout PDFObjectTable) throws(PDFWriterError) {
         forms = spec.forms
+        written = [:]
         names = [String?](repeating: nil, count: spec.forms.count)
         for page in spec.pages {
             for case .form(let id, _, _, _, _) in page.content {
@@ -89,7 +94,7 @@ struct FormXObjects {
                 }
                 if names[id.index] != nil { continue }
                 let name = "Fm\(resources.count)"
-                let ref = try Self.add(spec.forms[id.index], to: &table)
+                let ref = try add(spec.forms[id.index], to: &table)
                 names[id.index] = name
                 resources.append((name, ref))
             }
@@ -100,10 +105,19 @@ struct FormXObjects {
         PDFDict(resources.map { ($0.name, PDFValue.ref($0.ref)) })
     }
 
-    private static func add(_ form: FormPage, to table: inout PDFObjectTable) throws(PDFWriterError) -> ObjectRef {
-        // Renumber in the source's number order, so the output does not depend on hash order.
-        var refs: [Int: ObjectRef] = [:]
-        for number in form.objects.keys.sorted() { refs[number] = table.allocate() }
+    /// Objects already written for each source file, by their number there.
+    private var written: [String: [Int: ObjectRef]] = [:]
+
+    private mutating func add(_ form: FormPage, to table: inout PDFObjectTable) throws(PDFWriterError) -> ObjectRef {
+        // Renumber in the source's number order, so the output does not depend on hash order;
+        // objects this file's earlier pages brought are reused.
+        var refs: [Int: ObjectRef] = form.sourceKey.flatMap { written[$0] } ?? [:]
+        var fresh: [Int] = []
+        for number in form.objects.keys.sorted() where refs[number] == nil {
+            refs[number] = table.allocate()
+            fresh.append(number)
+        }
+        if let key = form.sourceKey { written[key] = refs }
         func convert(_ value: ForeignObject, depth: Int) -> PDFValue {
             guard depth < 64 else { return .null }
             switch value {
@@ -124,7 +138,7 @@ struct FormXObjects {
                 key == "Length" ? nil : (key, convert(entries[key] ?? .null, depth: depth))
             })
         }
-        for number in form.objects.keys.sorted() {
+        for number in fresh {
             guard let ref = refs[number], let object = form.objects[number] else { continue }
             switch object {
             case .stream(let entries, let data):

@@ -119,7 +119,7 @@ final class ImageCatalog: ImageProvider {
                 let form = FormPage(
                     x0: page.cropBox.x0, y0: page.cropBox.y0, x1: page.cropBox.x1, y1: page.cropBox.y1,
                     rotate: page.rotate, content: page.contents, resources: foreign(page.resources),
-                    objects: page.objects.mapValues(foreign))
+                    objects: page.objects.mapValues(foreign), sourceKey: path)
                 let size = form.displaySize
                 placed.append(PlacedImageInfo(index: forms.count + imported.count, width: size.width, height: size.height))
                 imported.append(form)

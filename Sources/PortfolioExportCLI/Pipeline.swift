@@ -142,6 +142,23 @@ struct Pipeline {
     /// input problem and not a bug: the machine lacks a package (scripts/bootstrap installs it).
     static let fontsUnavailable: Int32 = 69
 
+    /// Audio and video cannot play on paper: the packet lists them and the PDF carries them as
+    /// supplementary associated files, each distinct file (by SHA-256) once, in path order.
+    func mediaFiles(_ packet: ReviewPacket, folder: URL, date: Date) -> [EmbeddedFile] {
+        var seen: Set<String> = []
+        var files: [EmbeddedFile] = []
+        for file in packet.attachments where file.mediaType.isTimeBased && seen.insert(file.sha256).inserted {
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file.path).path) else {
+                continue
+            }
+            files.append(
+                EmbeddedFile(
+                    name: file.path, data: [UInt8](data), mimeType: file.mediaType.rawValue,
+                    description: "影音檔案（SHA-256 \(file.sha256)）", relationship: .supplement, modificationDate: date))
+        }
+        return files
+    }
+
     /// `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
     func creationDate() -> Date {
         if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(text), seconds >= 0 {
@@ -182,11 +199,13 @@ struct Pipeline {
             xml = try PacketXML.document(packet)
             try PacketSchema().validate(xml)
             // The PDF carries the XML byte for byte (P6).
-            typeset.document.attachments = [
-                EmbeddedFile(
-                    name: number + ".xml", data: xml, mimeType: "application/xml",
-                    description: "備審資料 XML（portfolio-export）", relationship: .data, modificationDate: creationDate())
-            ]
+            typeset.document.attachments =
+                [
+                    EmbeddedFile(
+                        name: number + ".xml", data: xml, mimeType: "application/xml",
+                        description: "備審資料 XML（portfolio-export）", relationship: .data,
+                        modificationDate: creationDate())
+                ] + mediaFiles(packet, folder: folderURL, date: creationDate())
             pdf = try typeset.write(with: PDFWriter(cache: FontProgramCache(preprocess: false)))
         } catch {
             console.err(

@@ -20,6 +20,21 @@ import Testing
         #expect(jpegRows.first.map { String($0[8]) } == "jpeg")
     }
 
+    @Test func mediaFilesTravelInsideThePDF() throws {
+        let out = try Harness.temporaryFolder("media")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let applicant = "samples/001012/01000103"
+        #expect(try Harness.run(["render", applicant, "--out", out.path]).status == 0)
+        let pdf = out.appendingPathComponent("01000103.pdf").path
+        let list = try Harness.tool("/usr/bin/qpdf", ["--list-attachments", pdf]).stdout
+        #expect(list.contains("files/recital.mp3 ->"))
+        let copy = out.appendingPathComponent("recital.mp3")
+        let show = try Harness.tool("/bin/sh", ["-c", "qpdf --show-attachment=files/recital.mp3 '\(pdf)' > '\(copy.path)'"])
+        #expect(show.status == 0)
+        let original = Harness.root.appendingPathComponent("\(applicant)/files/recital.mp3")
+        #expect(try Data(contentsOf: copy) == Data(contentsOf: original))
+    }
+
     @Test func aBrokenImageBecomesANoticeAndAWarning() throws {
         let root = try Harness.temporaryFolder("brokenimage")
         defer { try? FileManager.default.removeItem(at: root) }
