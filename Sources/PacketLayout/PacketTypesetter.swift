@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import PDFReader
 import PDFWriter
+import PortfolioRecord
 import ReviewPacket
 import Typesetting
 
@@ -61,11 +62,24 @@ final class ImageCatalog: ImageProvider {
     /// Far above the central database's 4 MiB, so an oversized photo still shows; bounded all the same.
     static let maxBytes = 64 << 20
 
-    init(folder: URL?) {
+    /// Path → the first path (in path order) of a file with the same SHA-256: identical attachments
+    /// are read and stored once, whichever records name them.
+    private let canonicalPath: [String: String]
+
+    init(folder: URL?, attachments: [AttachmentFile] = []) {
         self.folder = folder
+        var firstOfDigest: [String: String] = [:]
+        var canonical: [String: String] = [:]
+        for file in attachments.sorted(by: { $0.path < $1.path }) {
+            let first = firstOfDigest[file.sha256] ?? file.path
+            firstOfDigest[file.sha256] = first
+            canonical[file.path] = first
+        }
+        canonicalPath = canonical
     }
 
-    func image(_ path: String) -> PlacedImageInfo? {
+    func image(_ requested: String) -> PlacedImageInfo? {
+        let path = canonicalPath[requested] ?? requested
         if let known = byPath[path] { return known }
         guard let folder, !failed.contains(path) else { return nil }
         let url = folder.appendingPathComponent(path)
@@ -96,7 +110,8 @@ final class ImageCatalog: ImageProvider {
     /// The attachment PDFs of one packet may not together bring more pages than this.
     static let maxImportedPages = 2_000
 
-    func pdfPages(_ path: String) -> [PlacedImageInfo]? {
+    func pdfPages(_ requested: String) -> [PlacedImageInfo]? {
+        let path = canonicalPath[requested] ?? requested
         if let known = pagesByPath[path] { return known }
         guard let folder, !failed.contains(path) else { return nil }
         let url = folder.appendingPathComponent(path)
@@ -178,7 +193,7 @@ public struct PacketTypesetter: Sendable {
         } catch {
             throw .layoutUnreadable("\(packet.meta.channelFamily): \(error)")
         }
-        let catalog = ImageCatalog(folder: attachmentsFolder)
+        let catalog = ImageCatalog(folder: attachmentsFolder, attachments: packet.attachments)
         var paginator = Paginator.paginate(
             packet, style: style, engine: FontSetEngine(fonts: fonts), images: catalog, preview: preview)
         paginator.decorate(

@@ -35,6 +35,37 @@ import Testing
         #expect(try Data(contentsOf: copy) == Data(contentsOf: original))
     }
 
+    @Test func identicalAttachmentsAreStoredOnce() throws {
+        let root = try Harness.temporaryFolder("identical")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("001012/08000003")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("a"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("b"), withIntermediateDirectories: true)
+        try Data(#"{"應試號碼": "08000003", "學生中文姓名": "周小安"}"#.utf8)
+            .write(to: folder.appendingPathComponent("08000003_基本資料.json"))
+        let report = Harness.root.appendingPathComponent("samples/001012/01000101/files/taohua-report.pdf")
+        let photo = Harness.root.appendingPathComponent("samples/001012/01000101/files/indicator-colours.png")
+        for copy in ["a", "b"] {
+            try FileManager.default.copyItem(at: report, to: folder.appendingPathComponent("\(copy)/report.pdf"))
+            try FileManager.default.copyItem(at: photo, to: folder.appendingPathComponent("\(copy)/photo.png"))
+        }
+        let outcomes = """
+            [{"科目名稱": "國文", "課程學習成果文件檔案連結": "a/report.pdf", "課程學習成果影音檔案連結": "a/photo.png"},
+             {"科目名稱": "國文", "課程學習成果文件檔案連結": "b/report.pdf", "課程學習成果影音檔案連結": "b/photo.png"}]
+            """
+        try Data(outcomes.utf8).write(to: folder.appendingPathComponent("08000003_課程學習成果.json"))
+        let out = root.appendingPathComponent("out")
+        let result = try Harness.run(["render", folder.path, "--out", out.path])
+        #expect(result.status == 0, "\(result.output)")
+        let pdf = out.appendingPathComponent("08000003.pdf").path
+        let qdf = try Harness.tool("/usr/bin/qpdf", ["--qdf", "--object-streams=disable", pdf, "-"]).stdout
+        // The imported page is one Form XObject and the photo one image, each drawn twice.
+        #expect(qdf.components(separatedBy: "/Subtype /Form").count - 1 == 1)
+        let images = try Harness.tool("/usr/bin/pdfimages", ["-list", pdf]).stdout
+        let objects = Set(images.split(separator: "\n").dropFirst(2).map { $0.split(separator: " ", omittingEmptySubsequences: true)[10] })
+        #expect(objects.count == 1)
+    }
+
     @Test func aBrokenImageBecomesANoticeAndAWarning() throws {
         let root = try Harness.temporaryFolder("brokenimage")
         defer { try? FileManager.default.removeItem(at: root) }

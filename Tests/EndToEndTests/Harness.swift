@@ -30,9 +30,10 @@ enum Harness {
     }
 
     /// Runs the tool with a time limit (a hang is a failure, not a stuck suite).
-    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120) throws
-        -> Result
-    {
+    static func run(
+        _ arguments: [String], executable: URL = Harness.executable, environment: [String: String] = [:],
+        timeout: TimeInterval = 120
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -72,31 +73,9 @@ enum Harness {
             stderr: String(decoding: errBox.data, as: UTF8.self))
     }
 
-    /// Runs any other program (xmllint …).
+    /// Runs any other program (xmllint …) the same way.
     static func tool(_ path: String, _ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let errBox = DataBox()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errBox.data = readAll(err.fileHandleForReading)
-            group.leave()
-        }
-        let outData = readAll(out.fileHandleForReading)
-        group.wait()
-        let errData = errBox.data
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        try run(arguments, executable: URL(fileURLWithPath: path), environment: [:], timeout: 300)
     }
 
     static func temporaryFolder(_ name: String) throws -> URL {
