@@ -46,10 +46,7 @@ let package = Package(
         // Profiles, rule tables, assembly by review item, caps, 推估相對表現, masking.
         .target(
             name: "ReviewPacket",
-            dependencies: [
-                "Diagnostics", "PortfolioRecord", "PacketTemplates",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]),
+            dependencies: ["Diagnostics", "PortfolioRecord", "PacketTemplates"]),
 
         // Writing an output so that a killed run never leaves half a file.
         .target(name: "OutputFiles"),

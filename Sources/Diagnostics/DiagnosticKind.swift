@@ -74,8 +74,6 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     case overCap(group: String, count: Int, cap: Int)
     /// A combined 學習歷程自述 PDF stands in for this item.
     case combinedStatementUsed
-    /// An outcome that is not 已認證.
-    case uncertified(status: String)
 
     // Typesetting
     /// No font in the fallback chain has this character: the PDF shows a boxed placeholder.
@@ -127,7 +125,6 @@ extension DiagnosticKind {
         case .recordLeftOut: "record-left-out"
         case .overCap: "over-cap"
         case .combinedStatementUsed: "combined-statement-used"
-        case .uncertified: "uncertified"
         case .glyphMissing: "glyph-missing"
         case .kangxiRadical: "kangxi-radical"
         }

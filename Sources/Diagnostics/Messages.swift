@@ -201,8 +201,6 @@ extension DiagnosticKind {
             return "\(group)共 \(count) 件，超過上限 \(cap) 件；超出者仍完整呈現並標記"
         case .combinedStatementUsed:
             return "以合併的學習歷程自述 PDF 代替"
-        case .uncertified(let status):
-            return "課程學習成果未經認證（\(status)）"
         case .glyphMissing(let character):
             return "字型鏈中沒有任何字型能顯示「\(character)」（\(codePoints(character))），PDF 以方框標示"
         case .kangxiRadical(let found, let looksLike):
@@ -312,8 +310,6 @@ extension DiagnosticKind {
             return "\(group): \(count) records, over the cap of \(cap); the excess is still rendered and marked"
         case .combinedStatementUsed:
             return "the combined learning-portfolio statement PDF stands in for this item"
-        case .uncertified(let status):
-            return "course outcome not certified (\(status))"
         case .glyphMissing(let character):
             return "no font in the chain can draw \"\(character)\" (\(codePoints(character))); the PDF shows a box"
         case .kangxiRadical(let found, let looksLike):

@@ -43,7 +43,7 @@ import Testing
             .attachmentTypeUnexpected(path: "p"), .attachmentUnreadable(path: "p", reason: "r"), .profileMissing(path: "p"), .profileInvalid(reason: "r"),
             .ruleYearUnknown(year: 120, using: 115), .unknownReviewItem(code: "Z"), .itemNotProvided,
             .recordLeftOut(item: "E"), .overCap(group: "多元表現", count: 12, cap: 10), .combinedStatementUsed,
-            .uncertified(status: "未認證"), .glyphMissing(character: "\u{10FFFD}"),
+            .glyphMissing(character: "\u{10FFFD}"),
             .kangxiRadical(found: "⽇", looksLike: "日"),
         ]
         #expect(Set(kinds.map(\.code)).count == kinds.count)

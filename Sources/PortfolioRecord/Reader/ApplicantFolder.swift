@@ -310,9 +310,6 @@ final class ReadSession {
         }
     }
 
-    func markReferenced(_ relative: String) {
-        referenced.insert(relative)
-    }
 }
 
 /// Lexical containment of a 連結 path: no absolute paths, no climbing above the folder.

@@ -82,7 +82,7 @@ enum FileAccess {
     }
 
     static func sha256(_ bytes: [UInt8]) -> String {
-        hex(SHA256.hash(data: bytes))
+        sha256Hex(bytes)
     }
 
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
@@ -95,4 +95,9 @@ enum FileAccess {
         }
         return String(decoding: out, as: UTF8.self)
     }
+}
+
+/// Lower-case hexadecimal SHA-256 of bytes: the digest every input and the input digest use.
+public func sha256Hex(_ bytes: [UInt8]) -> String {
+    FileAccess.hex(SHA256.hash(data: bytes))
 }
