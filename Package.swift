@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "PortfolioRecord", targets: ["PortfolioRecord"]),
         .library(name: "ReviewPacket", targets: ["ReviewPacket"]),
         .library(name: "PacketXML", targets: ["PacketXML"]),
+        .library(name: "PacketExport", targets: ["PacketExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -72,12 +73,21 @@ let package = Package(
             name: "PacketLayout",
             dependencies: ["ReviewPacket", "PortfolioRecord", "Typesetting", "PDFWriter", "PDFReader", "PacketTemplates"]),
 
+        // One applicant's packet made in memory, and the batch: discovery, shards, resume, workers,
+        // report.json.
+        .target(
+            name: "PacketExport",
+            dependencies: [
+                "Diagnostics", "PortfolioRecord", "ReviewPacket", "PacketXML", "PacketLayout", "PDFWriter",
+                "Typesetting", "OutputFiles",
+            ]),
+
         // The thin command line.
         .executableTarget(
             name: "PortfolioExportCLI",
             dependencies: [
                 "Diagnostics", "PortfolioRecord", "ReviewPacket", "PacketXML", "PacketLayout", "PDFWriter",
-                "Typesetting", "BundledFonts", "OutputFiles",
+                "Typesetting", "BundledFonts", "OutputFiles", "PacketExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
@@ -92,6 +102,7 @@ let package = Package(
         .testTarget(name: "PDFWriterTests", dependencies: ["PDFWriter", "CHarfBuzz", "CZlib"]),
         .testTarget(name: "PDFReaderTests", dependencies: ["PDFReader"]),
         .testTarget(name: "PacketLayoutTests", dependencies: ["PacketLayout"]),
+        .testTarget(name: "PacketExportTests", dependencies: ["PacketExport", "OutputFiles"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )

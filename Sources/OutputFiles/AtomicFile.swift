@@ -12,43 +12,51 @@
     import Darwin
 #endif
 
-/// Writes a file so that readers see either the old state or the whole new file, never a part:
-/// a temporary file in the same folder (same file system, so `rename` is atomic), fsync, rename.
+/// Writes a file so that readers see either the old state or the whole new file, never a part.
+///
+/// On Linux the bytes go to an unnamed file (`O_TMPFILE`) in the target's folder, are synced, and
+/// only then get a name: a process killed while writing leaves nothing behind. The name is a hidden
+/// temporary one, renamed over the target at once (`rename` is atomic within a file system); a
+/// kill between the two leaves a complete file under the hidden name, which the next run removes.
+/// Where `O_TMPFILE` is refused (some file systems, other systems) the file is written under the
+/// hidden name directly.
 public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to url: URL) throws(AtomicWriteError) {
         let finalPath = url.path
         let folder = url.deletingLastPathComponent().path
-        // Hidden, and unique per process and attempt, so parallel writers never collide.
+        // Unique per process and attempt, so parallel writers never collide.
         let suffix = String(UInt32.random(in: .min ... .max), radix: 16)
-        let tempName = ".\(url.lastPathComponent).tmp-\(getpid())-\(suffix)"
+        let tempName = temporaryNamePrefix(for: url) + "\(getpid())-\(suffix)"
         let tempPath = folder.hasSuffix("/") ? folder + tempName : folder + "/" + tempName
 
-        let fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw AtomicWriteError(path: tempPath, operation: "open", errno: errno) }
-        var isOpen = true
+        var named = false
         var renamed = false
-        defer {
-            if isOpen { close(fd) }
-            if !renamed { unlink(tempPath) }
-        }
+        defer { if named && !renamed { unlink(tempPath) } }
 
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return writeSome(fd, base + offset, raw.count - offset)
+        if let fd = openUnnamed(inFolder: folder) {
+            var isOpen = true
+            defer { if isOpen { close(fd) } }
+            try writeAll(bytes, to: fd, path: tempPath)
+            // The data must be on disk before any name points at it.
+            guard fsync(fd) == 0 else { throw AtomicWriteError(path: tempPath, operation: "fsync", errno: errno) }
+            // Naming goes through /proc; without it, the named way below is taken instead.
+            if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, tempPath, AT_SYMLINK_FOLLOW) == 0 {
+                named = true
+                isOpen = false
+                guard close(fd) == 0 else { throw AtomicWriteError(path: tempPath, operation: "close", errno: errno) }
             }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw AtomicWriteError(path: tempPath, operation: "write", errno: errno)
-            }
-            guard written > 0 else { throw AtomicWriteError(path: tempPath, operation: "write", errno: EIO) }
-            offset += written
         }
-        // The data must be on disk before the name points at it, or a crash could show an empty file.
-        guard fsync(fd) == 0 else { throw AtomicWriteError(path: tempPath, operation: "fsync", errno: errno) }
-        isOpen = false
-        guard close(fd) == 0 else { throw AtomicWriteError(path: tempPath, operation: "close", errno: errno) }
+        if !named {
+            let fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw AtomicWriteError(path: tempPath, operation: "open", errno: errno) }
+            named = true
+            var isOpen = true
+            defer { if isOpen { close(fd) } }
+            try writeAll(bytes, to: fd, path: tempPath)
+            guard fsync(fd) == 0 else { throw AtomicWriteError(path: tempPath, operation: "fsync", errno: errno) }
+            isOpen = false
+            guard close(fd) == 0 else { throw AtomicWriteError(path: tempPath, operation: "close", errno: errno) }
+        }
         guard rename(tempPath, finalPath) == 0 else {
             throw AtomicWriteError(path: finalPath, operation: "rename", errno: errno)
         }
@@ -61,6 +69,40 @@ public enum AtomicFile {
             _ = fsync(folderFD)
             close(folderFD)
         }
+    }
+
+    /// The start of every temporary name `write` uses for `url` (`.<name>.tmp-`), so a later run
+    /// can find and remove what a killed one left.
+    public static func temporaryNamePrefix(for url: URL) -> String {
+        ".\(url.lastPathComponent).tmp-"
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(AtomicWriteError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return writeSome(fd, base + offset, raw.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw AtomicWriteError(path: path, operation: "write", errno: errno)
+            }
+            guard written > 0 else { throw AtomicWriteError(path: path, operation: "write", errno: EIO) }
+            offset += written
+        }
+    }
+
+    /// An unnamed file in `folder`, or nil where the system or file system has no `O_TMPFILE`.
+    private static func openUnnamed(inFolder folder: String) -> Int32? {
+        #if os(Linux)
+            // O_TMPFILE is `__O_TMPFILE | O_DIRECTORY`, a macro Swift does not import; __O_TMPFILE is
+            // 020000000 on every Linux architecture Swift runs on.
+            let fd = open(folder, 0o2000_0000 | O_DIRECTORY | O_WRONLY | O_CLOEXEC, 0o644)
+            return fd >= 0 ? fd : nil
+        #else
+            return nil
+        #endif
     }
 }
 

@@ -21,6 +21,13 @@ public struct PDFWriter: Sendable {
     }
 
     public func write(_ spec: PDFDocumentSpec) throws(PDFWriterError) -> [UInt8] {
+        var statistics = WriteStatistics()
+        return try write(spec, statistics: &statistics)
+    }
+
+    /// Writes the document and adds the time spent on fonts (loading, subsetting) to `statistics`,
+    /// so a batch can tell subsetting from the rest of writing.
+    public func write(_ spec: PDFDocumentSpec, statistics: inout WriteStatistics) throws(PDFWriterError) -> [UInt8] {
         guard !spec.pages.isEmpty else { throw .noPages }
         for (index, page) in spec.pages.enumerated() {
             guard page.width.isFinite, page.height.isFinite, (1...14_400).contains(page.width),
@@ -28,7 +35,9 @@ public struct PDFWriter: Sendable {
             else { throw .invalidPageSize(page: index, width: page.width, height: page.height) }
         }
 
+        let fontStart = ContinuousClock.now
         let fonts = try embedFonts(spec)
+        statistics.fontTime += ContinuousClock.now - fontStart
 
         var table = PDFObjectTable()
         let catalogRef = table.allocate()
@@ -175,4 +184,12 @@ public struct PDFWriter: Sendable {
         }
         return builder.bytes
     }
+}
+
+/// Where a write spent its time, for the batch report.
+public struct WriteStatistics: Sendable, Equatable {
+    /// Loading faces and subsetting them.
+    public var fontTime: Duration = .zero
+
+    public init() {}
 }

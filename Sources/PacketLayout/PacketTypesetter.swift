@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import PDFReader
+import PacketTemplates
 import PDFWriter
 import PortfolioRecord
 import ReviewPacket
@@ -171,9 +172,34 @@ final class ImageCatalog: ImageProvider {
 /// header and footer, bookmarks and index links. Knows the packet; leaves PDF syntax to PDFWriter.
 public struct PacketTypesetter: Sendable {
     public let fonts: FontSet
+    /// Layouts read once, by channel family; a family not here is read when a packet needs it.
+    private let layouts: [String: LayoutStyle]
 
     public init(fonts: FontSet) {
         self.fonts = fonts
+        layouts = [:]
+    }
+
+    /// A typesetter with every layout of `Templates/layouts` read up front, for a batch: the files
+    /// are read and checked once per process, not once per packet.
+    public static func preloadingLayouts(fonts: FontSet) throws(TypesetError) -> PacketTypesetter {
+        let directory = PacketTemplates.layoutsDirectory
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        var layouts: [String: LayoutStyle] = [:]
+        for name in names.sorted() where name.hasSuffix(".json") {
+            let family = String(name.dropLast(".json".count))
+            do {
+                layouts[family] = try LayoutStyle.load(channelFamily: family, directory: directory)
+            } catch {
+                throw .layoutUnreadable("\(family): \(error)")
+            }
+        }
+        return PacketTypesetter(fonts: fonts, layouts: layouts)
+    }
+
+    private init(fonts: FontSet, layouts: [String: LayoutStyle]) {
+        self.fonts = fonts
+        self.layouts = layouts
     }
 
     public enum TypesetError: Error, Sendable {
@@ -188,10 +214,14 @@ public struct PacketTypesetter: Sendable {
         _ packet: ReviewPacket, creationDate: Date?, preview: Bool = false, attachmentsFolder: URL? = nil
     ) throws(TypesetError) -> TypesetPacket {
         let style: LayoutStyle
-        do {
-            style = try LayoutStyle.load(channelFamily: packet.meta.channelFamily)
-        } catch {
-            throw .layoutUnreadable("\(packet.meta.channelFamily): \(error)")
+        if let loaded = layouts[packet.meta.channelFamily] {
+            style = loaded
+        } else {
+            do {
+                style = try LayoutStyle.load(channelFamily: packet.meta.channelFamily)
+            } catch {
+                throw .layoutUnreadable("\(packet.meta.channelFamily): \(error)")
+            }
         }
         let catalog = ImageCatalog(folder: attachmentsFolder, attachments: packet.attachments)
         var paginator = Paginator.paginate(
@@ -255,11 +285,19 @@ extension TypesetPacket {
     /// the pixels) is taken out of the page and reported, and the document written again: one bad
     /// attachment never costs the packet.
     public mutating func write(with writer: PDFWriter) throws(PDFWriterError) -> [UInt8] {
+        var statistics = WriteStatistics()
+        return try write(with: writer, statistics: &statistics)
+    }
+
+    /// As `write(with:)`, adding the font time of every attempt to `statistics`.
+    public mutating func write(with writer: PDFWriter, statistics: inout WriteStatistics) throws(PDFWriterError)
+        -> [UInt8]
+    {
         var attempts = 0
         while true {
             attempts += 1
             do {
-                return try writer.write(document)
+                return try writer.write(document, statistics: &statistics)
             } catch {
                 guard let id = error.imageID, attempts <= document.images.count + 1,
                     document.images.indices.contains(id.index)

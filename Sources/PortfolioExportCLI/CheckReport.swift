@@ -1,4 +1,5 @@
 import Diagnostics
+import PacketExport
 import ReviewPacket
 
 /// What `check` prints: a summary of the packet by review item, then every diagnostic.
@@ -85,10 +86,6 @@ enum CheckReport {
     }
 
     static func diagnostic(_ d: Diagnostic, language: MessageLanguage) -> JSONText.Value {
-        .object([
-            ("severity", .string(d.severity.rawValue)), ("code", .string(d.kind.code)),
-            ("file", .optional(d.file)), ("field", .optional(d.field)), ("item", .optional(d.item)),
-            ("message", .string(d.kind.message(language))),
-        ])
+        JSONText.diagnostic(d, language: language)
     }
 }

@@ -2,6 +2,7 @@ import BundledFonts
 import Diagnostics
 import Foundation
 import OutputFiles
+import PacketExport
 import PacketLayout
 import PacketXML
 import PDFWriter
@@ -35,6 +36,12 @@ struct Console {
 /// Exit status 73 (EX_CANTCREAT): the output folder cannot be written. Not an input problem, and
 /// not a bug, so neither 66 nor 70 fits.
 let cannotCreateOutput: Int32 = 73
+
+/// An exit status as an error, for `Result`.
+struct ExitFailure: Error {
+    var status: Int32
+    init(_ status: Int32) { self.status = status }
+}
 
 /// The steps every command shares: rules, profile, read, assemble.
 struct Pipeline {
@@ -142,29 +149,45 @@ struct Pipeline {
     /// input problem and not a bug: the machine lacks a package (scripts/bootstrap installs it).
     static let fontsUnavailable: Int32 = 69
 
-    /// Audio and video cannot play on paper: the packet lists them and the PDF carries them as
-    /// supplementary associated files, each distinct file (by SHA-256) once, in path order.
-    func mediaFiles(_ packet: ReviewPacket, folder: URL, date: Date) -> [EmbeddedFile] {
-        var seen: Set<String> = []
-        var files: [EmbeddedFile] = []
-        for file in packet.attachments where file.mediaType.isTimeBased && seen.insert(file.sha256).inserted {
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file.path).path) else {
-                continue
-            }
-            files.append(
-                EmbeddedFile(
-                    name: file.path, data: [UInt8](data), mimeType: file.mediaType.rawValue,
-                    description: "影音檔案（SHA-256 \(file.sha256)）", relationship: .supplement, modificationDate: date))
-        }
-        return files
-    }
-
     /// `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
     func creationDate() -> Date {
         if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(text), seconds >= 0 {
             return Date(timeIntervalSince1970: TimeInterval(seconds))
         }
         return Date()
+    }
+
+    /// Everything loaded once per process: rule tables, fonts, layouts, the compiled XSD. A batch
+    /// also prepares each font face for subsetting once (`hb_subset_preprocess`); a single render
+    /// would spend more on that than it saves.
+    func makeExporter(preprocessFonts: Bool) -> Result<PacketExporter, ExitFailure> {
+        let rules: RuleBook
+        let schema: PacketSchema
+        let typesetter: PacketTypesetter
+        do {
+            rules = try RuleBook.load()
+            schema = try PacketSchema()
+        } catch {
+            console.err(console.say("內部錯誤：無法載入審查項目表或 XSD（\(error)）", "internal error: cannot load the rule tables or the XSD (\(error))"))
+            return .failure(ExitFailure(ExitStatus.internalError))
+        }
+        do {
+            let fonts = try FontSet.load(configurationAt: BundledFonts.configurationPath)
+            do {
+                typesetter = try PacketTypesetter.preloadingLayouts(fonts: fonts)
+            } catch {
+                console.err(console.say("內部錯誤：版面設定無法讀取（\(error)）", "internal error: a layout cannot be read (\(error))"))
+                return .failure(ExitFailure(ExitStatus.internalError))
+            }
+        } catch {
+            console.err(console.say("缺少字型：\(error)", "fonts missing: \(error)"))
+            return .failure(ExitFailure(Self.fontsUnavailable))
+        }
+        let writer = PDFWriter(cache: FontProgramCache(preprocess: preprocessFonts))
+        return .success(
+            PacketExporter(
+                rules: rules, typesetter: typesetter, writer: writer, schema: schema, toolVersion: PortfolioExport.version,
+                creationDate: creationDate()))
     }
 
     func render(folder: String, profilePath: String?, outDirectory: String, preview: Bool) -> Int32 {
@@ -175,53 +198,35 @@ struct Pipeline {
         }
         let number = packet.applicant.applicantNumber
 
-        let fonts: FontSet
-        do {
-            fonts = try FontSet.load(configurationAt: BundledFonts.configurationPath)
-        } catch {
-            console.err(console.say("缺少字型：\(error)", "fonts missing: \(error)"))
-            return Self.fontsUnavailable
-        }
-
         // Everything is made in memory first, so that a failure leaves no output of this applicant.
-        let xml: [UInt8]
-        let pdf: [UInt8]
-        do {
-            let typesetter = PacketTypesetter(fonts: fonts)
-            let folderURL = URL(fileURLWithPath: folder)
-            var typeset = try typesetter.typeset(packet, creationDate: creationDate(), attachmentsFolder: folderURL)
-            packet.diagnostics += PacketTypesetter.diagnostics(packet, typeset: typeset)
-            if preview {
-                // The preview's first page lists the typesetting warnings too: set it again.
-                typeset = try typesetter.typeset(
-                    packet, creationDate: creationDate(), preview: true, attachmentsFolder: folderURL)
+        let exported: ExportedPacket
+        switch makeExporter(preprocessFonts: false) {
+        case .failure(let failure): return failure.status
+        case .success(let exporter):
+            var timings = PhaseTimings()
+            do {
+                exported = try exporter.export(
+                    packet, folder: URL(fileURLWithPath: folder), preview: preview, timings: &timings)
+            } catch {
+                console.err(
+                    console.say(
+                        "內部錯誤：\(number) 的備審資料無法產生（\(error)）",
+                        "internal error: the packet of \(number) could not be made (\(error))"))
+                return ExitStatus.internalError
             }
-            xml = try PacketXML.document(packet)
-            try PacketSchema().validate(xml)
-            // The PDF carries the XML byte for byte (P6).
-            typeset.document.attachments =
-                [
-                    EmbeddedFile(
-                        name: number + ".xml", data: xml, mimeType: "application/xml",
-                        description: "備審資料 XML（portfolio-export）", relationship: .data,
-                        modificationDate: creationDate())
-                ] + mediaFiles(packet, folder: folderURL, date: creationDate())
-            pdf = try typeset.write(with: PDFWriter(cache: FontProgramCache(preprocess: false)))
-        } catch {
-            console.err(
-                console.say(
-                    "內部錯誤：\(number) 的備審資料無法產生（\(error)）",
-                    "internal error: the packet of \(number) could not be made (\(error))"))
-            return ExitStatus.internalError
         }
+        let (xml, pdf) = (exported.xml, exported.pdf)
+        packet.diagnostics = exported.diagnostics
 
         let outURL = URL(fileURLWithPath: outDirectory)
         let xmlURL = outURL.appendingPathComponent(number + ".xml")
         let pdfURL = outURL.appendingPathComponent(number + ".pdf")
         do {
             try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
-            try AtomicFile.write(xml, to: xmlURL)
+            // The PDF first: an XML beside a PDF means both are of the same run (`batch --resume`
+            // relies on it the same way).
             try AtomicFile.write(pdf, to: pdfURL)
+            try AtomicFile.write(xml, to: xmlURL)
         } catch {
             console.err(console.say("無法寫入輸出資料夾「\(outDirectory)」（\(error)）", "cannot write to the output folder \"\(outDirectory)\" (\(error))"))
             return cannotCreateOutput

@@ -11,7 +11,7 @@ struct PortfolioExport: ParsableCommand {
         commandName: "portfolio-export",
         abstract: "把學習歷程檔案轉成備審資料（PDF 與 XML）。Turns learning portfolios into review packets.",
         version: version,
-        subcommands: [Render.self, Check.self])
+        subcommands: [Render.self, Check.self, Batch.self])
 }
 
 /// Exit statuses of the contract (cli-and-output.md).

@@ -1,0 +1,111 @@
+import Foundation
+
+/// One applicant of a batch: `<root>/<校系代碼>/<應試號碼>/`.
+public struct BatchApplicant: Sendable, Hashable, Comparable {
+    public var department: String
+    public var number: String
+
+    public init(department: String, number: String) {
+        self.department = department
+        self.number = number
+    }
+
+    /// `<校系代碼>/<應試號碼>`: the key the shard hash reads and the report shows.
+    public var key: String { department + "/" + number }
+
+    /// Byte order of department, then number: the same on every machine and locale.
+    public static func < (a: BatchApplicant, b: BatchApplicant) -> Bool {
+        if a.department != b.department { return a.department.utf8.lexicographicallyPrecedes(b.department.utf8) }
+        return a.number.utf8.lexicographicallyPrecedes(b.number.utf8)
+    }
+}
+
+/// `--shard I/N`: this machine takes the applicants whose stable hash falls in shard I of N.
+///
+/// The hash is 64-bit FNV-1a over the UTF-8 bytes of `<校系代碼>/<應試號碼>`, taken modulo N. It
+/// depends on nothing but that text (not on the folder listing, the machine or the run), so N
+/// machines given the same root and `--shard 0/N` … `--shard N-1/N` split it with no coordination,
+/// every applicant in exactly one shard.
+public struct Shard: Sendable, Equatable, CustomStringConvertible {
+    public var index: Int
+    public var count: Int
+
+    public static let whole = Shard(index: 0, count: 1)
+
+    public init(index: Int, count: Int) {
+        self.index = index
+        self.count = count
+    }
+
+    /// Parses `I/N` with 0 ≤ I < N; nil for anything else.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, index >= 0,
+            index < count
+        else { return nil }
+        self.init(index: index, count: count)
+    }
+
+    public var description: String { "\(index)/\(count)" }
+
+    public func contains(_ applicant: BatchApplicant) -> Bool {
+        Int(Self.hash(applicant.key) % UInt64(count)) == index
+    }
+
+    /// 64-bit FNV-1a.
+    public static func hash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+}
+
+/// What a batch root holds.
+public struct BatchPlan: Sendable {
+    public var root: URL
+    /// Every applicant folder, sorted by department then number (byte order).
+    public var applicants: [BatchApplicant]
+
+    /// Folder names that are never departments: the profiles, and anything hidden.
+    static func isDepartmentName(_ name: String) -> Bool {
+        !name.hasPrefix(".") && name != "profiles"
+    }
+
+    /// Lists `<root>/<校系代碼>/<應試號碼>/`. Files at either level are ignored (a README, a
+    /// spreadsheet the office keeps beside them); so are hidden folders and `profiles/`.
+    /// Throws when the root itself cannot be listed.
+    public static func discover(root: URL) throws -> BatchPlan {
+        let manager = FileManager.default
+        let departments = try manager.contentsOfDirectory(atPath: root.path)
+        var applicants: [BatchApplicant] = []
+        for department in departments where isDepartmentName(department) {
+            let departmentURL = root.appendingPathComponent(department)
+            guard isDirectory(departmentURL) else { continue }
+            // A department folder that cannot be listed has no applicants we can see.
+            let entries = (try? manager.contentsOfDirectory(atPath: departmentURL.path)) ?? []
+            for number in entries where !number.hasPrefix(".") {
+                if isDirectory(departmentURL.appendingPathComponent(number)) {
+                    applicants.append(BatchApplicant(department: department, number: number))
+                }
+            }
+        }
+        return BatchPlan(root: root, applicants: applicants.sorted())
+    }
+
+    static func isDirectory(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    public func folder(of applicant: BatchApplicant) -> URL {
+        root.appendingPathComponent(applicant.department).appendingPathComponent(applicant.number)
+    }
+
+    public func profilePath(department: String) -> String? {
+        let path = root.appendingPathComponent("profiles").appendingPathComponent(department + ".json").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+}

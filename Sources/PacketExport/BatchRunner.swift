@@ -1,0 +1,310 @@
+import Diagnostics
+import Foundation
+import OutputFiles
+import ReviewPacket
+
+/// How a batch runs.
+public struct BatchOptions: Sendable {
+    public var outDirectory: URL
+    /// Worker threads (each renders one applicant at a time).
+    public var jobs: Int
+    public var shard: Shard
+    /// Skip applicants whose outputs exist and whose recorded input digest is unchanged.
+    public var resume: Bool
+
+    public init(outDirectory: URL, jobs: Int, shard: Shard = .whole, resume: Bool = false) {
+        self.outDirectory = outDirectory
+        self.jobs = max(1, jobs)
+        self.shard = shard
+        self.resume = resume
+    }
+}
+
+/// One applicant's line of the report.
+public struct BatchOutcome: Sendable {
+    public enum Status: String, Sendable {
+        /// Written, nothing to report.
+        case ok
+        /// Written, with warnings.
+        case warnings
+        /// Written, but a file of the record could not be read (its item shows 「無法讀取」).
+        case errors
+        /// No packet.
+        case failed
+        /// `--resume`: the outputs exist and the input digest is unchanged.
+        case skipped
+    }
+
+    public var applicant: BatchApplicant
+    public var status: Status
+    public var pageCount: Int?
+    public var pdfBytes: Int?
+    public var xmlBytes: Int?
+    public var elapsed: Duration
+    public var timings: PhaseTimings
+    public var diagnostics: [Diagnostic]
+    /// Why the applicant failed, when no diagnostic says it (a write error, a bug).
+    public var failure: String?
+}
+
+/// Set from a signal handler; workers look at it before taking the next applicant, so a stop
+/// finishes the packets in flight and starts no more.
+public final class StopRequest: @unchecked Sendable {
+    private let lock = NSLock()
+    private var requested = false
+
+    public init() {}
+
+    public func request() {
+        lock.lock()
+        requested = true
+        lock.unlock()
+    }
+
+    public var isRequested: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return requested
+    }
+}
+
+/// What a batch did, in order of department and number.
+public struct BatchResult: Sendable {
+    public var outcomes: [BatchOutcome]
+    /// Applicants of the shard that were never started because a stop was requested.
+    public var notStarted: Int
+    public var wallTime: Duration
+
+    public var interrupted: Bool { notStarted > 0 }
+    public var anyFailedOrErrors: Bool { outcomes.contains { $0.status == .failed || $0.status == .errors } }
+}
+
+/// Renders the applicants of a plan on `jobs` threads. One applicant's bad data, unreadable
+/// attachment or thrown error fails that applicant only; every file is written atomically (the PDF
+/// first, the XML last, so an XML whose digest matches always has its PDF beside it).
+public struct BatchRunner: Sendable {
+    public let exporter: PacketExporter
+    public let options: BatchOptions
+
+    public init(exporter: PacketExporter, options: BatchOptions) {
+        self.exporter = exporter
+        self.options = options
+    }
+
+    /// Runs the plan. `progress` is called once per finished applicant, from the worker thread,
+    /// one call at a time, with the count done so far and the count to do.
+    public func run(
+        _ plan: BatchPlan, stop: StopRequest = StopRequest(),
+        progress: @escaping @Sendable (BatchOutcome, _ done: Int, _ total: Int) -> Void = { _, _, _ in }
+    ) -> BatchResult {
+        let start = ContinuousClock.now
+        let selected = plan.applicants.filter { options.shard.contains($0) }
+        let state = SharedState(applicants: selected)
+        let profiles = ProfileCache(rules: exporter.rules)
+        let group = DispatchGroup()
+        for _ in 0..<min(options.jobs, max(1, selected.count)) {
+            group.enter()
+            // Our own threads, with stacks as large as the main thread's: the parsers recurse up to
+            // their depth limits, and a pool thread's default stack is smaller on some systems.
+            let thread = Thread {
+                while let applicant = state.next(unless: stop) {
+                    let outcome = render(applicant, plan: plan, profiles: profiles)
+                    state.finish(outcome, progress: progress)
+                }
+                group.leave()
+            }
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+        group.wait()
+        return BatchResult(
+            outcomes: state.outcomes.sorted { $0.applicant < $1.applicant }, notStarted: state.remaining,
+            wallTime: ContinuousClock.now - start)
+    }
+
+    func outputURL(_ applicant: BatchApplicant, extension ext: String) -> URL {
+        options.outDirectory.appendingPathComponent(applicant.department)
+            .appendingPathComponent(applicant.number + "." + ext)
+    }
+
+    /// One applicant, start to finish. Never throws: every failure becomes its outcome.
+    func render(_ applicant: BatchApplicant, plan: BatchPlan, profiles: ProfileCache) -> BatchOutcome {
+        let start = ContinuousClock.now
+        var timings = PhaseTimings()
+        var outcome = BatchOutcome(
+            applicant: applicant, status: .failed, elapsed: .zero, timings: timings, diagnostics: [])
+        func finished(_ result: BatchOutcome) -> BatchOutcome {
+            var result = result
+            result.elapsed = ContinuousClock.now - start
+            result.timings = timings
+            return result
+        }
+
+        let pdfURL = outputURL(applicant, extension: "pdf")
+        let xmlURL = outputURL(applicant, extension: "xml")
+        // A run killed while writing leaves a hidden temporary file; the next run of this applicant
+        // clears it (no other shard ever writes this applicant's files).
+        removeStaleTemporaries(of: [pdfURL, xmlURL])
+
+        let profile: Profile
+        let profileDiagnostics: [Diagnostic]
+        switch profiles.profile(for: applicant.department, plan: plan) {
+        case .success(let loaded): (profile, profileDiagnostics) = loaded
+        case .failure(let error):
+            outcome.diagnostics = [error.diagnostic]
+            return finished(outcome)
+        }
+
+        let folder = plan.folder(of: applicant)
+        let packet: ReviewPacket
+        do {
+            packet = try exporter.assemble(
+                folder: folder, profile: profile, profileDiagnostics: profileDiagnostics, timings: &timings)
+        } catch {
+            switch error {
+            case .folderNotFound(let path): outcome.failure = "folder not found: \(path)"
+            case .unusableInput(_, let diagnostics): outcome.diagnostics = diagnostics
+            case .internalError(let message): outcome.failure = message
+            }
+            return finished(outcome)
+        }
+
+        if options.resume, let sizes = unchangedOutputs(pdf: pdfURL, xml: xmlURL, digest: packet.meta.inputDigest) {
+            outcome.status = .skipped
+            outcome.pdfBytes = sizes.pdf
+            outcome.xmlBytes = sizes.xml
+            outcome.diagnostics = packet.diagnostics
+            return finished(outcome)
+        }
+
+        let exported: ExportedPacket
+        do {
+            exported = try exporter.export(packet, folder: folder, timings: &timings)
+        } catch {
+            outcome.diagnostics = packet.diagnostics
+            switch error {
+            case .folderNotFound(let path): outcome.failure = "folder not found: \(path)"
+            case .unusableInput(_, let diagnostics): outcome.diagnostics = diagnostics
+            case .internalError(let message): outcome.failure = message
+            }
+            return finished(outcome)
+        }
+
+        outcome.diagnostics = exported.diagnostics
+        do {
+            try FileManager.default.createDirectory(
+                at: pdfURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try AtomicFile.write(exported.pdf, to: pdfURL)
+            try AtomicFile.write(exported.xml, to: xmlURL)
+        } catch {
+            outcome.failure = "cannot write the outputs: \(error)"
+            return finished(outcome)
+        }
+        outcome.pageCount = exported.pageCount
+        outcome.pdfBytes = exported.pdf.count
+        outcome.xmlBytes = exported.xml.count
+        outcome.status = exported.errorCount > 0 ? .errors : (exported.diagnostics.isEmpty ? .ok : .warnings)
+        return finished(outcome)
+    }
+
+    /// The sizes of both outputs when they exist and the XML records `digest`; nil otherwise.
+    func unchangedOutputs(pdf: URL, xml: URL, digest: String) -> (pdf: Int, xml: Int)? {
+        let manager = FileManager.default
+        guard let pdfSize = (try? manager.attributesOfItem(atPath: pdf.path))?[.size] as? Int, pdfSize > 0,
+            let handle = FileHandle(forReadingAtPath: xml.path)
+        else { return nil }
+        defer { try? handle.close() }
+        // The digest sits in the meta block at the top; the first 64 KiB always hold it.
+        guard let head = try? handle.read(upToCount: 64 << 10),
+            recordedDigest(inXMLHead: [UInt8](head)) == digest,
+            let xmlSize = (try? manager.attributesOfItem(atPath: xml.path))?[.size] as? Int
+        else { return nil }
+        return (pdfSize, xmlSize)
+    }
+
+    func removeStaleTemporaries(of outputs: [URL]) {
+        guard let first = outputs.first else { return }
+        let folder = first.deletingLastPathComponent()
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        let prefixes = outputs.map { AtomicFile.temporaryNamePrefix(for: $0) }
+        for entry in entries where prefixes.contains(where: { entry.hasPrefix($0) }) {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(entry))
+        }
+    }
+}
+
+/// The text of `<inputDigest>` in the first bytes of a packet XML, or nil.
+func recordedDigest(inXMLHead bytes: [UInt8]) -> String? {
+    let text = String(decoding: bytes, as: UTF8.self)
+    guard let open = text.range(of: "<inputDigest>"),
+        let close = text.range(of: "</inputDigest>", range: open.upperBound..<text.endIndex)
+    else { return nil }
+    return String(text[open.upperBound..<close.lowerBound])
+}
+
+/// The queue of applicants and the outcomes, shared by the workers under one lock.
+private final class SharedState: @unchecked Sendable {
+    private let lock = NSLock()
+    private let applicants: [BatchApplicant]
+    private var nextIndex = 0
+    private var done = 0
+    private(set) var outcomes: [BatchOutcome] = []
+
+    init(applicants: [BatchApplicant]) {
+        self.applicants = applicants
+        outcomes.reserveCapacity(applicants.count)
+    }
+
+    func next(unless stop: StopRequest) -> BatchApplicant? {
+        guard !stop.isRequested else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        guard nextIndex < applicants.count else { return nil }
+        nextIndex += 1
+        return applicants[nextIndex - 1]
+    }
+
+    func finish(_ outcome: BatchOutcome, progress: (BatchOutcome, Int, Int) -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        // Only the summary is kept: the packet's bytes are gone once written.
+        outcomes.append(outcome)
+        done += 1
+        progress(outcome, done, applicants.count)
+    }
+
+    var remaining: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return applicants.count - nextIndex
+    }
+}
+
+/// Each department's profile, loaded the first time one of its applicants needs it.
+final class ProfileCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private let rules: RuleBook
+    private var loaded: [String: Result<(Profile, [Diagnostic]), ProfileError>] = [:]
+
+    init(rules: RuleBook) {
+        self.rules = rules
+    }
+
+    func profile(for department: String, plan: BatchPlan) -> Result<(Profile, [Diagnostic]), ProfileError> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = loaded[department] { return known }
+        let result: Result<(Profile, [Diagnostic]), ProfileError>
+        if let path = plan.profilePath(department: department) {
+            do {
+                result = .success(try ProfileLoader.load(path: path, rules: rules))
+            } catch {
+                result = .failure(error)
+            }
+        } else {
+            result = .success((Profile.builtInDefault(rules: rules), []))
+        }
+        loaded[department] = result
+        return result
+    }
+}

@@ -1,0 +1,183 @@
+import Diagnostics
+import Foundation
+import PDFWriter
+import PacketLayout
+import PacketXML
+import PortfolioRecord
+import ReviewPacket
+import Typesetting
+
+/// Where one packet's time went, for `report.json` and the benchmark.
+public struct PhaseTimings: Sendable, Equatable {
+    public var read: Duration = .zero
+    public var assemble: Duration = .zero
+    /// Typesetting and pagination (shaping, line breaking, images and imported pages placed).
+    public var layout: Duration = .zero
+    /// Font faces loaded and subset while writing the PDF.
+    public var subset: Duration = .zero
+    /// Writing the PDF, fonts excepted.
+    public var pdf: Duration = .zero
+    /// Writing and validating the XML.
+    public var xml: Duration = .zero
+
+    public init() {}
+
+    public var total: Duration { read + assemble + layout + subset + pdf + xml }
+
+    public static func + (a: PhaseTimings, b: PhaseTimings) -> PhaseTimings {
+        var sum = PhaseTimings()
+        sum.read = a.read + b.read
+        sum.assemble = a.assemble + b.assemble
+        sum.layout = a.layout + b.layout
+        sum.subset = a.subset + b.subset
+        sum.pdf = a.pdf + b.pdf
+        sum.xml = a.xml + b.xml
+        return sum
+    }
+}
+
+extension Duration {
+    /// Milliseconds as a floating-point number.
+    public var milliseconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}
+
+/// Why no packet was made of an applicant.
+public enum ExportFailure: Error, Sendable {
+    /// The applicant folder does not exist or cannot be read (exit 66).
+    case folderNotFound(path: String)
+    /// The record could not be read at all, e.g. `_基本資料.json` missing (exit 65).
+    case unusableInput(applicantNumber: String, diagnostics: [Diagnostic])
+    /// A bug: something the input could not have caused (exit 70 for one applicant; in a batch the
+    /// applicant fails and the rest go on).
+    case internalError(String)
+}
+
+/// One finished packet, in memory: nothing is written until both files are made.
+public struct ExportedPacket: Sendable {
+    public var applicantNumber: String
+    public var pdf: [UInt8]
+    public var xml: [UInt8]
+    public var pageCount: Int
+    /// Every diagnostic: profile, reading, assembly, typesetting.
+    public var diagnostics: [Diagnostic]
+    public var inputDigest: String
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.count - errorCount }
+}
+
+/// Reads, assembles, typesets and writes one applicant's packet. Everything it holds is loaded once
+/// (rule tables, fonts, layouts, the compiled XSD, prepared font programs) and shared read-only,
+/// so one exporter serves every worker thread of a batch.
+public struct PacketExporter: Sendable {
+    public let rules: RuleBook
+    public let typesetter: PacketTypesetter
+    public let writer: PDFWriter
+    public let schema: PacketSchema
+    public let toolVersion: String
+    /// The date every packet carries (SOURCE_DATE_EPOCH or the start of the run).
+    public let creationDate: Date
+
+    public init(
+        rules: RuleBook, typesetter: PacketTypesetter, writer: PDFWriter, schema: PacketSchema, toolVersion: String,
+        creationDate: Date
+    ) {
+        self.rules = rules
+        self.typesetter = typesetter
+        self.writer = writer
+        self.schema = schema
+        self.toolVersion = toolVersion
+        self.creationDate = creationDate
+    }
+
+    /// Reads the folder and assembles its packet by the profile's review items.
+    public func assemble(
+        folder: URL, profile: Profile, profileDiagnostics: [Diagnostic] = [], timings: inout PhaseTimings
+    ) throws(ExportFailure) -> ReviewPacket {
+        let clock = ContinuousClock()
+        let readStart = clock.now
+        let record: ApplicantRecord
+        do {
+            record = try ApplicantFolderReader().read(folder: folder)
+        } catch {
+            switch error {
+            case .folderNotFound(let path): throw .folderNotFound(path: path)
+            case .basicDataUnusable(let number, let diagnostics):
+                throw .unusableInput(applicantNumber: number, diagnostics: profileDiagnostics + diagnostics)
+            }
+        }
+        let assembleStart = clock.now
+        timings.read += assembleStart - readStart
+        var packet = PacketAssembler(rules: rules, toolVersion: toolVersion).assemble(record, profile: profile)
+        packet.diagnostics = profileDiagnostics + packet.diagnostics
+        timings.assemble += clock.now - assembleStart
+        return packet
+    }
+
+    /// Typesets the packet and writes its PDF and XML in memory. The PDF carries the XML byte for
+    /// byte (P6) and the applicant's audio and video as supplementary files.
+    public func export(_ packet: ReviewPacket, folder: URL, preview: Bool = false, timings: inout PhaseTimings)
+        throws(ExportFailure) -> ExportedPacket
+    {
+        var packet = packet
+        let clock = ContinuousClock()
+        do {
+            let layoutStart = clock.now
+            var typeset = try typesetter.typeset(packet, creationDate: creationDate, attachmentsFolder: folder)
+            packet.diagnostics += PacketTypesetter.diagnostics(packet, typeset: typeset)
+            if preview {
+                // The preview's first page lists the typesetting warnings too: set it again.
+                typeset = try typesetter.typeset(
+                    packet, creationDate: creationDate, preview: true, attachmentsFolder: folder)
+            }
+            let xmlStart = clock.now
+            timings.layout += xmlStart - layoutStart
+            let xml = try PacketXML.document(packet)
+            try schema.validate(xml)
+            let pdfStart = clock.now
+            timings.xml += pdfStart - xmlStart
+
+            typeset.document.attachments =
+                [
+                    EmbeddedFile(
+                        name: packet.applicant.applicantNumber + ".xml", data: xml, mimeType: "application/xml",
+                        description: "備審資料 XML（portfolio-export）", relationship: .data,
+                        modificationDate: creationDate)
+                ] + mediaFiles(packet, folder: folder)
+            var statistics = WriteStatistics()
+            let problemsBefore = typeset.attachmentProblems.count
+            let pdf = try typeset.write(with: writer, statistics: &statistics)
+            // An image the writer had to drop is reported like any other unreadable attachment.
+            packet.diagnostics += typeset.attachmentProblems.dropFirst(problemsBefore)
+            let written = clock.now - pdfStart
+            timings.subset += statistics.fontTime
+            timings.pdf += written - statistics.fontTime
+            return ExportedPacket(
+                applicantNumber: packet.applicant.applicantNumber, pdf: pdf, xml: xml, pageCount: typeset.pageCount,
+                diagnostics: packet.diagnostics, inputDigest: packet.meta.inputDigest)
+        } catch {
+            throw .internalError("\(error)")
+        }
+    }
+
+    /// Audio and video cannot play on paper: the packet lists them and the PDF carries them as
+    /// supplementary associated files, each distinct file (by SHA-256) once, in path order.
+    func mediaFiles(_ packet: ReviewPacket, folder: URL) -> [EmbeddedFile] {
+        var seen: Set<String> = []
+        var files: [EmbeddedFile] = []
+        for file in packet.attachments where file.mediaType.isTimeBased && seen.insert(file.sha256).inserted {
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file.path).path) else {
+                continue
+            }
+            files.append(
+                EmbeddedFile(
+                    name: file.path, data: [UInt8](data), mimeType: file.mediaType.rawValue,
+                    description: "影音檔案（SHA-256 \(file.sha256)）", relationship: .supplement,
+                    modificationDate: creationDate))
+        }
+        return files
+    }
+}

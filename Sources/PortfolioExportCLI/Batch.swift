@@ -1,0 +1,200 @@
+import ArgumentParser
+import Diagnostics
+import Dispatch
+import Foundation
+import OutputFiles
+import PacketExport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "產生一整批申請生的備審資料。Renders every <root>/<校系代碼>/<應試號碼>/ and writes report.json.",
+        discussion: """
+            --shard I/N 以「<校系代碼>/<應試號碼>」的 64 位元 FNV-1a 雜湊值除以 N 的餘數分組，只處理第 I 組；\
+            N 台機器各跑 0/N … N-1/N 即不重不漏。Shard I of N takes the applicants whose 64-bit FNV-1a hash \
+            of "<校系代碼>/<應試號碼>" is I modulo N.
+            中斷（Ctrl-C）時完成進行中的申請生後停止，寫出 report.json，結束代碼 130。
+            """)
+
+    @Argument(help: "批次根資料夾：<root>/<校系代碼>/<應試號碼>/，設定檔在 <root>/profiles/。The batch root.")
+    var root: String
+
+    @Option(name: .long, help: "輸出資料夾 (default ./out): <DIR>/<校系代碼>/<應試號碼>.pdf|.xml, <DIR>/report.json.")
+    var out: String = "out"
+
+    @Option(name: .long, help: "平行處理數 (default: the number of cores).")
+    var jobs: Int?
+
+    @Option(name: .long, help: "只處理第 I 組（共 N 組），格式 I/N。Only shard I of N.")
+    var shard: String?
+
+    @Flag(name: .long, help: "略過輸出已存在且輸入未變的申請生。Skip applicants whose outputs exist and whose input digest is unchanged.")
+    var resume = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs 須為正整數 (must be at least 1)") }
+        if let shard, Shard(parsing: shard) == nil {
+            throw ValidationError("--shard 格式為 I/N，0 ≤ I < N (expected I/N with 0 ≤ I < N): \(shard)")
+        }
+    }
+
+    func run() throws {
+        let console = Console.fromEnvironment()
+        let options = BatchOptions(
+            outDirectory: URL(fileURLWithPath: out),
+            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+            shard: shard.flatMap(Shard.init(parsing:)) ?? .whole, resume: resume)
+        throw ExitCode(BatchCommand(console: console).run(root: root, options: options))
+    }
+}
+
+/// The terminal side of a batch: signals, progress, the report file, the exit status.
+struct BatchCommand {
+    let console: Console
+
+    /// 128 + SIGINT, as shells report a run stopped by Ctrl-C.
+    static let interrupted: Int32 = 130
+
+    func run(root: String, options: BatchOptions) -> Int32 {
+        let rootURL = URL(fileURLWithPath: root)
+        let plan: BatchPlan
+        do {
+            guard BatchPlanFolder.isDirectory(rootURL) else { throw CocoaError(.fileNoSuchFile) }
+            plan = try BatchPlan.discover(root: rootURL)
+        } catch {
+            console.err(console.say("找不到或無法讀取批次資料夾「\(root)」", "batch folder \"\(root)\" does not exist or cannot be read"))
+            return ExitStatus.noInput
+        }
+        do {
+            try FileManager.default.createDirectory(at: options.outDirectory, withIntermediateDirectories: true)
+        } catch {
+            console.err(console.say("無法寫入輸出資料夾「\(options.outDirectory.path)」（\(error)）", "cannot write to the output folder \"\(options.outDirectory.path)\" (\(error))"))
+            return cannotCreateOutput
+        }
+        let exporter: PacketExporter
+        switch Pipeline(console: console).makeExporter(preprocessFonts: true) {
+        case .failure(let failure): return failure.status
+        case .success(let made): exporter = made
+        }
+
+        let stop = StopRequest()
+        let signals = installStopHandlers(stop)
+        defer { signals.forEach { $0.cancel() } }
+
+        let progress = ProgressDisplay(console: console, onTerminal: isatty(STDERR_FILENO) == 1)
+        let result = BatchRunner(exporter: exporter, options: options).run(plan, stop: stop) { outcome, done, total in
+            progress.show(outcome, done: done, total: total)
+        }
+        progress.finish()
+
+        let report = BatchReport.json(
+            result, options: options, toolVersion: PortfolioExport.version, language: console.language)
+        let reportURL = options.outDirectory.appendingPathComponent("report.json")
+        do {
+            try AtomicFile.write(Array(report.utf8), to: reportURL)
+        } catch {
+            console.err(console.say("無法寫入 report.json（\(error)）", "cannot write report.json (\(error))"))
+            return cannotCreateOutput
+        }
+
+        let failed = result.outcomes.filter { $0.status == .failed }.count
+        let withErrors = result.outcomes.filter { $0.status == .errors }.count
+        let skipped = result.outcomes.filter { $0.status == .skipped }.count
+        let written = result.outcomes.count - failed - skipped
+        let seconds = result.wallTime.milliseconds / 1000
+        console.out(
+            console.say(
+                "完成：寫出 \(written) 份、略過 \(skipped) 份、失敗 \(failed) 份、有錯誤 \(withErrors) 份，\(JSONText.fixed(seconds, places: 1)) 秒；報告 \(reportURL.path)",
+                "done: \(written) written, \(skipped) skipped, \(failed) failed, \(withErrors) with errors in \(JSONText.fixed(seconds, places: 1)) s; report \(reportURL.path)"))
+        if result.interrupted {
+            console.err(
+                console.say(
+                    "已中斷：尚有 \(result.notStarted) 位申請生未處理；以 --resume 再執行即可接續",
+                    "interrupted: \(result.notStarted) applicants not started; run again with --resume to go on"))
+            return Self.interrupted
+        }
+        return result.anyFailedOrErrors ? ExitStatus.dataError : ExitStatus.ok
+    }
+
+    /// SIGINT and SIGTERM ask the batch to stop after the packets in flight. A second SIGINT
+    /// stops at once, as users expect of Ctrl-C pressed twice; outputs are atomic either way.
+    func installStopHandlers(_ stop: StopRequest) -> [DispatchSourceSignal] {
+        let console = self.console
+        return [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                if stop.isRequested && number == SIGINT { exit(Self.interrupted) }
+                stop.request()
+                console.err(
+                    console.say(
+                        "\n收到停止要求：完成進行中的申請生後停止（再按一次 Ctrl-C 立即結束）",
+                        "\nstop requested: finishing the applicants in flight (Ctrl-C again to quit now)"))
+            }
+            source.resume()
+            return source
+        }
+    }
+}
+
+enum BatchPlanFolder {
+    static func isDirectory(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
+
+/// One line per applicant when output is a file or pipe; on a terminal, one line rewritten in
+/// place (count, rate, ETA), with failures printed above it.
+final class ProgressDisplay: @unchecked Sendable {
+    let console: Console
+    let onTerminal: Bool
+    let start = ContinuousClock.now
+    private var drewLine = false
+
+    init(console: Console, onTerminal: Bool) {
+        self.console = console
+        self.onTerminal = onTerminal
+    }
+
+    /// Called by the runner one outcome at a time (it holds its lock), so no lock here.
+    func show(_ outcome: BatchOutcome, done: Int, total: Int) {
+        let key = outcome.applicant.key
+        var problems: [String] = []
+        if outcome.status == .failed {
+            problems.append(console.say("\(key)：無法產生備審資料", "\(key): no packet could be made"))
+            if let failure = outcome.failure { problems.append("  " + failure) }
+            for diagnostic in outcome.diagnostics where diagnostic.severity == .error {
+                problems.append("  " + diagnostic.line(console.language))
+            }
+        }
+        if onTerminal {
+            var text = drewLine ? "\r\u{1B}[K" : ""
+            for line in problems { text += line + "\n" }
+            text += statusLine(done: done, total: total)
+            FileHandle.standardError.write(Data(text.utf8))
+            drewLine = true
+        } else {
+            for line in problems { console.err(line) }
+            let pages = outcome.pageCount.map { console.say("\($0) 頁", "\($0) pages") } ?? "-"
+            let ms = JSONText.fixed(outcome.elapsed.milliseconds, places: 0)
+            console.out("[\(done)/\(total)] \(key) \(outcome.status.rawValue) \(pages) \(ms) ms")
+        }
+    }
+
+    func statusLine(done: Int, total: Int) -> String {
+        let seconds = max((ContinuousClock.now - start).milliseconds / 1000, 0.001)
+        let rate = Double(done) / seconds
+        let eta = rate > 0 ? Double(total - done) / rate : 0
+        return console.say(
+            "已完成 \(done)/\(total)（每秒 \(JSONText.fixed(rate, places: 1)) 份，約剩 \(JSONText.fixed(eta, places: 0)) 秒）",
+            "\(done)/\(total) done (\(JSONText.fixed(rate, places: 1)) packets/s, about \(JSONText.fixed(eta, places: 0)) s left)")
+    }
+
+    func finish() {
+        if onTerminal && drewLine { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
