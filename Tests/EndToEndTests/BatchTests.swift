@@ -93,6 +93,16 @@ func outputDigests(_ folder: URL) throws -> [String: String] {
     return result
 }
 
+/// The outputs written so far, cheaply (no hashing), while a batch runs.
+func outputFileCount(_ folder: URL) -> Int {
+    let manager = FileManager.default
+    let departments = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
+    return departments.reduce(0) { count, department in
+        count + ((try? manager.contentsOfDirectory(atPath: folder.appendingPathComponent(department).path)) ?? [])
+            .filter { !$0.hasPrefix(".") }.count
+    }
+}
+
 func reportJSON(_ folder: URL) throws -> [String: Any] {
     let data = try Data(contentsOf: folder.appendingPathComponent("report.json"))
     return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -192,8 +202,8 @@ func reportEntries(_ report: [String: Any]) -> [[String: Any]] {
 
     @Test func aRunKilledAnywhereResumesToTheSameBytes() throws {
         let reference = try outputDigests(Self.reference)
-        // Kill at a different moment each time: early (fonts loading), mid-run, late.
-        for delay in [0.3, 1.5, 3.0] {
+        // Kill at a different moment each time: while fonts load, after a few packets, late.
+        for written in [0, 4, 30] {
             let out = try Harness.temporaryFolder("batch-killed")
             let process = Process()
             process.executableURL = Harness.executable
@@ -204,21 +214,29 @@ func reportEntries(_ report: [String: Any]) -> [[String: Any]] {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            Thread.sleep(forTimeInterval: delay)
+            let deadline = Date().addingTimeInterval(300)
+            while process.isRunning, Date() < deadline,
+                outputFileCount(out) < written
+            {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            Thread.sleep(forTimeInterval: 0.05 * Double(written % 7))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
+            let delay = written
+            #expect(process.terminationReason == .uncaughtSignal, "the batch ended before the kill")
 
             // Whatever exists under its final name is whole: identical to the reference.
             let partial = try outputDigests(out)
             for (path, digest) in partial where !path.contains("/.") {
-                #expect(reference[path] == digest, "\(path) after a kill at \(delay) s")
+                #expect(reference[path] == digest, "\(path) after a kill at \(delay) files")
             }
 
             let resumed = try Harness.run(
                 ["batch", BatchFixture.root.path, "--out", out.path, "--jobs", "2", "--resume"],
                 environment: Self.environment, timeout: 600)
             #expect(resumed.status == 65, "\(resumed.output)")
-            #expect(try outputDigests(out) == reference, "after a kill at \(delay) s")
+            #expect(try outputDigests(out) == reference, "after a kill at \(delay) files")
             let totals = try #require(try reportJSON(out)["totals"] as? [String: Any])
             let finished = partial.keys.filter { $0.hasSuffix(".xml") && !$0.contains("/.") }.count
             #expect(totals["skipped"] as? Int == finished)
