@@ -35,7 +35,9 @@ final class FontFace: @unchecked Sendable {
     private let blob: OpaquePointer
     private let face: OpaquePointer
     /// `hb_subset_preprocess` output: built once per face, makes each later subset much faster.
+    /// For a face not prepared, another reference to `face`.
     let preprocessed: OpaquePointer
+    let isPrepared: Bool
     private let hmtx: BigEndianBytes
     private let numberOfHMetrics: Int
     /// HarfBuzz 6.0's subset accelerator (attached to `preprocessed`) keeps caches that later
@@ -45,8 +47,9 @@ final class FontFace: @unchecked Sendable {
     private init(
         source: FontSource, format: OutlineFormat, glyphCount: Int, unitsPerEm: Int, postScriptName: String,
         metrics: FontDescriptorMetrics, blob: OpaquePointer, face: OpaquePointer, preprocessed: OpaquePointer,
-        hmtx: BigEndianBytes, numberOfHMetrics: Int
+        isPrepared: Bool, hmtx: BigEndianBytes, numberOfHMetrics: Int
     ) {
+        self.isPrepared = isPrepared
         self.source = source
         self.format = format
         self.glyphCount = glyphCount
@@ -145,7 +148,21 @@ final class FontFace: @unchecked Sendable {
         return FontFace(
             source: source, format: format, glyphCount: glyphCount, unitsPerEm: unitsPerEm,
             postScriptName: name, metrics: metrics, blob: blob, face: face, preprocessed: preprocessed,
-            hmtx: hmtx, numberOfHMetrics: Int(hMetrics))
+            isPrepared: preprocess, hmtx: hmtx, numberOfHMetrics: Int(hMetrics))
+    }
+
+    /// The same face prepared with `hb_subset_preprocess`, sharing this one's file mapping. Subsets
+    /// of either are byte-identical; the prepared one makes them faster.
+    func prepared() throws(PDFWriterError) -> FontFace {
+        if isPrepared { return self }
+        guard let made = hb_subset_preprocess(face) else {
+            throw .fontFormatUnsupported(path: source.path, faceIndex: source.faceIndex, reason: "hb_subset_preprocess failed")
+        }
+        return FontFace(
+            source: source, format: format, glyphCount: glyphCount, unitsPerEm: unitsPerEm,
+            postScriptName: postScriptName, metrics: metrics, blob: hb_blob_reference(blob)!,
+            face: hb_face_reference(face)!, preprocessed: made, isPrepared: true, hmtx: hmtx,
+            numberOfHMetrics: numberOfHMetrics)
     }
 
     private static func descriptorMetrics(

@@ -21,13 +21,19 @@ public struct PDFWriter: Sendable {
     }
 
     public func write(_ spec: PDFDocumentSpec) throws(PDFWriterError) -> [UInt8] {
-        var statistics = WriteStatistics()
-        return try write(spec, statistics: &statistics)
+        try write(spec, fonts: try embedFonts(of: spec))
     }
 
-    /// Writes the document and adds the time spent on fonts (loading, subsetting) to `statistics`,
-    /// so a batch can tell subsetting from the rest of writing.
-    public func write(_ spec: PDFDocumentSpec, statistics: inout WriteStatistics) throws(PDFWriterError) -> [UInt8] {
+    /// The first half of `write`: loads, checks and subsets every font the spec's text uses. Apart
+    /// so that a caller can time subsetting on its own (the writer reads no clock) and reuse the
+    /// subsets when it writes the same text again.
+    public func embedFonts(of spec: PDFDocumentSpec) throws(PDFWriterError) -> EmbeddedFonts {
+        EmbeddedFonts(fonts: try embedFonts(spec), fontCount: spec.fonts.count)
+    }
+
+    /// The second half: everything else, with fonts embedded from this spec's text (or from a spec
+    /// with the same fonts and text; they are embedded again if the font lists differ).
+    public func write(_ spec: PDFDocumentSpec, fonts embedded: EmbeddedFonts) throws(PDFWriterError) -> [UInt8] {
         guard !spec.pages.isEmpty else { throw .noPages }
         for (index, page) in spec.pages.enumerated() {
             guard page.width.isFinite, page.height.isFinite, (1...14_400).contains(page.width),
@@ -35,9 +41,7 @@ public struct PDFWriter: Sendable {
             else { throw .invalidPageSize(page: index, width: page.width, height: page.height) }
         }
 
-        let fontStart = ContinuousClock.now
-        let fonts = try embedFonts(spec)
-        statistics.fontTime += ContinuousClock.now - fontStart
+        let fonts = embedded.fontCount == spec.fonts.count ? embedded.fonts : try embedFonts(spec)
 
         var table = PDFObjectTable()
         let catalogRef = table.allocate()
@@ -151,6 +155,7 @@ public struct PDFWriter: Sendable {
         for slot in slotOfFont {
             if let slot, !usages[slot].glyphs.isEmpty {
                 result.append(try EmbeddedFont(usage: usages[slot], hinting: fontHinting))
+                cache.noteUnpreparedSubset(of: usages[slot].face)
             } else {
                 result.append(nil)
             }
@@ -186,10 +191,9 @@ public struct PDFWriter: Sendable {
     }
 }
 
-/// Where a write spent its time, for the batch report.
-public struct WriteStatistics: Sendable, Equatable {
-    /// Loading faces and subsetting them.
-    public var fontTime: Duration = .zero
-
-    public init() {}
+/// The subset fonts of one document, made by `PDFWriter.embedFonts(of:)`.
+public struct EmbeddedFonts: @unchecked Sendable {
+    // @unchecked: EmbeddedFont holds a FontFace (Sendable) and plain byte arrays; nothing mutates.
+    let fonts: [EmbeddedFont?]
+    let fontCount: Int
 }

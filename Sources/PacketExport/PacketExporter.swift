@@ -147,14 +147,13 @@ public struct PacketExporter: Sendable {
                         description: "備審資料 XML（portfolio-export）", relationship: .data,
                         modificationDate: creationDate)
                 ] + mediaFiles(packet, folder: folder)
-            var statistics = WriteStatistics()
             let problemsBefore = typeset.attachmentProblems.count
-            let pdf = try typeset.write(with: writer, statistics: &statistics)
+            var fontsDone = pdfStart
+            let pdf = try typeset.write(with: writer) { fontsDone = clock.now }
             // An image the writer had to drop is reported like any other unreadable attachment.
             packet.diagnostics += typeset.attachmentProblems.dropFirst(problemsBefore)
-            let written = clock.now - pdfStart
-            timings.subset += statistics.fontTime
-            timings.pdf += written - statistics.fontTime
+            timings.subset += fontsDone - pdfStart
+            timings.pdf += clock.now - fontsDone
             return ExportedPacket(
                 applicantNumber: packet.applicant.applicantNumber, pdf: pdf, xml: xml, pageCount: typeset.pageCount,
                 diagnostics: packet.diagnostics, inputDigest: packet.meta.inputDigest)

@@ -285,19 +285,21 @@ extension TypesetPacket {
     /// the pixels) is taken out of the page and reported, and the document written again: one bad
     /// attachment never costs the packet.
     public mutating func write(with writer: PDFWriter) throws(PDFWriterError) -> [UInt8] {
-        var statistics = WriteStatistics()
-        return try write(with: writer, statistics: &statistics)
+        try write(with: writer, fontsEmbedded: {})
     }
 
-    /// As `write(with:)`, adding the font time of every attempt to `statistics`.
-    public mutating func write(with writer: PDFWriter, statistics: inout WriteStatistics) throws(PDFWriterError)
+    /// As `write(with:)`, calling `fontsEmbedded` once the fonts are subset (a batch times the
+    /// two halves apart). Fonts are subset once, whatever images have to be dropped.
+    public mutating func write(with writer: PDFWriter, fontsEmbedded: () -> Void) throws(PDFWriterError)
         -> [UInt8]
     {
+        let fonts = try writer.embedFonts(of: document)
+        fontsEmbedded()
         var attempts = 0
         while true {
             attempts += 1
             do {
-                return try writer.write(document, statistics: &statistics)
+                return try writer.write(document, fonts: fonts)
             } catch {
                 guard let id = error.imageID, attempts <= document.images.count + 1,
                     document.images.indices.contains(id.index)

@@ -3,6 +3,7 @@ import Diagnostics
 import Dispatch
 import Foundation
 import OutputFiles
+import PDFWriter
 import PacketExport
 
 #if canImport(Glibc)
@@ -75,7 +76,7 @@ struct BatchCommand {
             return cannotCreateOutput
         }
         let exporter: PacketExporter
-        switch Pipeline(console: console).makeExporter(preprocessFonts: true) {
+        switch Pipeline(console: console).makeExporter(fontPreparation: Self.fontPreparation()) {
         case .failure(let failure): return failure.status
         case .success(let made): exporter = made
         }
@@ -117,6 +118,19 @@ struct BatchCommand {
             return Self.interrupted
         }
         return result.anyFailedOrErrors ? ExitStatus.dataError : ExitStatus.ok
+    }
+
+    /// When font faces are prepared for subsetting: `PORTFOLIO_EXPORT_FONT_PREPARATION` =
+    /// `always`, `never`, or (default) `auto`: a face is prepared once 64 packets have used it
+    /// unprepared (≈2 s of subsetting, about what preparing it costs; see `FontProgramCache`).
+    static func fontPreparation(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> FontProgramCache.Preparation {
+        switch environment["PORTFOLIO_EXPORT_FONT_PREPARATION"] {
+        case "always": .always
+        case "never": .never
+        default: .whenWorthIt(afterSubsets: 64)
+        }
     }
 
     /// SIGINT and SIGTERM ask the batch to stop after the packets in flight. A second SIGINT

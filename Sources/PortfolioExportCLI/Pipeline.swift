@@ -158,9 +158,9 @@ struct Pipeline {
     }
 
     /// Everything loaded once per process: rule tables, fonts, layouts, the compiled XSD. A batch
-    /// also prepares each font face for subsetting once (`hb_subset_preprocess`); a single render
-    /// would spend more on that than it saves.
-    func makeExporter(preprocessFonts: Bool) -> Result<PacketExporter, ExitFailure> {
+    /// also prepares the font faces it uses often for subsetting (`hb_subset_preprocess`, see
+    /// `FontProgramCache`); a single render would spend more on that than it saves.
+    func makeExporter(fontPreparation: FontProgramCache.Preparation) -> Result<PacketExporter, ExitFailure> {
         let rules: RuleBook
         let schema: PacketSchema
         let typesetter: PacketTypesetter
@@ -183,7 +183,7 @@ struct Pipeline {
             console.err(console.say("缺少字型：\(error)", "fonts missing: \(error)"))
             return .failure(ExitFailure(Self.fontsUnavailable))
         }
-        let writer = PDFWriter(cache: FontProgramCache(preprocess: preprocessFonts))
+        let writer = PDFWriter(cache: FontProgramCache(preparation: fontPreparation))
         return .success(
             PacketExporter(
                 rules: rules, typesetter: typesetter, writer: writer, schema: schema, toolVersion: PortfolioExport.version,
@@ -200,7 +200,7 @@ struct Pipeline {
 
         // Everything is made in memory first, so that a failure leaves no output of this applicant.
         let exported: ExportedPacket
-        switch makeExporter(preprocessFonts: false) {
+        switch makeExporter(fontPreparation: .never) {
         case .failure(let failure): return failure.status
         case .success(let exporter):
             var timings = PhaseTimings()

@@ -44,6 +44,26 @@ import Testing
         #expect(cache.loadedFaceCount == 2)
     }
 
+    /// A batch prepares a face for subsetting once it has been used often enough; the bytes are the
+    /// same before and after, so output never depends on when that happens.
+    @Test func facesArePreparedWhenWorthItWithoutChangingBytes() throws {
+        let spec = try textDocument()
+        let never = FontProgramCache(preparation: .never)
+        let plain = try PDFWriter(cache: never).write(spec)
+        #expect(never.loadedFaceCount == 2 && never.preparedFaceCount == 0)
+
+        let cache = FontProgramCache(preparation: .whenWorthIt(afterSubsets: 2))
+        let writer = PDFWriter(cache: cache)
+        let first = try writer.write(spec)
+        cache.waitForPreparations()
+        #expect(cache.preparedFaceCount == 0)
+        let second = try writer.write(spec)
+        cache.waitForPreparations()
+        #expect(cache.preparedFaceCount == 2)
+        let third = try writer.write(spec)
+        #expect(first == plain && second == plain && third == plain)
+    }
+
     @Test func idsFollowTheContent() throws {
         let a = try PDFWriter(cache: sharedCache).write(try textDocument())
         let b = try PDFWriter(cache: sharedCache).write(try textDocument(date: Date(timeIntervalSince1970: 1_700_000_001)))
