@@ -296,6 +296,22 @@ func reportEntries(_ report: [String: Any]) -> [[String: Any]] {
         }
     }
 
+    /// On a terminal one progress line is rewritten in place (count, rate, time left); `script`
+    /// (util-linux) gives the batch a pseudo-terminal.
+    @Test func progressLineOnATerminal() throws {
+        let out = try Harness.temporaryFolder("batch-tty")
+        let command = "'\(Harness.executable.path)' batch '\(Harness.root.path)/samples' --out '\(out.path)'"
+        let run = try Harness.tool("/usr/bin/script", ["-qec", command, "/dev/null"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.stdout.contains("\r\u{1B}[K"))
+        #expect(run.stdout.contains("已完成 6/6（每秒"))
+        #expect(run.stdout.contains("約剩 0 秒"))
+        // Not a terminal: one plain line per applicant.
+        let plain = try Harness.run(["batch", "samples", "--out", out.path])
+        #expect(plain.stdout.split(separator: "\n").filter { $0.hasPrefix("[") }.count == 6)
+        #expect(!plain.output.contains("\u{1B}"))
+    }
+
     @Test func usageAndMissingRoot() throws {
         #expect(try Harness.run(["batch", "/nonexistent-root"]).status == 66)
         #expect(try Harness.run(["batch", BatchFixture.root.path, "--shard", "2/2"]).status == 64)
