@@ -121,15 +121,15 @@ public enum SelfWrittenText {
         text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
     }
 
+    /// The line without leading and trailing spaces, tabs and ideographic spaces. By index, not by
+    /// mutating a view: a mutated Substring copies the whole file it points into, once per line.
     private static func trimmed(_ line: Substring) -> String {
-        var scalars = Substring.UnicodeScalarView(line.unicodeScalars)
-        while let first = scalars.first, first == " " || first == "\t" || first == "\u{3000}" {
-            scalars.removeFirst()
-        }
-        while let last = scalars.last, last == " " || last == "\t" || last == "\u{3000}" {
-            scalars.removeLast()
-        }
-        return String(scalars)
+        func isBlank(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" || scalar == "\u{3000}" }
+        let scalars = line.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }),
+            let last = scalars.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        return String(scalars[first...last])
     }
 
     private static func heading(_ line: String) -> (Int, String)? {
