@@ -58,7 +58,7 @@ enum LineStyle: Equatable {
 }
 
 /// A piece of text with its weight.
-struct Span: Equatable {
+struct Span: Hashable {
     var text: String
     var bold: Bool = false
 

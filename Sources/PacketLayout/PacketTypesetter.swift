@@ -16,18 +16,31 @@ struct FontSetEngine: TextEngine {
     private var documentIndexOfFace: [Int: Int] = [:]
     private(set) var missingCharacters: [String] = []
     private var missingSeen: Set<Unicode.Scalar> = []
+    /// Paragraphs already set, shared by the copies of this engine: the paginator lays a packet out
+    /// twice (the second pass prints the index's page numbers) and tables repeat short cells, so
+    /// most paragraphs are shaped and broken once. A class, so every pass sees the first one's work.
+    private let memo = ParagraphMemo()
 
     init(fonts: FontSet) {
         self.fonts = fonts
     }
 
     mutating func lines(_ spans: [Span], measure: Double, spec: TextSpec) -> [TypesetLine] {
-        let style = ParagraphStyle(
-            fontSize: spec.size, regularRole: FontRole(spec.role), boldRole: FontRole(spec.boldRole),
-            lineHeight: spec.lineHeight, firstLineIndent: spec.firstLineIndent, justify: spec.alignment == .justified,
-            minimumLastLineCharacters: 2)
-        let runs = spans.map { StyledText($0.text, weight: $0.bold ? .bold : .regular) }
-        let layout = layoutParagraph(runs, measure: measure, style: style, fonts: fonts)
+        let key = ParagraphMemo.Key(spans: spans, measure: measure, spec: spec)
+        let layout: ParagraphLayout
+        if let known = memo.layouts[key] {
+            layout = known
+        } else {
+            let style = ParagraphStyle(
+                fontSize: spec.size, regularRole: FontRole(spec.role), boldRole: FontRole(spec.boldRole),
+                lineHeight: spec.lineHeight, firstLineIndent: spec.firstLineIndent,
+                justify: spec.alignment == .justified, minimumLastLineCharacters: 2)
+            let runs = spans.map { StyledText($0.text, weight: $0.bold ? .bold : .regular) }
+            layout = layoutParagraph(runs, measure: measure, style: style, fonts: fonts)
+            memo.layouts[key] = layout
+        }
+        // Per engine copy, hit or miss: the document's font numbering and the missing characters
+        // follow the order this pass meets them.
         for scalar in layout.missingCharacters where missingSeen.insert(scalar).inserted {
             missingCharacters.append(String(scalar))
         }
@@ -50,6 +63,17 @@ struct FontSetEngine: TextEngine {
         documentIndexOfFace[face] = documentFonts.count - 1
         return documentFonts.count - 1
     }
+}
+
+/// Paragraph layouts of one packet by their input. Lives as long as one `typeset` call.
+final class ParagraphMemo {
+    struct Key: Hashable {
+        var spans: [Span]
+        var measure: Double
+        var spec: TextSpec
+    }
+
+    var layouts: [Key: ParagraphLayout] = [:]
 }
 
 /// The attached images of one packet, read from the applicant folder once each.
