@@ -132,20 +132,25 @@ struct PageContentBuilder {
 
         var pen = 0.0  // where the reader's pen is, in points from the run origin
         var rise = 0.0
-        var array = ""  // the TJ array being built
-        var hex = ""  // the hex string being built inside it
+        // Bytes, not Strings: this loop runs once per glyph of the packet.
+        var array: [UInt8] = []  // the TJ array being built
+        var hex: [UInt8] = []  // the hex string being built inside it
 
         func flushHex() {
             if !hex.isEmpty {
-                array += "<\(hex)>"
-                hex = ""
+                array.append(UInt8(ascii: "<"))
+                array.append(contentsOf: hex)
+                array.append(UInt8(ascii: ">"))
+                hex.removeAll(keepingCapacity: true)
             }
         }
         func flushArray(_ out: inout PDFByteWriter) {
             flushHex()
             if !array.isEmpty {
-                out.raw("[\(array)]TJ\n")
-                array = ""
+                out.bytes.append(UInt8(ascii: "["))
+                out.bytes.append(contentsOf: array)
+                out.raw("]TJ\n")
+                array.removeAll(keepingCapacity: true)
             }
         }
 
@@ -167,10 +172,10 @@ struct PageContentBuilder {
                 let adjustment = roundTo((pen - target) * 1000 / size, decimals: Self.adjustmentDecimals)
                 if adjustment != 0 {
                     flushHex()
-                    array += formatNumber(adjustment, decimals: Self.adjustmentDecimals)
+                    array.append(contentsOf: formatNumber(adjustment, decimals: Self.adjustmentDecimals).utf8)
                     pen -= adjustment * size / 1000
                 }
-                hex += hex16(font.code(for: glyph.id))
+                appendHex16(font.code(for: glyph.id), to: &hex)
                 pen += advance + spacing
             }
             if segment.actualText != nil {

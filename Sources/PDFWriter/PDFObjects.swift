@@ -170,6 +170,16 @@ func hexByte(_ byte: UInt8) -> String {
     String([hexDigitsUpper[Int(byte >> 4)], hexDigitsUpper[Int(byte & 0x0f)]])
 }
 
+private let hexDigitBytes: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+/// Four upper-case hex digits of `value`, appended as ASCII.
+func appendHex16(_ value: UInt16, to bytes: inout [UInt8]) {
+    bytes.append(hexDigitBytes[Int(value >> 12)])
+    bytes.append(hexDigitBytes[Int((value >> 8) & 0xf)])
+    bytes.append(hexDigitBytes[Int((value >> 4) & 0xf)])
+    bytes.append(hexDigitBytes[Int(value & 0xf)])
+}
+
 func hex16(_ value: UInt16) -> String {
     hexByte(UInt8(truncatingIfNeeded: value >> 8)) + hexByte(UInt8(truncatingIfNeeded: value))
 }
