@@ -243,6 +243,10 @@ import Testing
         #expect(session.binIndex("組距5_7的人數") == nil)
         #expect(session.binIndex("組距abc的人數") == nil)
         #expect(session.binIndex("組距-1_0的人數") == nil)
+        #expect(session.binIndex("組距007_008的人數") == 7)
+        for bad in ["組距的人數", "組距_1的人數", "組距1_的人數", "組距1__2的人數", "組距1_2_3的人數", "組距1_2的人數 ", "組距1234_1235的人數", "組距１_２的人數"] {
+            #expect(session.binIndex(bad) == nil, "\(bad)")
+        }
     }
 
     @Test func selfWrittenFilesByNameWithPreferenceAndEncodingErrors() throws {

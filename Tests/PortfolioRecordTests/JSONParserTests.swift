@@ -77,6 +77,19 @@ private func ascii(_ c: Unicode.Scalar) -> UInt8 { UInt8(ascii: c) }
         #expect(object["a"] == .number("2"))
     }
 
+    /// JSON compares keys by code points: a precomposed and a decomposed é are two keys.
+    @Test func keysCompareByCodePoints() throws {
+        let value = try parse("{\"caf\u{E9}\": 1, \"cafe\u{301}\": 2, \"組距1_2的人數\": 3, \"組距1_2的人數\": 4}")
+        guard case .object(let object) = value else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(object.keys.count == 3)
+        #expect(object.duplicateKeys == ["組距1_2的人數"])
+        #expect(object["caf\u{E9}"] == .number("1"))
+        #expect(object["cafe\u{301}"] == .number("2"))
+    }
+
     // MARK: Numbers
 
     @Test(arguments: [

@@ -43,8 +43,10 @@ public struct JSONObject: Equatable, Sendable {
     }
 
     /// The value of the FIRST member with this key (later duplicates are reported, not used).
+    /// Keys match by their code points, as JSON compares them (not by canonical equivalence, which
+    /// is also much slower for the Han keys of the central database's files).
     public subscript(key: String) -> JSONValue? {
-        for member in members where member.key == key {
+        for member in members where sameKey(member.key, key) {
             return member.value
         }
         return nil
@@ -52,25 +54,51 @@ public struct JSONObject: Equatable, Sendable {
 
     /// Keys in document order, each once.
     public var keys: [String] {
-        var seen = Set<String>()
-        var result: [String] = []
-        for member in members where seen.insert(member.key).inserted {
-            result.append(member.key)
-        }
-        return result
+        distinctKeyIndices().map { members[$0].key }
     }
 
     /// Keys occurring more than once, in order of their first occurrence.
     public var duplicateKeys: [String] {
-        var counts: [String: Int] = [:]
-        for member in members {
-            counts[member.key, default: 0] += 1
+        guard members.count > 1 else { return [] }
+        var repeated: [Int] = []
+        var seenRepeated = Set<Int>()
+        var firstOfHash: [Int: [Int]] = [:]
+        for (index, member) in members.enumerated() {
+            let hash = keyHash(member.key)
+            if let first = firstOfHash[hash]?.first(where: { sameKey(members[$0].key, member.key) }) {
+                if seenRepeated.insert(first).inserted { repeated.append(first) }
+            } else {
+                firstOfHash[hash, default: []].append(index)
+            }
         }
-        var reported = Set<String>()
-        var result: [String] = []
-        for member in members where (counts[member.key] ?? 0) > 1 && reported.insert(member.key).inserted {
-            result.append(member.key)
+        return repeated.sorted().map { members[$0].key }
+    }
+
+    /// Indices of the first member of each key, in document order.
+    func distinctKeyIndices() -> [Int] {
+        var result: [Int] = []
+        var firstOfHash: [Int: [Int]] = [:]
+        for (index, member) in members.enumerated() {
+            let hash = keyHash(member.key)
+            if firstOfHash[hash]?.contains(where: { sameKey(members[$0].key, member.key) }) == true { continue }
+            firstOfHash[hash, default: []].append(index)
+            result.append(index)
         }
         return result
     }
+}
+
+/// Code-point equality of two keys (their UTF-8 bytes), as JSON defines it.
+@inline(__always)
+func sameKey(_ a: String, _ b: String) -> Bool {
+    a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+}
+
+/// A hash of a key's UTF-8 bytes: String's own hash normalizes non-ASCII text first, which made
+/// checking the 100 keys of each score histogram a noticeable part of reading a record.
+func keyHash(_ key: String) -> Int {
+    var hasher = Hasher()
+    var copy = key
+    copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    return hasher.finalize()
 }

@@ -145,9 +145,8 @@ extension ReadSession {
         guard let fields = row.object(key) else { return nil }
         var bins = [Int](repeating: 0, count: ScoreDistribution.binCount)
         for member in fields.object.members {
-            let fieldPath = fields.fieldPath(member.key)
             guard let k = binIndex(member.key) else {
-                log.warning(.histogramBadKey(member.key), file: fields.file, field: fieldPath)
+                log.warning(.histogramBadKey(member.key), file: fields.file, field: fields.fieldPath(member.key))
                 continue
             }
             switch LiberalValue.integer(member.value) {
@@ -156,25 +155,47 @@ extension ReadSession {
             case .missing:
                 continue
             case .value(let count):
-                log.warning(.histogramBadCount(key: member.key, raw: String(count)), file: fields.file, field: fieldPath)
+                log.warning(
+                    .histogramBadCount(key: member.key, raw: String(count)), file: fields.file,
+                    field: fields.fieldPath(member.key))
             case .invalid(let raw):
-                log.warning(.histogramBadCount(key: member.key, raw: raw), file: fields.file, field: fieldPath)
+                log.warning(
+                    .histogramBadCount(key: member.key, raw: raw), file: fields.file, field: fields.fieldPath(member.key))
             }
         }
         return bins
     }
 
-    /// `組距12_13的人數` → 12; nil unless the two bounds are k and k+1 with 0 ≤ k ≤ 99.
+    /// `組距12_13的人數` → 12; nil unless the two bounds are k and k+1 with 0 ≤ k ≤ 99. Read from the
+    /// UTF-8 bytes: it runs for 100 keys of every course row.
     func binIndex(_ key: String) -> Int? {
-        guard key.hasPrefix("組距"), key.hasSuffix("的人數") else { return nil }
-        let inner = key.dropFirst(2).dropLast(3)
-        let bounds = inner.split(separator: "_", omittingEmptySubsequences: false)
-        guard bounds.count == 2,
-            bounds.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-            let low = Int(bounds[0]), let high = Int(bounds[1]),
-            high == low + 1, (0...99).contains(low)
+        let prefix = "組距".utf8
+        let suffix = "的人數".utf8
+        let bytes = key.utf8
+        guard bytes.count > prefix.count + suffix.count, bytes.starts(with: prefix),
+            bytes.reversed().starts(with: suffix.reversed())
         else { return nil }
-        return low
+        let inner = bytes.dropFirst(prefix.count).dropLast(suffix.count)
+        var bounds: [Int] = [0]
+        var digits = 0
+        for byte in inner {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits += 1
+                guard digits <= 3 else { return nil }
+                bounds[bounds.count - 1] = bounds[bounds.count - 1] * 10 + Int(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "_"):
+                guard digits > 0, bounds.count == 1 else { return nil }
+                bounds.append(0)
+                digits = 0
+            default:
+                return nil
+            }
+        }
+        guard bounds.count == 2, digits > 0, bounds[1] == bounds[0] + 1, (0...99).contains(bounds[0]) else {
+            return nil
+        }
+        return bounds[0]
     }
 
     // MARK: _課程學習成果.json
