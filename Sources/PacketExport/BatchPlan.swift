@@ -75,15 +75,19 @@ public struct BatchPlan: Sendable {
     }
 
     /// Lists `<root>/<校系代碼>/<應試號碼>/`. Files at either level are ignored (a README, a
-    /// spreadsheet the office keeps beside them); so are hidden folders and `profiles/`.
-    /// Throws when the root itself cannot be listed.
-    public static func discover(root: URL) throws -> BatchPlan {
+    /// spreadsheet the office keeps beside them); so are hidden folders, `profiles/`, and the
+    /// output folder when it sits inside the root (`--out <root>/out` must not become a department
+    /// on the next run). Throws when the root itself cannot be listed.
+    public static func discover(root: URL, excluding output: URL? = nil) throws -> BatchPlan {
         let manager = FileManager.default
         let departments = try manager.contentsOfDirectory(atPath: root.path)
+        let excluded = output.map { $0.standardizedFileURL.resolvingSymlinksInPath().path }
         var applicants: [BatchApplicant] = []
         for department in departments where isDepartmentName(department) {
             let departmentURL = root.appendingPathComponent(department)
-            guard isDirectory(departmentURL) else { continue }
+            guard isDirectory(departmentURL),
+                departmentURL.standardizedFileURL.resolvingSymlinksInPath().path != excluded
+            else { continue }
             // A department folder that cannot be listed has no applicants we can see.
             let entries = (try? manager.contentsOfDirectory(atPath: departmentURL.path)) ?? []
             for number in entries where !number.hasPrefix(".") {

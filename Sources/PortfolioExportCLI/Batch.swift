@@ -64,7 +64,7 @@ struct BatchCommand {
         let plan: BatchPlan
         do {
             guard BatchPlanFolder.isDirectory(rootURL) else { throw CocoaError(.fileNoSuchFile) }
-            plan = try BatchPlan.discover(root: rootURL)
+            plan = try BatchPlan.discover(root: rootURL, excluding: options.outDirectory)
         } catch {
             console.err(console.say("找不到或無法讀取批次資料夾「\(root)」", "batch folder \"\(root)\" does not exist or cannot be read"))
             return ExitStatus.noInput

@@ -50,6 +50,17 @@ import Testing
         #expect(plan.applicants.map(\.key) == ["001012/01000101", "2A0105/02050001", "2A0105/02050002"])
     }
 
+    @Test func theOutputFolderInsideTheRootIsNoDepartment() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for path in ["001012/01000101", "out/001012"] {
+            try FileManager.default.createDirectory(
+                at: root.appendingPathComponent(path), withIntermediateDirectories: true)
+        }
+        let plan = try BatchPlan.discover(root: root, excluding: root.appendingPathComponent("out/"))
+        #expect(plan.applicants.map(\.key) == ["001012/01000101"])
+    }
+
     @Test func missingRootThrows() {
         #expect(throws: (any Error).self) {
             try BatchPlan.discover(root: URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)"))
