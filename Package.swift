@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "PortfolioRecord", targets: ["PortfolioRecord"]),
         .library(name: "ReviewPacket", targets: ["ReviewPacket"]),
         .library(name: "PacketXML", targets: ["PacketXML"]),
+        // Read-only access to the packet's content model, for the benchmark's Typst emitter.
+        .library(name: "PacketLayout", targets: ["PacketLayout"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
