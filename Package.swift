@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "ReviewPacket", targets: ["ReviewPacket"]),
         .library(name: "PacketXML", targets: ["PacketXML"]),
         .library(name: "PacketExport", targets: ["PacketExport"]),
+        // Read-only access to the packet's content model, for the benchmark's Typst emitter.
+        .library(name: "PacketLayout", targets: ["PacketLayout"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

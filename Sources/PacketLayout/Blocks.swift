@@ -1,17 +1,17 @@
 /// The packet as a flow of typesetting-neutral blocks: what goes on the pages, in order, before any
 /// font or measure is known. `PacketContent` builds it from a `ReviewPacket`; the paginator lays it
 /// out. Keeping the two apart lets the content be tested without fonts.
-struct Section {
+public struct Section: Sendable {
     /// The review item code, or nil for the cover and the index.
-    var itemCode: String?
+    public var itemCode: String?
     /// The running-header text of its pages (e.g. `B 書面報告`).
-    var headerTitle: String
+    public var headerTitle: String
     /// The outline entry of the section (its children come from `.mark` blocks).
-    var outlineTitle: String
-    var blocks: [Block]
+    public var outlineTitle: String
+    public var blocks: [Block]
 }
 
-enum Block: Equatable {
+public enum Block: Equatable, Sendable {
     /// A section title (level 1) or a sub-heading (level 2, 3).
     case heading(String, level: Int)
     /// Body text: justified, indented first line.
@@ -35,7 +35,7 @@ enum Block: Equatable {
     /// An attached PDF: each of its pages on a page of its own, scaled into the frame.
     case pdfPages(path: String)
 
-    static func == (a: Block, b: Block) -> Bool {
+    public static func == (a: Block, b: Block) -> Bool {
         switch (a, b) {
         case (.heading(let x, let l), .heading(let y, let m)): return x == y && l == m
         case (.paragraph(let x), .paragraph(let y)): return x == y
@@ -53,28 +53,28 @@ enum Block: Equatable {
     }
 }
 
-enum LineStyle: Equatable {
+public enum LineStyle: Equatable, Sendable {
     case normal, small, flag, title, subtitle
 }
 
 /// A piece of text with its weight.
-struct Span: Hashable {
-    var text: String
-    var bold: Bool = false
+public struct Span: Hashable, Sendable {
+    public var text: String
+    public var bold: Bool = false
 
-    static func plain(_ text: String) -> Span { Span(text: text) }
-    static func strong(_ text: String) -> Span { Span(text: text, bold: true) }
+    public static func plain(_ text: String) -> Span { Span(text: text) }
+    public static func strong(_ text: String) -> Span { Span(text: text, bold: true) }
 }
 
-struct Table: Equatable {
+public struct Table: Equatable, Sendable {
     /// Relative column widths.
-    var widths: [Double]
-    var header: [String]
-    var rows: [[String]]
+    public var widths: [Double]
+    public var header: [String]
+    public var rows: [[String]]
     /// Columns whose text is right-aligned (numbers).
-    var numericColumns: Set<Int> = []
+    public var numericColumns: Set<Int> = []
     /// A note printed under the table (once, after its last row).
-    var footnote: String?
+    public var footnote: String?
     /// For each row, the review item it links to (the index), or none.
-    var rowTargets: [String] = []
+    public var rowTargets: [String] = []
 }

@@ -3,9 +3,9 @@ import ReviewPacket
 
 /// Turns a `ReviewPacket` into sections of blocks: the cover, the index, and one section per review
 /// item in code order. Everything the XML describes about an item is shown; nothing is added.
-enum PacketContent {
+public enum PacketContent {
     /// Cover, index, the items; a preview starts with the page of things to fix.
-    static func sections(_ packet: ReviewPacket, preview: Bool = false) -> [Section] {
+    public static func sections(_ packet: ReviewPacket, preview: Bool = false) -> [Section] {
         (preview ? [PreviewContent.section(packet)] : []) + [cover(packet), index(packet, pages: [:])]
             + packet.items.map { item($0, packet: packet) }
     }
