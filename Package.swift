@@ -9,6 +9,9 @@ let package = Package(
         .library(name: "PortfolioRecord", targets: ["PortfolioRecord"]),
         .library(name: "ReviewPacket", targets: ["ReviewPacket"]),
         .library(name: "PacketXML", targets: ["PacketXML"]),
+        // For the fuzz targets in Fuzz/ (a package of their own, built with -sanitize=fuzzer).
+        .library(name: "PDFReader", targets: ["PDFReader"]),
+        .library(name: "PDFWriter", targets: ["PDFWriter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
