@@ -12,6 +12,9 @@ let package = Package(
         .library(name: "PacketExport", targets: ["PacketExport"]),
         // Read-only access to the packet's content model, for the benchmark's Typst emitter.
         .library(name: "PacketLayout", targets: ["PacketLayout"]),
+        // For the fuzz targets in Fuzz/ (a package of their own, built with -sanitize=fuzzer).
+        .library(name: "PDFReader", targets: ["PDFReader"]),
+        .library(name: "PDFWriter", targets: ["PDFWriter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -80,6 +80,12 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     case glyphMissing(character: String)
     /// A Kangxi radical (⽇ U+2F47) that looks like an ideograph (日 U+65E5): probably a typing slip.
     case kangxiRadical(found: String, looksLike: String)
+
+    // Appended here, not grouped with the attachments: cases inserted mid-enum once left incremental
+    // builds running tests against a stale layout.
+    /// An attached PDF whose pages (1-based) use fonts it does not embed: the pages are placed as they
+    /// are (viewers substitute the fonts), and the packet no longer claims PDF/A.
+    case attachmentFontsNotEmbedded(path: String, fonts: [String], pages: [Int])
 }
 
 extension DiagnosticKind {
@@ -127,6 +133,7 @@ extension DiagnosticKind {
         case .combinedStatementUsed: "combined-statement-used"
         case .glyphMissing: "glyph-missing"
         case .kangxiRadical: "kangxi-radical"
+        case .attachmentFontsNotEmbedded: "attachment-fonts-not-embedded"
         }
     }
 }

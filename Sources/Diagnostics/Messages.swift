@@ -205,7 +205,9 @@ extension DiagnosticKind {
             return "字型鏈中沒有任何字型能顯示「\(character)」（\(codePoints(character))），PDF 以方框標示"
         case .kangxiRadical(let found, let looksLike):
             return "「\(found)」（\(codePoints(found))）是康熙部首，外形同「\(looksLike)」（\(codePoints(looksLike))），可能是輸入錯誤"
-        }
+        case .attachmentFontsNotEmbedded(let path, let fonts, let pages):
+            return "附件「\(path)」\(pageList(pages, .traditionalChinese))的字型未內嵌（\(fontList(fonts, .traditionalChinese))），"
+                + "閱覽時會被替換，備審資料也因此不是 PDF/A；請在原軟體以「內嵌所有字型」或 PDF/A 重新匯出此檔"        }
     }
 
     private var english: String {
@@ -314,6 +316,9 @@ extension DiagnosticKind {
             return "no font in the chain can draw \"\(character)\" (\(codePoints(character))); the PDF shows a box"
         case .kangxiRadical(let found, let looksLike):
             return "\"\(found)\" (\(codePoints(found))) is a Kangxi radical that looks like \"\(looksLike)\" (\(codePoints(looksLike))); probably a typing slip"
+        case .attachmentFontsNotEmbedded(let path, let fonts, let pages):
+            return "attachment \"\(path)\" does not embed its fonts (\(fontList(fonts, .english))) \(pageList(pages, .english)); "
+                + "viewers substitute them, and the packet is not PDF/A: export it again with \"embed all fonts\" or as PDF/A"
         }
     }
 }
@@ -362,4 +367,28 @@ func codePoints(_ text: String) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }.joined(separator: " ")
+}
+
+/// Font names for a message: the first six, then how many more.
+func fontList(_ fonts: [String], _ language: MessageLanguage) -> String {
+    let shown = fonts.prefix(6).joined(separator: language == .english ? ", " : "、")
+    guard fonts.count > 6 else { return shown }
+    return language == .english ? "\(shown) and \(fonts.count - 6) more" : "\(shown) 等 \(fonts.count) 種"
+}
+
+/// 1-based page numbers as ranges: `第 1–3、5 頁` / `on pages 1–3, 5`.
+func pageList(_ pages: [Int], _ language: MessageLanguage) -> String {
+    let sorted = Array(Set(pages)).sorted()
+    var ranges: [String] = []
+    var index = 0
+    while index < sorted.count {
+        var end = index
+        while end + 1 < sorted.count, sorted[end + 1] == sorted[end] + 1 { end += 1 }
+        ranges.append(end == index ? "\(sorted[index])" : "\(sorted[index])–\(sorted[end])")
+        index = end + 1
+    }
+    switch language {
+    case .english: return sorted.count == 1 ? "on page \(ranges[0])" : "on pages " + ranges.joined(separator: ", ")
+    case .traditionalChinese: return "第 " + ranges.joined(separator: "、") + " 頁"
+    }
 }

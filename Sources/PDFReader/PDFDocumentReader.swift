@@ -13,6 +13,9 @@ public struct ImportedPage: Sendable, Equatable {
     /// their encoded bytes, `/Filter` and `/DecodeParms`, with `/Length` set to the byte count. Annotations,
     /// actions, JavaScript, forms, embedded files and links back to pages or the catalog are removed.
     public var objects: [Int: PDFObject]
+    /// Names of the fonts in the resource closure that need a font program and have none embedded (e.g.
+    /// standard-14 Helvetica): viewers substitute them, and a file drawing this page cannot be PDF/A.
+    public var fontsNotEmbedded: [String] = []
 }
 
 /// Reads a PDF held in memory: the cross-reference data is loaded (or rebuilt by scanning) and the page
@@ -183,7 +186,8 @@ public struct PDFDocumentReader {
         }
         return ImportedPage(
             mediaBox: mediaBox, cropBox: cropBox, rotate: rotate, contents: contents, resources: resources,
-            objects: objects)
+            objects: objects,
+            fontsNotEmbedded: FontPrograms.notEmbedded(resources: resources, objects: objects))
     }
 
     /// Decodes a stream taken from an `ImportedPage` (e.g. a Form XObject's content), within `maxDecodedBytes`.

@@ -31,12 +31,16 @@ public struct FormPage: Sendable, Hashable {
     /// Pages with the same key come from one file and share its object numbers: an object they have
     /// in common (a font, an image) is written once.
     public var sourceKey: String?
+    /// Fonts the page uses without their programs (as the reader found them). A document drawing such a
+    /// form does not claim PDF/A, which requires every font embedded: the writer never claims what it lacks.
+    public var fontsNotEmbedded: [String]
 
     public init(
         x0: Double, y0: Double, x1: Double, y1: Double, rotate: Int, content: [UInt8], resources: ForeignObject,
-        objects: [Int: ForeignObject], sourceKey: String? = nil
+        objects: [Int: ForeignObject], sourceKey: String? = nil, fontsNotEmbedded: [String] = []
     ) {
         self.sourceKey = sourceKey
+        self.fontsNotEmbedded = fontsNotEmbedded
         self.x0 = min(x0, x1)
         self.y0 = min(y0, y1)
         self.x1 = max(x0, x1)
@@ -103,6 +107,11 @@ struct FormXObjects {
 
     var resourceDictionary: PDFDict {
         PDFDict(resources.map { ($0.name, PDFValue.ref($0.ref)) })
+    }
+
+    /// True when every form a page draws has its fonts embedded (forms never drawn are not written).
+    var allFontsEmbedded: Bool {
+        zip(forms, names).allSatisfy { form, name in name == nil || form.fontsNotEmbedded.isEmpty }
     }
 
     /// Objects already written for each source file, by their number there.

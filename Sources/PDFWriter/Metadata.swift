@@ -89,7 +89,9 @@ enum Metadata {
         return "uuid:\(part(0, 8))-\(part(8, 12))-\(part(12, 16))-\(part(16, 20))-\(part(20, 32))"
     }
 
-    static func xmp(_ info: DocumentInfo, documentDigest: [UInt8]) -> [UInt8] {
+    /// `claimsPDFA`: with `info.pdfA3` set, whether the content allows the PDF/A identification; when it
+    /// does not, only the values describing the embedded data are written.
+    static func xmp(_ info: DocumentInfo, documentDigest: [UInt8], claimsPDFA: Bool = true) -> [UInt8] {
         var instanceHasher = SHA256()
         instanceHasher.update(documentDigest)
         instanceHasher.update("instance")
@@ -133,7 +135,7 @@ enum Metadata {
         lines.append("   <xmpMM:DocumentID>\(documentID)</xmpMM:DocumentID>")
         lines.append("   <xmpMM:InstanceID>\(instanceID)</xmpMM:InstanceID>")
         lines.append("  </rdf:Description>")
-        if let pdfa = info.pdfA3 { lines += PDFA.xmpDescriptions(pdfa) }
+        if let pdfa = info.pdfA3 { lines += PDFA.xmpDescriptions(pdfa, claim: claimsPDFA) }
         lines.append(" </rdf:RDF>")
         lines.append("</x:xmpmeta>")
         lines.append("<?xpacket end=\"w\"?>")

@@ -31,7 +31,23 @@ public struct PDFAIdentification: Sendable, Hashable {
 
 enum PDFA {
     /// The XMP descriptions added for PDF/A-3b: identification, the extension schema, its values.
-    static func xmpDescriptions(_ pdfa: PDFAIdentification) -> [String] {
+    /// Without `claim` only the values are written: they still describe the embedded data, while the
+    /// identification and the schema (which exists for PDF/A validators) would claim a conformance
+    /// the file does not have.
+    static func xmpDescriptions(_ pdfa: PDFAIdentification, claim: Bool = true) -> [String] {
+        let e = Metadata.escape
+        var lines: [String] = []
+        if claim { lines += claimDescriptions(pdfa) }
+        lines.append("  <rdf:Description rdf:about=\"\" xmlns:\(e(pdfa.prefix))=\"\(e(pdfa.namespaceURI))\">")
+        for property in pdfa.properties {
+            lines.append("   <\(pdfa.prefix):\(property.name)>\(e(property.value))</\(pdfa.prefix):\(property.name)>")
+        }
+        lines.append("  </rdf:Description>")
+        return lines
+    }
+
+    /// The identification (part 3, conformance B) and the extension schema declaring our properties.
+    private static func claimDescriptions(_ pdfa: PDFAIdentification) -> [String] {
         let e = Metadata.escape
         var lines: [String] = []
         lines.append("  <rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">")
@@ -55,11 +71,6 @@ enum PDFA {
         }
         lines.append("    </rdf:Seq></pdfaSchema:property>")
         lines.append("   </rdf:li></rdf:Bag></pdfaExtension:schemas>")
-        lines.append("  </rdf:Description>")
-        lines.append("  <rdf:Description rdf:about=\"\" xmlns:\(e(pdfa.prefix))=\"\(e(pdfa.namespaceURI))\">")
-        for property in pdfa.properties {
-            lines.append("   <\(pdfa.prefix):\(property.name)>\(e(property.value))</\(pdfa.prefix):\(property.name)>")
-        }
         lines.append("  </rdf:Description>")
         return lines
     }

@@ -237,6 +237,7 @@ public struct DocumentInfo: Sendable {
     /// Offset from UTC used to write the dates, in minutes (Taiwan: +480).
     public var timeZoneOffsetMinutes: Int
     /// Claim PDF/A-3b: XMP identification and extension schema, sRGB output intent, printable links.
+    /// The writer leaves out the identification and the schema when a drawn form has fonts not embedded.
     public var pdfA3: PDFAIdentification? = nil
 
     public init(

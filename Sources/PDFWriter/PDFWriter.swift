@@ -106,7 +106,10 @@ public struct PDFWriter: Sendable {
             catalog["Names"] = .dict(PDFDict([("EmbeddedFiles", .dict(AssociatedFiles.nameTree(fileSpecs)))]))
             catalog["AF"] = .array(fileSpecs.map { .ref($0.spec) })
         }
+        // The output intent and /AF are valid PDF features either way; only the conformance claim
+        // depends on the content (an imported page with fonts not embedded cannot be PDF/A).
         if spec.info.pdfA3 != nil { catalog["OutputIntents"] = try PDFA.outputIntent(to: &table) }
+        let claimsPDFA = spec.info.pdfA3 != nil && forms.allFontsEmbedded
         catalog["Metadata"] = .ref(metadataRef)
         catalog["ViewerPreferences"] = .dict(PDFDict([("DisplayDocTitle", .bool(true))]))
         table.set(catalogRef, catalog)
@@ -116,7 +119,7 @@ public struct PDFWriter: Sendable {
         let digest = table.contentDigest(excluding: [metadataRef.number])
         try table.setStream(
             metadataRef, PDFDict([("Type", .name("Metadata")), ("Subtype", .name("XML"))]),
-            data: Metadata.xmp(spec.info, documentDigest: digest), compress: false)
+            data: Metadata.xmp(spec.info, documentDigest: digest, claimsPDFA: claimsPDFA), compress: false)
         return try table.serialize(root: catalogRef, info: infoRef, fileID: Array(digest.prefix(16)))
     }
 

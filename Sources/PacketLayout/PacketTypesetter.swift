@@ -154,18 +154,32 @@ final class ImageCatalog: ImageProvider {
             }
             var placed: [PlacedImageInfo] = []
             var imported: [FormPage] = []
+            var fontsNotEmbedded: Set<String> = []
+            var pagesWithout: [Int] = []
             for index in 0..<reader.pageCount {
                 let page = try reader.page(index)
                 let form = FormPage(
                     x0: page.cropBox.x0, y0: page.cropBox.y0, x1: page.cropBox.x1, y1: page.cropBox.y1,
                     rotate: page.rotate, content: page.contents, resources: foreign(page.resources),
-                    objects: page.objects.mapValues(foreign), sourceKey: path)
+                    objects: page.objects.mapValues(foreign), sourceKey: path, fontsNotEmbedded: page.fontsNotEmbedded)
                 let size = form.displaySize
                 placed.append(PlacedImageInfo(index: forms.count + imported.count, width: size.width, height: size.height))
                 imported.append(form)
+                if !page.fontsNotEmbedded.isEmpty {
+                    fontsNotEmbedded.formUnion(page.fontsNotEmbedded)
+                    pagesWithout.append(index + 1)
+                }
             }
             forms += imported
             pagesByPath[path] = placed
+            // The pages are placed all the same (the reviewer sees them as a viewer substitutes the fonts);
+            // the student can fix the file, and the writer drops the PDF/A claim on its own.
+            if !pagesWithout.isEmpty {
+                problems.append(
+                    .warning(
+                        .attachmentFontsNotEmbedded(path: path, fonts: fontsNotEmbedded.sorted(), pages: pagesWithout),
+                        file: path))
+            }
             return placed
         } catch {
             _ = fail(path, reason: readerReason(error))
@@ -266,15 +280,25 @@ public struct PacketTypesetter: Sendable {
     /// look like ideographs (T9), each once, tagged with the first item whose text holds it.
     public static func diagnostics(_ packet: ReviewPacket, typeset: TypesetPacket) -> [Diagnostic] {
         var result: [Diagnostic] = []
-        let texts = PacketContent.sections(packet).map { section in
+        let sections = PacketContent.sections(packet)
+        let texts = sections.map { section in
             (section.itemCode, section.blocks.map(\.plainText).joined(separator: "\n"))
         }
         func firstItem(containing text: String) -> String? {
             texts.first { $0.1.contains(text) }?.0
         }
+        // An attachment's item is the first section that places it (its text may name only the file's
+        // last path component).
+        func firstItem(placing path: String) -> String? {
+            sections.first { section in
+                section.itemCode != nil
+                    && section.blocks.contains { $0 == .pdfPages(path: path) || $0 == .image(path: path) }
+            }?.itemCode
+        }
         result += typeset.attachmentProblems.map { problem in
             var tagged = problem
-            tagged.item = firstItem(containing: problem.file ?? "") ?? problem.item
+            let path = problem.file ?? ""
+            tagged.item = firstItem(placing: path) ?? firstItem(containing: path) ?? problem.item
             return tagged
         }
         for character in typeset.missingCharacters {

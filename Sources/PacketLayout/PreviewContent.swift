@@ -8,7 +8,10 @@ enum PreviewContent {
         ("無法讀取的檔案", ["file-unreadable", "file-too-large", "bad-encoding", "json-syntax", "wrong-shape", "required-file-missing"]),
         ("未提供的項目", ["item-not-provided"]),
         ("超過上限", ["over-cap"]),
-        ("附件問題（MD5 不符、路徑遭拒、檔案不存在、檔案過大）", ["md5-mismatch", "path-refused", "attachment-missing", "attachment-too-large", "attachment-type-unexpected"]),
+        ("附件問題（MD5 不符、路徑遭拒、檔案不存在、檔案過大、無法讀取、字型未內嵌）", [
+            "md5-mismatch", "path-refused", "attachment-missing", "attachment-too-large", "attachment-type-unexpected",
+            "attachment-unreadable", "attachment-fonts-not-embedded",
+        ]),
         ("簡述超過字數", ["summary-too-long"]),
         ("無法顯示的字元與疑似錯字", ["glyph-missing", "kangxi-radical", "control-characters"]),
         ("無法辨識的日期與數值", ["impossible-date", "invalid-value"]),

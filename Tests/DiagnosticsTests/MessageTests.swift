@@ -45,11 +45,26 @@ import Testing
             .recordLeftOut(item: "E"), .overCap(group: "多元表現", count: 12, cap: 10), .combinedStatementUsed,
             .glyphMissing(character: "\u{10FFFD}"),
             .kangxiRadical(found: "⽇", looksLike: "日"),
+            .attachmentFontsNotEmbedded(path: "p", fonts: ["Helvetica"], pages: [1]),
         ]
         #expect(Set(kinds.map(\.code)).count == kinds.count)
         for kind in kinds {
             #expect(!kind.message(.traditionalChinese).isEmpty)
             #expect(!kind.message(.english).isEmpty)
         }
+    }
+
+    @Test func fontsNotEmbeddedNamesFontsAndPageRanges() {
+        let kind = DiagnosticKind.attachmentFontsNotEmbedded(
+            path: "files/report.pdf", fonts: ["Arial", "Helvetica"], pages: [1, 2, 3, 5])
+        let zh = kind.message(.traditionalChinese)
+        #expect(zh.contains("「files/report.pdf」第 1–3、5 頁的字型未內嵌（Arial、Helvetica）"))
+        #expect(zh.contains("內嵌所有字型"))
+        let en = kind.message(.english)
+        #expect(en.contains("(Arial, Helvetica) on pages 1–3, 5"))
+        #expect(en.contains("embed all fonts"))
+        let many = DiagnosticKind.attachmentFontsNotEmbedded(path: "a.pdf", fonts: (1...8).map { "F\($0)" }, pages: [4])
+        #expect(many.message(.english).contains("F6 and 2 more) on page 4"))
+        #expect(many.message(.traditionalChinese).contains("F6 等 8 種"))
     }
 }

@@ -49,9 +49,16 @@ import Testing
         let xml = pdf.deletingPathExtension().appendingPathExtension("xml")
         let list = try Harness.tool("/usr/bin/qpdf", ["--list-attachments", pdf.path])
         #expect(list.stdout.hasPrefix(xml.lastPathComponent + " ->"), "\(list.output)")
-        // PDF/A-3b identification, with the extension schema naming the embedded XML (P6).
+        // PDF/A-3b identification, with the extension schema naming the embedded XML (P6) — but only
+        // when every imported page has its fonts embedded. The samples' PDFs use standard-14
+        // Helvetica, as many students' do, so they carry the warning instead of the claim
+        // (AttachmentPDFTests has a packet that keeps it).
         let meta = try Harness.tool("/usr/bin/pdfinfo", ["-meta", pdf.path]).stdout
-        #expect(meta.contains("<pdfaid:part>3</pdfaid:part>") && meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"))
+        let check = try Harness.run(["check", applicant, "--json"])
+        let fontsNotEmbedded = check.stdout.contains("\"attachment-fonts-not-embedded\"")
+        #expect(fontsNotEmbedded, "the samples' PDFs do not embed Helvetica")
+        #expect(meta.contains("<pdfaid:part>3</pdfaid:part>") == !fontsNotEmbedded)
+        #expect(meta.contains("<pdfaid:conformance>B</pdfaid:conformance>") == !fontsNotEmbedded)
         #expect(meta.contains("<pep:DocumentFileName>\(xml.lastPathComponent)</pep:DocumentFileName>"))
         let catalog = try Harness.tool("/usr/bin/qpdf", ["--show-object=1", pdf.path]).stdout
         #expect(catalog.contains("/OutputIntents") && catalog.contains("/AF"))

@@ -107,7 +107,9 @@ import Testing
     }
 
     /// A bounded mutation loop over valid files: every outcome is success or a typed error.
+    /// 600 rounds in CI; IMAGE_MUTATIONS sets a longer run (libFuzzer targets: Fuzz/, docs/fuzzing.md).
     @Test func mutatedImagesNeverCrash() throws {
+        let budget = ProcessInfo.processInfo.environment["IMAGE_MUTATIONS"].flatMap { Int($0) } ?? 600
         let seeds = [
             ImageSource(bytes: ImageFixtures.quadrantPNG(width: 24, height: 16), kind: .png),
             ImageSource(
@@ -125,7 +127,7 @@ import Testing
             return Int(truncatingIfNeeded: state >> 33)
         }
         var outcomes = (written: 0, refused: 0)
-        for round in 0..<600 {
+        for round in 0..<budget {
             var bytes = seeds[round % seeds.count].bytes
             for _ in 0..<(1 + next() % 4) {
                 switch next() % 4 {
@@ -142,6 +144,6 @@ import Testing
                 outcomes.refused += 1
             }
         }
-        #expect(outcomes.written + outcomes.refused == 600)
+        #expect(outcomes.written + outcomes.refused == budget)
     }
 }

@@ -1,0 +1,27 @@
+import CFuzzerDriver
+import Glibc
+import PDFReader
+
+/// One input: open it as a PDF and copy out every page, as the packet does with an attachment.
+/// Any outcome but a trap, a hang or a sanitizer report is fine: typed errors are the point.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzPDFReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    guard let data else { return 0 }
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    // Smaller decode budget than the tool's, so that one input cannot take the whole run.
+    guard let reader = try? PDFDocumentReader(bytes: bytes, limits: Limits(maxDecodedBytes: 8 << 20)) else { return 0 }
+    for index in 0..<min(reader.pageCount, 64) {
+        guard let page = try? reader.page(index) else { continue }
+        // The form contents a writer would decode again (nested Form XObjects).
+        for key in page.objects.keys.sorted().prefix(16) {
+            if case .stream(let stream)? = page.objects[key] { _ = try? reader.decodedData(of: stream) }
+        }
+    }
+    return 0
+}
+
+// The top-level code is the program's main (SwiftPM links it as `main`, so libFuzzer's own main() is
+// left out of the link): it hands over to libFuzzer's driver, which parses the flags and runs the loop.
+var arguments = CommandLine.argc
+var values: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&arguments, &values, fuzzPDFReader))
