@@ -31,6 +31,7 @@ public enum BatchReport {
             ("pages", .int(pages)), ("pdfBytes", .int(pdfBytes)), ("xmlBytes", .int(xmlBytes)),
             ("milliseconds", milliseconds(elapsed)), ("wallMilliseconds", milliseconds(result.wallTime)),
             ("timings", timings(total)),
+            ("preparedFontFaces", .int(result.preparedFontFaces)),
         ])
         return JSONText.render(
             .object([

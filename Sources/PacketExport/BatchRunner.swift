@@ -74,6 +74,8 @@ public struct BatchResult: Sendable {
     /// Applicants of the shard that were never started because a stop was requested.
     public var notStarted: Int
     public var wallTime: Duration
+    /// Font faces prepared for subsetting by the end (each costs memory once; see FontProgramCache).
+    public var preparedFontFaces: Int = 0
 
     public var interrupted: Bool { notStarted > 0 }
     public var anyFailedOrErrors: Bool { outcomes.contains { $0.status == .failed || $0.status == .errors } }
@@ -119,7 +121,7 @@ public struct BatchRunner: Sendable {
         group.wait()
         return BatchResult(
             outcomes: state.outcomes.sorted { $0.applicant < $1.applicant }, notStarted: state.remaining,
-            wallTime: ContinuousClock.now - start)
+            wallTime: ContinuousClock.now - start, preparedFontFaces: exporter.writer.cache.preparedFaceCount)
     }
 
     func outputURL(_ applicant: BatchApplicant, extension ext: String) -> URL {

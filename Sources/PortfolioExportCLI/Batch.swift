@@ -121,15 +121,17 @@ struct BatchCommand {
     }
 
     /// When font faces are prepared for subsetting: `PORTFOLIO_EXPORT_FONT_PREPARATION` =
-    /// `always`, `never`, or (default) `auto`: a face is prepared once 64 packets have used it
-    /// unprepared (≈2 s of subsetting, about what preparing it costs; see `FontProgramCache`).
+    /// `always`, `never`, or (default) `auto`: a face is prepared once 256 packets have used it
+    /// unprepared. Measured on 30-page packets (docs/performance.md): preparing the four faces a
+    /// packet uses costs ≈5 s of CPU and ≈165 MB each and saves ≈22 ms per packet, so it pays only
+    /// from several hundred packets on; 64 made a 100-packet batch 27 % slower.
     static func fontPreparation(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> FontProgramCache.Preparation {
         switch environment["PORTFOLIO_EXPORT_FONT_PREPARATION"] {
         case "always": .always
         case "never": .never
-        default: .whenWorthIt(afterSubsets: 64)
+        default: .whenWorthIt(afterSubsets: 256)
         }
     }
 
