@@ -99,7 +99,8 @@ public struct BatchPlan: Sendable {
         return BatchPlan(root: root, applicants: applicants.sorted())
     }
 
-    static func isDirectory(_ url: URL) -> Bool {
+    /// Whether `url` is a folder (following symbolic links).
+    public static func isDirectory(_ url: URL) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }

@@ -63,7 +63,7 @@ struct BatchCommand {
         let rootURL = URL(fileURLWithPath: root)
         let plan: BatchPlan
         do {
-            guard BatchPlanFolder.isDirectory(rootURL) else { throw CocoaError(.fileNoSuchFile) }
+            guard BatchPlan.isDirectory(rootURL) else { throw CocoaError(.fileNoSuchFile) }
             plan = try BatchPlan.discover(root: rootURL, excluding: options.outDirectory)
         } catch {
             console.err(console.say("找不到或無法讀取批次資料夾「\(root)」", "batch folder \"\(root)\" does not exist or cannot be read"))
@@ -153,13 +153,6 @@ struct BatchCommand {
             source.resume()
             return source
         }
-    }
-}
-
-enum BatchPlanFolder {
-    static func isDirectory(_ url: URL) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }
 
