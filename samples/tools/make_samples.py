@@ -17,7 +17,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import essays  # noqa: E402
-from synth_files import make_jpeg, make_mp3, make_mp4, make_pdf, make_png, md5_hex  # noqa: E402
+from synth_files import make_jpeg, make_mp3, make_mp4, make_pdf, make_png, make_scan_pdf, md5_hex  # noqa: E402
 
 ROOT = os.path.dirname(HERE)  # samples/
 SEED = 20260115
@@ -652,8 +652,9 @@ def applicant_u4(rng):
         "學習型態": None,
         "擔任學校幹部經歷紀錄": [],
     })
-    f.pdf("01000104_修課紀錄.pdf", "Course record as sent by the school (synthetic sample)",
-          "Applicant 01000104", "No JSON course record was sent for this applicant.")
+    # A scan: no text and no fonts, so this packet keeps its PDF/A claim (the other samples' PDFs
+    # use Helvetica without embedding it, and so do not).
+    f.attach("01000104_修課紀錄.pdf", make_scan_pdf())
     outcomes = [
         {"科目名稱": "國語文", "實際修課學年度": 113, "實際修課學期": 2,
          "課程代碼": U4C["國語文"],

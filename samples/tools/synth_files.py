@@ -85,6 +85,49 @@ def make_pdf(pages, title="Synthetic sample", size=(595, 842), drawings=None) ->
     return bytes(out)
 
 
+def make_scan_pdf(rows=12, columns=5, size=(595, 842)) -> bytes:
+    """A one-page "scanned" table with no text and no fonts: a grid of ruled cells whose contents are
+    grey bars, the way a photocopied school form looks. A PDF without fonts needs none embedded, so
+    the packet that imports it can stay PDF/A."""
+    width, height = size
+    ops = ["0.2 G 0.8 w"]
+    left, right, top = 56, width - 56, height - 90
+    row_height = 28
+    ops.append("0.85 g %d %d %d %d re f" % (left, top - row_height, right - left, row_height))
+    for r in range(rows + 1):
+        y = top - r * row_height
+        ops.append("%d %d m %d %d l S" % (left, y, right, y))
+    column_width = (right - left) / columns
+    for c in range(columns + 1):
+        x = left + c * column_width
+        ops.append("%.1f %d m %.1f %d l S" % (x, top, x, top - rows * row_height))
+    ops.append("0.55 g")
+    for r in range(rows):
+        for c in range(columns):
+            bar = column_width * (0.35 + 0.45 * (((r * 7 + c * 3) % 5) / 4))
+            x = left + c * column_width + 6
+            y = top - (r + 1) * row_height + 10
+            ops.append("%.1f %d %.1f 7 re f" % (x, y, bar))
+    content = "\n".join(ops).encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << >> /Contents 4 0 R >>" % (width, height)).encode("ascii"),
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 def picture_drawing(width, height, palette):
     """A few filled rectangles and a 'sun' made of a square - enough to look like a picture."""
     ops = []
