@@ -110,6 +110,12 @@ public struct BatchPlan: Sendable {
     }
 
     public func profilePath(department: String) -> String? {
+        Self.profilePath(root: root, department: department)
+    }
+
+    /// `<root>/profiles/<校系代碼>.json` when it exists: the profile of a department's applicants
+    /// when none is named (cli-and-output.md), for `batch` and for a single `check` or `render`.
+    public static func profilePath(root: URL, department: String) -> String? {
         let path = root.appendingPathComponent("profiles").appendingPathComponent(department + ".json").path
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }

@@ -97,6 +97,16 @@ public struct PacketExporter: Sendable {
     public func assemble(
         folder: URL, profile: Profile, profileDiagnostics: [Diagnostic] = [], timings: inout PhaseTimings
     ) throws(ExportFailure) -> ReviewPacket {
+        try Self.assemble(
+            folder: folder, profile: profile, profileDiagnostics: profileDiagnostics, rules: rules,
+            toolVersion: toolVersion, timings: &timings)
+    }
+
+    /// The same without an exporter, for `check`, which reads and assembles but writes nothing.
+    public static func assemble(
+        folder: URL, profile: Profile, profileDiagnostics: [Diagnostic] = [], rules: RuleBook, toolVersion: String,
+        timings: inout PhaseTimings
+    ) throws(ExportFailure) -> ReviewPacket {
         let clock = ContinuousClock()
         let readStart = clock.now
         let record: ApplicantRecord

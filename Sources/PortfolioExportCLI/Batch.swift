@@ -75,8 +75,10 @@ struct BatchCommand {
             console.err(console.say("無法寫入輸出資料夾「\(options.outDirectory.path)」（\(error)）", "cannot write to the output folder \"\(options.outDirectory.path)\" (\(error))"))
             return cannotCreateOutput
         }
+        let pipeline = Pipeline(console: console)
+        guard let rules = pipeline.loadRules() else { return ExitStatus.internalError }
         let exporter: PacketExporter
-        switch Pipeline(console: console).makeExporter(fontPreparation: Self.fontPreparation()) {
+        switch pipeline.makeExporter(rules: rules, fontPreparation: Self.fontPreparation()) {
         case .failure(let failure): return failure.status
         case .success(let made): exporter = made
         }

@@ -54,18 +54,20 @@ struct Pipeline {
         case stopped(status: Int32, diagnostics: [Diagnostic] = [])
     }
 
-    func prepare(folder: String, profilePath: String?) -> Outcome {
-        let rules: RuleBook
+    /// The rule tables of every 招生學年度, loaded once per command; nil (after saying why) when the
+    /// tool's own data cannot be read.
+    func loadRules() -> RuleBook? {
         do {
-            rules = try RuleBook.load()
+            return try RuleBook.load()
         } catch {
             console.err(console.say("內部錯誤：無法載入審查項目表（\(error)）", "internal error: cannot load the rule tables (\(error))"))
-            return .stopped(status: ExitStatus.internalError)
+            return nil
         }
+    }
+
+    func prepare(folder: String, profilePath: String?, rules: RuleBook) -> Outcome {
         let folderURL = URL(fileURLWithPath: folder)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folderURL.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else {
+        guard BatchPlan.isDirectory(folderURL) else {
             console.err(console.say("找不到申請生資料夾「\(folder)」", "applicant folder \"\(folder)\" does not exist"))
             return .stopped(status: ExitStatus.noInput)
         }
@@ -85,39 +87,46 @@ struct Pipeline {
             profile = Profile.builtInDefault(rules: rules)
         }
 
-        let record: ApplicantRecord
+        var timings = PhaseTimings()
         do {
-            record = try ApplicantFolderReader().read(folder: folderURL)
+            // Profile diagnostics are added here, not by `assemble`, so that a folder with no
+            // packet reports only why none could be made.
+            var packet = try PacketExporter.assemble(
+                folder: folderURL, profile: profile, rules: rules, toolVersion: PortfolioExport.version,
+                timings: &timings)
+            packet.diagnostics = profileDiagnostics + packet.diagnostics
+            return .packet(packet)
         } catch {
             switch error {
             case .folderNotFound(let path):
                 console.err(console.say("找不到申請生資料夾「\(path)」", "applicant folder \"\(path)\" does not exist"))
                 return .stopped(status: ExitStatus.noInput)
-            case .basicDataUnusable(let number, let diagnostics):
+            case .unusableInput(let number, let diagnostics):
                 console.err(console.say("\(number)：無法產生備審資料", "\(number): no packet can be made"))
                 for diagnostic in diagnostics { console.err("  " + diagnostic.line(console.language)) }
                 return .stopped(status: ExitStatus.dataError, diagnostics: diagnostics)
+            case .internalError(let message):
+                console.err(console.say("內部錯誤：\(message)", "internal error: \(message)"))
+                return .stopped(status: ExitStatus.internalError)
             }
         }
-        var packet = PacketAssembler(rules: rules, toolVersion: PortfolioExport.version).assemble(record, profile: profile)
-        packet.diagnostics = profileDiagnostics + packet.diagnostics
-        return .packet(packet)
     }
 
     /// `<root>/profiles/<校系代碼>.json` for `<root>/<校系代碼>/<應試號碼>/`, when it exists.
     func implicitProfilePath(for folder: URL) -> String? {
         let department = folder.standardizedFileURL.deletingLastPathComponent()
-        let root = department.deletingLastPathComponent()
-        let candidate = root.appendingPathComponent("profiles").appendingPathComponent(
-            department.lastPathComponent + ".json")
-        return FileManager.default.fileExists(atPath: candidate.path) ? candidate.path : nil
+        return BatchPlan.profilePath(root: department.deletingLastPathComponent(), department: department.lastPathComponent)
     }
 
     // MARK: check
 
     func check(folder: String, profilePath: String?, json: Bool) -> Int32 {
+        guard let rules = loadRules() else {
+            if json { console.out(CheckReport.failedJSON(status: ExitStatus.internalError, diagnostics: [], language: console.language)) }
+            return ExitStatus.internalError
+        }
         var packet: ReviewPacket
-        switch prepare(folder: folder, profilePath: profilePath) {
+        switch prepare(folder: folder, profilePath: profilePath, rules: rules) {
         case .stopped(let status, let diagnostics):
             // Machines still get a document when no packet could be made.
             if json { console.out(CheckReport.failedJSON(status: status, diagnostics: diagnostics, language: console.language)) }
@@ -160,15 +169,13 @@ struct Pipeline {
     /// Everything loaded once per process: rule tables, fonts, layouts, the compiled XSD. A batch
     /// also prepares the font faces it uses often for subsetting (`hb_subset_preprocess`, see
     /// `FontProgramCache`); a single render would spend more on that than it saves.
-    func makeExporter(fontPreparation: FontProgramCache.Preparation) -> Result<PacketExporter, ExitFailure> {
-        let rules: RuleBook
+    func makeExporter(rules: RuleBook, fontPreparation: FontProgramCache.Preparation) -> Result<PacketExporter, ExitFailure> {
         let schema: PacketSchema
         let typesetter: PacketTypesetter
         do {
-            rules = try RuleBook.load()
             schema = try PacketSchema()
         } catch {
-            console.err(console.say("內部錯誤：無法載入審查項目表或 XSD（\(error)）", "internal error: cannot load the rule tables or the XSD (\(error))"))
+            console.err(console.say("內部錯誤：無法載入 XSD（\(error)）", "internal error: cannot load the XSD (\(error))"))
             return .failure(ExitFailure(ExitStatus.internalError))
         }
         do {
@@ -191,8 +198,9 @@ struct Pipeline {
     }
 
     func render(folder: String, profilePath: String?, outDirectory: String, preview: Bool) -> Int32 {
+        guard let rules = loadRules() else { return ExitStatus.internalError }
         var packet: ReviewPacket
-        switch prepare(folder: folder, profilePath: profilePath) {
+        switch prepare(folder: folder, profilePath: profilePath, rules: rules) {
         case .stopped(let status, _): return status
         case .packet(let made): packet = made
         }
@@ -200,7 +208,7 @@ struct Pipeline {
 
         // Everything is made in memory first, so that a failure leaves no output of this applicant.
         let exported: ExportedPacket
-        switch makeExporter(fontPreparation: .never) {
+        switch makeExporter(rules: rules, fontPreparation: .never) {
         case .failure(let failure): return failure.status
         case .success(let exporter):
             var timings = PhaseTimings()
