@@ -101,6 +101,7 @@ public struct BatchRunner: Sendable {
     ) -> BatchResult {
         let start = ContinuousClock.now
         let selected = plan.applicants.filter { options.shard.contains($0) }
+        removeStaleTemporaries(of: selected)
         let state = SharedState(applicants: selected)
         let profiles = ProfileCache(rules: exporter.rules)
         let group = DispatchGroup()
@@ -144,9 +145,6 @@ public struct BatchRunner: Sendable {
 
         let pdfURL = outputURL(applicant, extension: "pdf")
         let xmlURL = outputURL(applicant, extension: "xml")
-        // A run killed while writing leaves a hidden temporary file; the next run of this applicant
-        // clears it (no other shard ever writes this applicant's files).
-        removeStaleTemporaries(of: [pdfURL, xmlURL])
 
         let profile: Profile
         let profileDiagnostics: [Diagnostic]
@@ -163,11 +161,7 @@ public struct BatchRunner: Sendable {
             packet = try exporter.assemble(
                 folder: folder, profile: profile, profileDiagnostics: profileDiagnostics, timings: &timings)
         } catch {
-            switch error {
-            case .folderNotFound(let path): outcome.failure = "folder not found: \(path)"
-            case .unusableInput(_, let diagnostics): outcome.diagnostics = diagnostics
-            case .internalError(let message): outcome.failure = message
-            }
+            outcome.record(error)
             return finished(outcome)
         }
 
@@ -184,11 +178,7 @@ public struct BatchRunner: Sendable {
             exported = try exporter.export(packet, folder: folder, timings: &timings)
         } catch {
             outcome.diagnostics = packet.diagnostics
-            switch error {
-            case .folderNotFound(let path): outcome.failure = "folder not found: \(path)"
-            case .unusableInput(_, let diagnostics): outcome.diagnostics = diagnostics
-            case .internalError(let message): outcome.failure = message
-            }
+            outcome.record(error)
             return finished(outcome)
         }
 
@@ -224,13 +214,36 @@ public struct BatchRunner: Sendable {
         return (pdfSize, xmlSize)
     }
 
-    func removeStaleTemporaries(of outputs: [URL]) {
-        guard let first = outputs.first else { return }
-        let folder = first.deletingLastPathComponent()
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-        let prefixes = outputs.map { AtomicFile.temporaryNamePrefix(for: $0) }
-        for entry in entries where prefixes.contains(where: { entry.hasPrefix($0) }) {
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent(entry))
+    /// A run killed while writing may leave a hidden temporary file beside an output. Each output
+    /// folder is listed once, before any worker starts, and only this run's applicants' temporaries
+    /// are removed: another shard may be writing its own into the same folder.
+    func removeStaleTemporaries(of applicants: [BatchApplicant]) {
+        let manager = FileManager.default
+        for (department, members) in Dictionary(grouping: applicants, by: \.department) {
+            let folder = options.outDirectory.appendingPathComponent(department)
+            guard let entries = try? manager.contentsOfDirectory(atPath: folder.path) else { continue }
+            let prefixes = Set(
+                members.flatMap { applicant in
+                    ["pdf", "xml"].map { AtomicFile.temporaryNamePrefix(for: outputURL(applicant, extension: $0)) }
+                })
+            for entry in entries where entry.hasPrefix(".") {
+                // `.<name>.tmp-<pid>-<suffix>`: the prefix ends at "tmp-".
+                guard let end = entry.range(of: ".tmp-")?.upperBound, prefixes.contains(String(entry[..<end])) else {
+                    continue
+                }
+                try? manager.removeItem(at: folder.appendingPathComponent(entry))
+            }
+        }
+    }
+}
+
+extension BatchOutcome {
+    /// Why no packet was made, as the report shows it.
+    mutating func record(_ failure: ExportFailure) {
+        switch failure {
+        case .folderNotFound(let path): self.failure = "folder not found: \(path)"
+        case .unusableInput(_, let diagnostics): self.diagnostics = diagnostics
+        case .internalError(let message): self.failure = message
         }
     }
 }
