@@ -41,9 +41,6 @@ public final class FontProgramCache: @unchecked Sendable {
         self.preparation = preparation
     }
 
-    /// Whether faces are prepared up front.
-    public var preprocess: Bool { preparation == .always }
-
     /// Loads the face now, so a batch can report a bad font before rendering anything.
     public func preload(_ source: FontSource) throws(PDFWriterError) {
         _ = try face(for: source)

@@ -73,7 +73,7 @@ enum CheckReport {
                 ("departmentCode", .string(meta.departmentCode)), ("profile", .string(meta.profileSource)),
                 ("inputDigest", .string(meta.inputDigest)),
                 ("items", .array(items)),
-                ("diagnostics", .array(packet.diagnostics.map { diagnostic($0, language: language) })),
+                ("diagnostics", .array(packet.diagnostics.map { JSONText.diagnostic($0, language: language) })),
             ]))
     }
 
@@ -81,11 +81,7 @@ enum CheckReport {
         JSONText.render(
             .object([
                 ("status", .string("failed")), ("exitStatus", .int(Int(status))),
-                ("diagnostics", .array(diagnostics.map { diagnostic($0, language: language) })),
+                ("diagnostics", .array(diagnostics.map { JSONText.diagnostic($0, language: language) })),
             ]))
-    }
-
-    static func diagnostic(_ d: Diagnostic, language: MessageLanguage) -> JSONText.Value {
-        JSONText.diagnostic(d, language: language)
     }
 }
