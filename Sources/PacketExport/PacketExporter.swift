@@ -167,6 +167,8 @@ public struct PacketExporter: Sendable {
             return ExportedPacket(
                 applicantNumber: packet.applicant.applicantNumber, pdf: pdf, xml: xml, pageCount: typeset.pageCount,
                 diagnostics: packet.diagnostics, inputDigest: packet.meta.inputDigest)
+        } catch let error as PacketXMLError {
+            throw .internalError(error.redactedDescription)
         } catch {
             throw .internalError("\(error)")
         }

@@ -37,4 +37,25 @@ public enum PacketXMLError: Error, Sendable, Equatable, CustomStringConvertible 
         let details = messages
         return details.isEmpty ? what : what + ": " + details.joined(separator: "; ")
     }
+
+    /// `description` with every quoted value in libxml2's messages replaced by `'…'`: a value that
+    /// broke the schema may be a student's name or ID, and error output names applicants by 應試號碼
+    /// only (cli-and-output.md). Quoted element, attribute and facet names stay, to find the bug.
+    public var redactedDescription: String {
+        var out = ""
+        var rest = Substring(description)
+        while let open = rest.firstIndex(of: "'") {
+            let before = rest[..<open]
+            out += before
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "'") else {
+                out += rest[open...]
+                return out
+            }
+            let keepsName = ["Element ", "element ", "attribute ", "facet "].contains { before.hasSuffix($0) }
+            out += keepsName ? rest[open...close] : "'…'"
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
 }

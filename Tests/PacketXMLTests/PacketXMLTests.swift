@@ -232,6 +232,10 @@ struct PacketXMLTests {
             return
         }
         #expect(messages.contains { $0.contains("maskedNationalID") })
+        // What error output may show: the element, never the value.
+        let shown = try #require(error).redactedDescription
+        #expect(shown.contains("maskedNationalID'"))
+        #expect(!shown.contains("A123456789"), "\(shown)")
         if hasXmllint {
             #expect(try xmllint(bytes: Array(edited.utf8)).status != 0)
         }
