@@ -107,7 +107,12 @@ let package = Package(
         .testTarget(name: "PDFWriterTests", dependencies: ["PDFWriter", "CHarfBuzz", "CZlib"]),
         .testTarget(name: "PDFReaderTests", dependencies: ["PDFReader"]),
         .testTarget(name: "PacketLayoutTests", dependencies: ["PacketLayout"]),
-        .testTarget(name: "PacketExportTests", dependencies: ["PacketExport", "OutputFiles"]),
+        .testTarget(
+            name: "PacketExportTests",
+            dependencies: [
+                "PacketExport", "OutputFiles", "PortfolioRecord", "ReviewPacket", "PacketXML", "PacketLayout", "PDFWriter",
+                "Typesetting",
+            ]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )

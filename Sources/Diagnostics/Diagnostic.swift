@@ -92,6 +92,27 @@ public enum PathRefusal: String, Error, Sendable, Hashable {
     case malformed
 }
 
+/// Why a file of the applicant folder was not read. Every file is opened beneath the folder, one
+/// path component at a time, and only a regular file is ever opened for reading.
+public enum FileProblem: String, Error, Sendable, Hashable {
+    /// A symbolic link on the way resolves outside the applicant folder.
+    case symlinkOutside
+    /// More symbolic links on the way than any real folder needs (a loop).
+    case symlinkLoop
+    /// A folder where a file should be.
+    case directory
+    /// A named pipe: reading it could block the run forever.
+    case fifo
+    /// A character or block device.
+    case device
+    /// A socket.
+    case socket
+    case permissionDenied
+    case ioError
+    /// The file was replaced between the look and the open (a link or another file swapped in).
+    case changedWhileOpening
+}
+
 /// The problems a course code (課程代碼) can have.
 public enum CourseCodeProblem: String, Sendable, Hashable {
     case wrongLength, invalidCharacters, unknownCategory, unknownAttribute, unknownDomain

@@ -4,8 +4,9 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     // Files and encodings
     /// `_基本資料.json` is not there: no packet can be made.
     case requiredFileMissing
-    /// A file could not be read from disk at all (permissions, I/O).
-    case fileUnreadable(reason: String)
+    /// A file could not be read at all: refused (a link out of the folder, a FIFO, a device, a
+    /// folder in a file's place) or failed (permissions, I/O).
+    case fileUnreadable(reason: FileProblem)
     /// A file is larger than the reader accepts for its kind (bounded memory).
     case fileTooLarge(size: Int, limit: Int)
     case badEncoding(EncodingProblem, byteOffset: Int)
@@ -86,6 +87,9 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     /// An attached PDF whose pages (1-based) use fonts it does not embed: the pages are placed as they
     /// are (viewers substitute the fonts), and the packet no longer claims PDF/A.
     case attachmentFontsNotEmbedded(path: String, fonts: [String], pages: [Int])
+    /// The files of one applicant folder together are larger than one packet may read (bounded memory):
+    /// this file and those after it are not read.
+    case folderTooLarge(limit: Int)
 }
 
 extension DiagnosticKind {
@@ -134,6 +138,7 @@ extension DiagnosticKind {
         case .glyphMissing: "glyph-missing"
         case .kangxiRadical: "kangxi-radical"
         case .attachmentFontsNotEmbedded: "attachment-fonts-not-embedded"
+        case .folderTooLarge: "folder-too-large"
         }
     }
 }

@@ -102,7 +102,7 @@ extension DiagnosticKind {
         case .requiredFileMissing:
             return "找不到必要檔案，無法產生備審資料"
         case .fileUnreadable(let reason):
-            return "無法讀取檔案（\(reason)）"
+            return "無法讀取檔案：\(reason.chinese)"
         case .fileTooLarge(let size, let limit):
             return "檔案過大（\(size) 位元組，上限 \(limit) 位元組），未讀取"
         case .badEncoding(let problem, let offset):
@@ -207,7 +207,10 @@ extension DiagnosticKind {
             return "「\(found)」（\(codePoints(found))）是康熙部首，外形同「\(looksLike)」（\(codePoints(looksLike))），可能是輸入錯誤"
         case .attachmentFontsNotEmbedded(let path, let fonts, let pages):
             return "附件「\(path)」\(pageList(pages, .traditionalChinese))的字型未內嵌（\(fontList(fonts, .traditionalChinese))），"
-                + "閱覽時會被替換，備審資料也因此不是 PDF/A；請在原軟體以「內嵌所有字型」或 PDF/A 重新匯出此檔"        }
+                + "閱覽時會被替換，備審資料也因此不是 PDF/A；請在原軟體以「內嵌所有字型」或 PDF/A 重新匯出此檔"
+        case .folderTooLarge(let limit):
+            return "申請生資料夾的檔案合計超過 \(limit) 位元組上限，此檔及其後的檔案未讀取"
+        }
     }
 
     private var english: String {
@@ -215,7 +218,7 @@ extension DiagnosticKind {
         case .requiredFileMissing:
             return "required file is missing; no packet can be made"
         case .fileUnreadable(let reason):
-            return "cannot read the file (\(reason))"
+            return "cannot read the file: \(reason.english)"
         case .fileTooLarge(let size, let limit):
             return "file too large (\(size) bytes, limit \(limit)); not read"
         case .badEncoding(let problem, let offset):
@@ -319,6 +322,38 @@ extension DiagnosticKind {
         case .attachmentFontsNotEmbedded(let path, let fonts, let pages):
             return "attachment \"\(path)\" does not embed its fonts (\(fontList(fonts, .english))) \(pageList(pages, .english)); "
                 + "viewers substitute them, and the packet is not PDF/A: export it again with \"embed all fonts\" or as PDF/A"
+        case .folderTooLarge(let limit):
+            return "the files of the applicant folder together exceed \(limit) bytes; this file and those after it are not read"
+        }
+    }
+}
+
+extension FileProblem {
+    var chinese: String {
+        switch self {
+        case .symlinkOutside: "符號連結指向申請生資料夾之外，未開啟"
+        case .symlinkLoop: "符號連結層數過多（可能形成迴圈），未開啟"
+        case .directory: "此處是資料夾而不是檔案"
+        case .fifo: "此處是具名管道而不是一般檔案，未開啟"
+        case .device: "此處是裝置檔而不是一般檔案，未開啟"
+        case .socket: "此處是通訊端而不是一般檔案，未開啟"
+        case .permissionDenied: "沒有讀取權限"
+        case .ioError: "讀取時發生輸入輸出錯誤"
+        case .changedWhileOpening: "檔案在讀取時被替換，未讀取"
+        }
+    }
+
+    var english: String {
+        switch self {
+        case .symlinkOutside: "a symbolic link points outside the applicant folder; not opened"
+        case .symlinkLoop: "too many symbolic links (a loop?); not opened"
+        case .directory: "a folder where a file should be"
+        case .fifo: "a named pipe (FIFO), not a regular file; not opened"
+        case .device: "a device, not a regular file; not opened"
+        case .socket: "a socket, not a regular file; not opened"
+        case .permissionDenied: "permission denied"
+        case .ioError: "I/O error while reading"
+        case .changedWhileOpening: "the file was replaced while being read; not read"
         }
     }
 }

@@ -175,7 +175,7 @@ public struct BatchRunner: Sendable {
 
         let exported: ExportedPacket
         do {
-            exported = try exporter.export(packet, folder: folder, timings: &timings)
+            exported = try exporter.export(packet, timings: &timings)
         } catch {
             outcome.diagnostics = packet.diagnostics
             outcome.record(error)

@@ -129,19 +129,19 @@ public struct PacketExporter: Sendable {
 
     /// Typesets the packet and writes its PDF and XML in memory. The PDF carries the XML byte for
     /// byte (P6) and the applicant's audio and video as supplementary files.
-    public func export(_ packet: ReviewPacket, folder: URL, preview: Bool = false, timings: inout PhaseTimings)
+    public func export(_ packet: ReviewPacket, preview: Bool = false, timings: inout PhaseTimings)
         throws(ExportFailure) -> ExportedPacket
     {
         var packet = packet
         let clock = ContinuousClock()
         do {
             let layoutStart = clock.now
-            var typeset = try typesetter.typeset(packet, creationDate: creationDate, attachmentsFolder: folder)
+            var typeset = try typesetter.typeset(packet, creationDate: creationDate, placingAttachments: true)
             packet.diagnostics += PacketTypesetter.diagnostics(packet, typeset: typeset)
             if preview {
                 // The preview's first page lists the typesetting warnings too: set it again.
                 typeset = try typesetter.typeset(
-                    packet, creationDate: creationDate, preview: true, attachmentsFolder: folder)
+                    packet, creationDate: creationDate, preview: true, placingAttachments: true)
             }
             let xmlStart = clock.now
             timings.layout += xmlStart - layoutStart
@@ -156,7 +156,7 @@ public struct PacketExporter: Sendable {
                         name: packet.applicant.applicantNumber + ".xml", data: xml, mimeType: "application/xml",
                         description: "備審資料 XML（portfolio-export）", relationship: .data,
                         modificationDate: creationDate)
-                ] + mediaFiles(packet, folder: folder)
+                ] + mediaFiles(packet)
             let problemsBefore = typeset.attachmentProblems.count
             var fontsDone = pdfStart
             let pdf = try typeset.write(with: writer) { fontsDone = clock.now }
@@ -176,16 +176,13 @@ public struct PacketExporter: Sendable {
 
     /// Audio and video cannot play on paper: the packet lists them and the PDF carries them as
     /// supplementary associated files, each distinct file (by SHA-256) once, in path order.
-    func mediaFiles(_ packet: ReviewPacket, folder: URL) -> [EmbeddedFile] {
+    func mediaFiles(_ packet: ReviewPacket) -> [EmbeddedFile] {
         var seen: Set<String> = []
         var files: [EmbeddedFile] = []
         for file in packet.attachments where file.mediaType.isTimeBased && seen.insert(file.sha256).inserted {
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file.path).path) else {
-                continue
-            }
             files.append(
                 EmbeddedFile(
-                    name: file.path, data: [UInt8](data), mimeType: file.mediaType.rawValue,
+                    name: file.path, data: file.bytes, mimeType: file.mediaType.rawValue,
                     description: "影音檔案（SHA-256 \(file.sha256)）", relationship: .supplement,
                     modificationDate: creationDate))
         }

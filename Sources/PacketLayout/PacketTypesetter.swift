@@ -76,44 +76,41 @@ final class ParagraphMemo {
     var layouts: [Key: ParagraphLayout] = [:]
 }
 
-/// The attached images of one packet, read from the applicant folder once each.
+/// The attached images and PDFs of one packet, decoded from the bytes the reader read (never from
+/// the folder again: the bytes placed are the bytes the XML's digests describe).
 final class ImageCatalog: ImageProvider {
-    let folder: URL?
     private(set) var sources: [ImageSource] = []
     private(set) var paths: [String] = []
     private var byPath: [String: PlacedImageInfo] = [:]
     private var failed: Set<String> = []
     private(set) var problems: [Diagnostic] = []
-    /// Far above the central database's 4 MiB, so an oversized photo still shows; bounded all the same.
-    static let maxBytes = 64 << 20
 
-    /// Path → the first path (in path order) of a file with the same SHA-256: identical attachments
-    /// are read and stored once, whichever records name them.
+    /// Path → the file's bytes, for the first path (in path order) of each SHA-256: identical
+    /// attachments are decoded and stored once, whichever records name them.
+    private let bytesOfCanonical: [String: [UInt8]]
+    /// Path → the first path of a file with the same SHA-256.
     private let canonicalPath: [String: String]
 
-    init(folder: URL?, attachments: [AttachmentFile] = []) {
-        self.folder = folder
+    /// `placing`: false makes a catalog that places nothing (attachments are named, not drawn).
+    init(attachments: [AttachmentFile], placing: Bool) {
         var firstOfDigest: [String: String] = [:]
         var canonical: [String: String] = [:]
+        var bytes: [String: [UInt8]] = [:]
         for file in attachments.sorted(by: { $0.path < $1.path }) {
             let first = firstOfDigest[file.sha256] ?? file.path
             firstOfDigest[file.sha256] = first
             canonical[file.path] = first
+            if placing, first == file.path { bytes[first] = file.bytes }
         }
         canonicalPath = canonical
+        bytesOfCanonical = bytes
     }
 
     func image(_ requested: String) -> PlacedImageInfo? {
         let path = canonicalPath[requested] ?? requested
         if let known = byPath[path] { return known }
-        guard let folder, !failed.contains(path) else { return nil }
-        let url = folder.appendingPathComponent(path)
+        guard !failed.contains(path), let bytes = bytesOfCanonical[path] else { return nil }
         do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-            guard let size = attributes[.size] as? Int, size <= Self.maxBytes else {
-                return fail(path, reason: "larger than \(Self.maxBytes >> 20) MiB")
-            }
-            let bytes = try [UInt8](Data(contentsOf: url))
             let source = try ImageSource(detecting: bytes)
             try source.validate()
             let info = try source.info()
@@ -123,10 +120,8 @@ final class ImageCatalog: ImageProvider {
             paths.append(path)
             byPath[path] = placed
             return placed
-        } catch let error as PDFWriterError {
-            return fail(path, reason: error.description)
         } catch {
-            return fail(path, reason: "cannot read the file")
+            return fail(path, reason: error.description)
         }
     }
 
@@ -138,16 +133,9 @@ final class ImageCatalog: ImageProvider {
     func pdfPages(_ requested: String) -> [PlacedImageInfo]? {
         let path = canonicalPath[requested] ?? requested
         if let known = pagesByPath[path] { return known }
-        guard let folder, !failed.contains(path) else { return nil }
-        let url = folder.appendingPathComponent(path)
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-            let size = attributes[.size] as? Int, size <= Self.maxBytes, let data = try? Data(contentsOf: url)
-        else {
-            _ = fail(path, reason: "cannot read the file, or larger than \(Self.maxBytes >> 20) MiB")
-            return nil
-        }
+        guard !failed.contains(path), let data = bytesOfCanonical[path] else { return nil }
         do {
-            let reader = try PDFDocumentReader(bytes: [UInt8](data))
+            let reader = try PDFDocumentReader(bytes: data)
             guard forms.count + reader.pageCount <= Self.maxImportedPages else {
                 _ = fail(path, reason: "more pages than the packet takes")
                 return nil
@@ -246,10 +234,10 @@ public struct PacketTypesetter: Sendable {
 
     /// `preview`: the student's preview, with a first page of what can still be fixed (drawn from
     /// `packet.diagnostics`, so add the typesetting warnings first) and a watermark on every page.
-    /// `attachmentsFolder`: the applicant folder, where attached images are read from (nil: images
-    /// are named, not placed).
+    /// `placingAttachments`: images and PDF pages are decoded from the attachments' bytes and placed
+    /// (false: they are named, not placed).
     public func typeset(
-        _ packet: ReviewPacket, creationDate: Date?, preview: Bool = false, attachmentsFolder: URL? = nil
+        _ packet: ReviewPacket, creationDate: Date?, preview: Bool = false, placingAttachments: Bool = false
     ) throws(TypesetError) -> TypesetPacket {
         let style: LayoutStyle
         if let loaded = layouts[packet.meta.channelFamily] {
@@ -261,7 +249,7 @@ public struct PacketTypesetter: Sendable {
                 throw .layoutUnreadable("\(packet.meta.channelFamily): \(error)")
             }
         }
-        let catalog = ImageCatalog(folder: attachmentsFolder, attachments: packet.attachments)
+        let catalog = ImageCatalog(attachments: packet.attachments, placing: placingAttachments)
         var paginator = Paginator.paginate(
             packet, style: style, engine: FontSetEngine(fonts: fonts), images: catalog, preview: preview)
         paginator.decorate(

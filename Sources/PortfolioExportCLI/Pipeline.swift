@@ -138,7 +138,7 @@ struct Pipeline {
         // student can fix, so check sets the packet too, without writing it.
         if let fonts = try? FontSet.load(configurationAt: BundledFonts.configurationPath),
             let typeset = try? PacketTypesetter(fonts: fonts).typeset(
-                packet, creationDate: nil, attachmentsFolder: URL(fileURLWithPath: folder))
+                packet, creationDate: nil, placingAttachments: true)
         {
             packet.diagnostics += PacketTypesetter.diagnostics(packet, typeset: typeset)
         } else {
@@ -213,8 +213,7 @@ struct Pipeline {
         case .success(let exporter):
             var timings = PhaseTimings()
             do {
-                exported = try exporter.export(
-                    packet, folder: URL(fileURLWithPath: folder), preview: preview, timings: &timings)
+                exported = try exporter.export(packet, preview: preview, timings: &timings)
             } catch {
                 console.err(
                     console.say(

@@ -30,7 +30,7 @@ import Testing
 
     @Test func everyKindHasACodeAndTwoMessages() {
         let kinds: [DiagnosticKind] = [
-            .requiredFileMissing, .fileUnreadable(reason: "x"), .fileTooLarge(size: 2, limit: 1),
+            .requiredFileMissing, .fileUnreadable(reason: .fifo), .fileTooLarge(size: 2, limit: 1),
             .badEncoding(.invalidUTF8, byteOffset: 3), .jsonSyntax(.unexpectedEndOfInput, line: 1, column: 2),
             .wrongShape(expected: .object, found: .array), .unknownKey("k"), .duplicateKey("k"), .courseRecordInBothForms,
             .selfWrittenDuplicate(used: "a"), .applicantNumberMismatch(folder: "1", inFile: "2"), .requiredFieldMissing,
@@ -45,13 +45,28 @@ import Testing
             .recordLeftOut(item: "E"), .overCap(group: "多元表現", count: 12, cap: 10), .combinedStatementUsed,
             .glyphMissing(character: "\u{10FFFD}"),
             .kangxiRadical(found: "⽇", looksLike: "日"),
-            .attachmentFontsNotEmbedded(path: "p", fonts: ["Helvetica"], pages: [1]),
+            .attachmentFontsNotEmbedded(path: "p", fonts: ["Helvetica"], pages: [1]), .folderTooLarge(limit: 1),
         ]
         #expect(Set(kinds.map(\.code)).count == kinds.count)
         for kind in kinds {
             #expect(!kind.message(.traditionalChinese).isEmpty)
             #expect(!kind.message(.english).isEmpty)
         }
+    }
+
+    /// A refused or failed file is explained in the reader's language only: no English words inside
+    /// the Chinese sentence.
+    @Test func fileProblemsSpeakOneLanguage() {
+        let problems: [FileProblem] = [
+            .symlinkOutside, .symlinkLoop, .directory, .fifo, .device, .socket, .permissionDenied, .ioError,
+            .changedWhileOpening,
+        ]
+        for problem in problems {
+            let zh = DiagnosticKind.fileUnreadable(reason: problem).message(.traditionalChinese)
+            #expect(!zh.unicodeScalars.contains { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }, "\(zh)")
+            #expect(DiagnosticKind.fileUnreadable(reason: problem).message(.english).hasPrefix("cannot read the file: "))
+        }
+        #expect(Set(problems.map { DiagnosticKind.fileUnreadable(reason: $0).message(.traditionalChinese) }).count == problems.count)
     }
 
     @Test func fontsNotEmbeddedNamesFontsAndPageRanges() {

@@ -162,7 +162,7 @@ enum SamplePackets {
             attachments: [file("01686463_學習歷程自述.pdf"), file("files/award.png", .png), file("files/phy-report.pdf")],
             diagnostics: [
                 .warning(.md5Mismatch(path: "files/phy-report.pdf", stated: "9E10", actual: md5), file: "01686463_課程學習成果.json", field: "[0].文件檔案MD5", item: "B"),
-                .error(.fileUnreadable(reason: "permission denied"), file: "01686463_未來學習計畫與生涯規劃.txt", item: "Q"),
+                .error(.fileUnreadable(reason: .permissionDenied), file: "01686463_未來學習計畫與生涯規劃.txt", item: "Q"),
                 .warning(.impossibleDate(raw: "2023/02/29"), file: "01686463_多元表現.json"),
                 .warning(.itemNotProvided, item: "N"),
             ])

@@ -97,7 +97,7 @@ import Testing
 
     @Test func attachmentsAreHashedAndMD5Checked() throws {
         let pdf = utf8("%PDF-1.4 synthetic\n")
-        let actual = FileAccess.hex(Insecure_MD5(pdf))
+        let actual = Digest.hex(Insecure_MD5(pdf))
         let outcomes = """
             [{"科目名稱": "物理", "課程學習成果文件檔案連結": "files/a.pdf", "文件檔案MD5": "\(actual.uppercased())"},
              {"科目名稱": "化學", "課程學習成果文件檔案連結": "files/a.pdf", "文件檔案MD5": "00000000000000000000000000000000"},
@@ -235,8 +235,8 @@ import Testing
         #expect(course.distribution?.population == .value(412))
     }
 
-    @Test func binKeys() {
-        let session = ReadSession(folder: "/", applicantNumber: "0", limits: ReaderLimits())
+    @Test func binKeys() throws {
+        let session = ReadSession(folder: try #require(ContainedFolder(path: "/")), applicantNumber: "0", limits: ReaderLimits())
         #expect(session.binIndex("組距0_1的人數") == 0)
         #expect(session.binIndex("組距99_100的人數") == 99)
         #expect(session.binIndex("組距100_101的人數") == nil)

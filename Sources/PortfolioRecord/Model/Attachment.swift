@@ -26,7 +26,9 @@ public enum AttachmentStatus: Sendable, Equatable {
     case refused(PathRefusal)
 }
 
-/// A regular file inside the applicant folder, with its digests.
+/// A regular file inside the applicant folder: its bytes, read once, and their digests. The packet
+/// places these bytes and the XML describes them, so a file swapped on disk after the read changes
+/// neither.
 public struct AttachmentFile: Sendable, Equatable {
     /// Relative to the applicant folder, `/`-separated, normalised (no `.` segments).
     public var path: String
@@ -36,14 +38,33 @@ public struct AttachmentFile: Sendable, Equatable {
     public var sha256: String
     public var md5: String
     public var md5Check: MD5Check
+    /// The file's content as read (empty for a record made without its files, as in some tests).
+    public var bytes: [UInt8]
 
-    public init(path: String, size: Int, mediaType: MediaType, sha256: String, md5: String, md5Check: MD5Check) {
+    public init(
+        path: String, size: Int, mediaType: MediaType, sha256: String, md5: String, md5Check: MD5Check,
+        bytes: [UInt8] = []
+    ) {
         self.path = path
         self.size = size
         self.mediaType = mediaType
         self.sha256 = sha256
         self.md5 = md5
         self.md5Check = md5Check
+        self.bytes = bytes
+    }
+
+    /// A file read whole: its size and digests are those of `bytes`.
+    init(path: String, mediaType: MediaType, bytes: [UInt8], md5: String, sha256: String) {
+        self.init(
+            path: path, size: bytes.count, mediaType: mediaType, sha256: sha256, md5: md5, md5Check: .notStated,
+            bytes: bytes)
+    }
+
+    /// Equal files have equal digests: the bytes themselves are not compared again.
+    public static func == (a: AttachmentFile, b: AttachmentFile) -> Bool {
+        a.path == b.path && a.size == b.size && a.mediaType == b.mediaType && a.sha256 == b.sha256 && a.md5 == b.md5
+            && a.md5Check == b.md5Check
     }
 
     /// The last path component.

@@ -15,6 +15,11 @@ public struct ReaderLimits: Sendable {
     public var maxJSONBytes: Int = 128 << 20
     /// The largest self-written text file.
     public var maxTextBytes: Int = 8 << 20
+    /// The largest attached file (pdf, image, media) read: far above the central database's 4 and
+    /// 10 MiB, so an oversized file is still shown, and bounded all the same.
+    public var maxAttachmentBytes: Int = 64 << 20
+    /// All files of one folder together: the bytes are held from reading until the packet is written.
+    public var maxFolderBytes: Int = 512 << 20
     /// At most this many folder entries are looked at when listing unreferenced files.
     public var maxFolderEntries: Int = 20_000
 
@@ -24,7 +29,8 @@ public struct ReaderLimits: Sendable {
 /// Reads one applicant folder into an `ApplicantRecord`.
 ///
 /// Only `_基本資料.json` is required. Every other file is optional: a missing one is `.absent`,
-/// an unreadable one `.unreadable` with an error, and the read goes on.
+/// an unreadable one `.unreadable` with an error, and the read goes on. Every file is opened once,
+/// beneath the folder (`ContainedFolder`): the bytes hashed are the bytes the packet uses.
 public struct ApplicantFolderReader: Sendable {
     public var limits: ReaderLimits
 
@@ -33,29 +39,30 @@ public struct ApplicantFolderReader: Sendable {
     }
 
     public func read(folder: URL) throws(ApplicantReadFailure) -> ApplicantRecord {
-        let folderPath = folder.standardizedFileURL.path
-        guard case .directory = FileAccess.kind(atPath: folderPath),
-            let realFolder = FileAccess.realPath(folderPath)
-        else { throw .folderNotFound(path: folder.path) }
-
-        let number = URL(fileURLWithPath: realFolder).lastPathComponent
-        let session = ReadSession(folder: realFolder, applicantNumber: number, limits: limits)
+        guard let contained = ContainedFolder(path: folder.standardizedFileURL.path) else {
+            throw .folderNotFound(path: folder.path)
+        }
+        let number = URL(fileURLWithPath: contained.realPath).lastPathComponent
+        let session = ReadSession(folder: contained, applicantNumber: number, limits: limits)
         return try session.readAll()
     }
 }
 
 /// The state of one folder read. Lives only for that read.
 final class ReadSession {
-    let folder: String
+    let folder: ContainedFolder
     let applicantNumber: String
     let limits: ReaderLimits
     let log = DiagnosticLog()
     var inputFiles: [String: InputFile] = [:]
-    var attachmentCache: [String: AttachmentFile] = [:]
+    /// What became of each file read, by its path: a file named twice is opened once.
+    var attachmentCache: [String: AttachmentRead] = [:]
+    /// Bytes read so far, against `limits.maxFolderBytes`.
+    var bytesRead = 0
     /// Paths (relative) that the contract or a record named, for the unreferenced-file check.
     var referenced: Set<String> = []
 
-    init(folder: String, applicantNumber: String, limits: ReaderLimits) {
+    init(folder: ContainedFolder, applicantNumber: String, limits: ReaderLimits) {
         self.folder = folder
         self.applicantNumber = applicantNumber
         self.limits = limits
@@ -63,10 +70,6 @@ final class ReadSession {
 
     func fileName(_ suffix: String) -> String {
         "\(applicantNumber)_\(suffix)"
-    }
-
-    func absolute(_ relative: String) -> String {
-        folder + "/" + relative
     }
 
     func readAll() throws(ApplicantReadFailure) -> ApplicantRecord {
@@ -110,6 +113,42 @@ final class ReadSession {
         return record
     }
 
+    // MARK: Reading files
+
+    /// What reading one file gave: its bytes, or why not (already reported).
+    enum FileRead {
+        case absent
+        case failed
+        case bytes([UInt8])
+    }
+
+    /// Reads one file of the folder whole, through `ContainedFolder`, within the per-file and
+    /// per-folder limits; a refusal or failure is an error on the file (and field), reported here.
+    func readFile(_ relative: String, limit: Int, file: String, field: String?) -> FileRead {
+        guard bytesRead <= limits.maxFolderBytes else {
+            log.error(.folderTooLarge(limit: limits.maxFolderBytes), file: file, field: field)
+            return .failed
+        }
+        switch folder.read(relative, limit: min(limit, limits.maxFolderBytes - bytesRead)) {
+        case .absent:
+            return .absent
+        case .refused(let problem):
+            log.error(.fileUnreadable(reason: problem), file: file, field: field)
+            return .failed
+        case .tooLarge(let size):
+            if limit > limits.maxFolderBytes - bytesRead {
+                log.error(.folderTooLarge(limit: limits.maxFolderBytes), file: file, field: field)
+            } else {
+                log.error(.fileTooLarge(size: size, limit: limit), file: file, field: field)
+            }
+            return .failed
+        case .bytes(let bytes):
+            bytesRead += bytes.count
+            inputFiles[relative] = InputFile(path: relative, size: bytes.count, sha256: Digest.sha256(bytes))
+            return .bytes(bytes)
+        }
+    }
+
     // MARK: JSON files
 
     enum JSONLoad {
@@ -120,42 +159,34 @@ final class ReadSession {
 
     /// Reads, decodes and parses one JSON file, reporting any failure as an error on it.
     func loadJSON(_ name: String) -> JSONLoad {
-        let path = absolute(name)
         referenced.insert(name)
-        switch FileAccess.kind(atPath: path) {
-        case .absent:
-            return .absent
-        case .directory, .other:
-            log.error(.fileUnreadable(reason: "not a regular file"), file: name)
-            return .failed
-        case .regular:
-            break
-        }
-        guard let text = readText(name, limit: limits.maxJSONBytes) else { return .failed }
-        do {
-            return .value(try JSONParser.parse(text))
-        } catch {
-            log.error(
-                .jsonSyntax(error.reason.problem, line: error.line, column: error.column), file: name)
-            return .failed
+        switch readFile(name, limit: limits.maxJSONBytes, file: name, field: nil) {
+        case .absent: return .absent
+        case .failed: return .failed
+        case .bytes(let bytes):
+            guard let text = decodeText(bytes, file: name) else { return .failed }
+            do {
+                return .value(try JSONParser.parse(text))
+            } catch {
+                log.error(
+                    .jsonSyntax(error.reason.problem, line: error.line, column: error.column), file: name)
+                return .failed
+            }
         }
     }
 
-    /// Reads and decodes a whole text file of the folder, recording it for the input digest; an
-    /// unreadable or undecodable file is an error on it, and nil.
+    /// Reads and decodes a whole text file of the folder; nil (reported) when it cannot be read or
+    /// decoded, or is not there.
     func readText(_ name: String, limit: Int) -> String? {
-        let bytes: [UInt8]
-        do {
-            bytes = try FileAccess.readAll(atPath: absolute(name), limit: limit)
-        } catch {
-            log.error(error, file: name)
-            return nil
-        }
-        inputFiles[name] = InputFile(path: name, size: bytes.count, sha256: FileAccess.sha256(bytes))
+        guard case .bytes(let bytes) = readFile(name, limit: limit, file: name, field: nil) else { return nil }
+        return decodeText(bytes, file: name)
+    }
+
+    private func decodeText(_ bytes: [UInt8], file: String) -> String? {
         do {
             return try TextDecoder.decode(bytes).text
         } catch {
-            log.error(.badEncoding(error.reason.problem, byteOffset: error.byteOffset), file: name)
+            log.error(.badEncoding(error.reason.problem, byteOffset: error.byteOffset), file: file)
             return nil
         }
     }
@@ -169,7 +200,7 @@ final class ReadSession {
         case .absent:
             return .absent(file: name)
         case .failed:
-            let reason = log.diagnostics.last ?? .error(.fileUnreadable(reason: "unknown"), file: name)
+            let reason = log.diagnostics.last ?? .error(.fileUnreadable(reason: .ioError), file: name)
             return .unreadable(file: name, reason: reason)
         case .value(let value):
             guard value.kind == expecting else {
@@ -188,36 +219,55 @@ final class ReadSession {
 
     // MARK: Files named by the contract or by records
 
-    /// A school-sent PDF named after the applicant (`_修課紀錄.pdf`, `_第6學期成績單.pdf`).
+    /// A school-sent PDF named after the applicant (`_修課紀錄.pdf`, `_第6學期成績單.pdf`); a FIFO,
+    /// folder or outside link in its place is an error on it, never silently passed over.
     func extraPDF(_ suffix: String) -> AttachmentFile? {
         let name = fileName(suffix)
         referenced.insert(name)
-        guard case .regular = FileAccess.kind(atPath: absolute(name)) else { return nil }
-        return hashedFile(relative: name, statedMD5: nil, file: name, field: nil)
+        guard case .file(let found) = attachmentFile(relative: name, file: name, field: nil) else { return nil }
+        return checked(found, statedMD5: nil, file: name, field: nil)
     }
 
-    /// Hashes a file inside the folder once, however many records name it.
-    func hashedFile(relative: String, statedMD5: String?, file: String, field: String?) -> AttachmentFile? {
-        var attachment: AttachmentFile
-        if let cached = attachmentCache[relative] {
-            attachment = cached
+    /// What became of reading one attached file.
+    enum AttachmentRead {
+        case absent
+        /// Refused or failed; the error is already reported.
+        case failed(FileProblem?)
+        case file(AttachmentFile)
+    }
+
+    /// Reads an attached file once, however many records name it: a refusal is reported as an error
+    /// by the caller that knows the field (see `attachment`), other failures here.
+    func attachmentFile(relative: String, file: String, field: String?, refusalsReported: Bool = true)
+        -> AttachmentRead
+    {
+        if let cached = attachmentCache[relative] { return cached }
+        let outcome: AttachmentRead
+        if !refusalsReported, case .refused(let problem) = folder.entry(relative) {
+            outcome = .failed(problem)
         } else {
-            let digests: FileAccess.Digests
-            do {
-                digests = try FileAccess.digests(atPath: absolute(relative))
-            } catch {
-                log.error(error, file: file, field: field)
-                return nil
-            }
-            attachment = AttachmentFile(
-                path: relative, size: digests.size, mediaType: MediaType(fileName: relative),
-                sha256: digests.sha256, md5: digests.md5, md5Check: .notStated)
-            attachmentCache[relative] = attachment
-            inputFiles[relative] = InputFile(path: relative, size: digests.size, sha256: digests.sha256)
-            if attachment.mediaType == .other {
-                log.warning(.attachmentTypeUnexpected(path: relative), file: file, field: field)
+            switch readFile(relative, limit: limits.maxAttachmentBytes, file: file, field: field) {
+            case .absent:
+                outcome = .absent
+            case .failed:
+                outcome = .failed(nil)
+            case .bytes(let bytes):
+                let attachment = AttachmentFile(
+                    path: relative, mediaType: MediaType(fileName: relative), bytes: bytes, md5: Digest.md5(bytes),
+                    sha256: inputFiles[relative]?.sha256 ?? Digest.sha256(bytes))
+                if attachment.mediaType == .other {
+                    log.warning(.attachmentTypeUnexpected(path: relative), file: file, field: field)
+                }
+                outcome = .file(attachment)
             }
         }
+        attachmentCache[relative] = outcome
+        return outcome
+    }
+
+    /// The file with its stated MD5 compared (each record that names a file states its own).
+    func checked(_ found: AttachmentFile, statedMD5: String?, file: String, field: String?) -> AttachmentFile {
+        var attachment = found
         attachment.md5Check = .notStated
         if let stated = statedMD5 {
             if isMD5(stated) {
@@ -226,7 +276,7 @@ final class ReadSession {
                 } else {
                     attachment.md5Check = .mismatch
                     log.warning(
-                        .md5Mismatch(path: relative, stated: stated, actual: attachment.md5), file: file, field: field)
+                        .md5Mismatch(path: found.path, stated: stated, actual: attachment.md5), file: file, field: field)
                 }
             } else {
                 attachment.md5Check = .malformedStatement
@@ -242,7 +292,8 @@ final class ReadSession {
         }
     }
 
-    /// Resolves a 連結 path against the folder, refusing anything that would leave it.
+    /// Resolves a 連結 path against the folder, refusing anything that would leave it or is not a
+    /// regular file: those are warnings on the record's field (the item shows the refusal).
     func attachment(
         field: String, path raw: String, statedMD5: String?, file: String, fieldPath: String
     ) -> AttachmentReference {
@@ -250,54 +301,42 @@ final class ReadSession {
             log.warning(.pathRefused(path: raw, reason: reason), file: file, field: fieldPath)
             return AttachmentReference(field: field, path: raw, statedMD5: statedMD5, status: .refused(reason))
         }
+        let relative: String
         switch ContainedPath.resolve(raw) {
-        case .failure(let reason):
-            return refused(reason)
-        case .success(let relative):
-            let full = absolute(relative)
-            // Resolve links: the real target must still lie inside the applicant folder.
-            if let real = FileAccess.realPath(full), !(real.hasPrefix(folder + "/")) {
-                return refused(.symlinkOutside)
-            }
-            switch FileAccess.kind(atPath: full) {
-            case .absent:
-                referenced.insert(relative)
-                log.warning(.attachmentMissing(path: raw), file: file, field: fieldPath)
-                return AttachmentReference(field: field, path: raw, statedMD5: statedMD5, status: .missing)
-            case .directory, .other:
-                return refused(.notARegularFile)
-            case .regular:
-                referenced.insert(relative)
-                guard let found = hashedFile(relative: relative, statedMD5: statedMD5, file: file, field: fieldPath)
-                else {
-                    return AttachmentReference(field: field, path: raw, statedMD5: statedMD5, status: .missing)
-                }
-                return AttachmentReference(field: field, path: raw, statedMD5: statedMD5, status: .found(found))
-            }
+        case .failure(let reason): return refused(reason)
+        case .success(let resolved): relative = resolved
+        }
+        switch attachmentFile(relative: relative, file: file, field: fieldPath, refusalsReported: false) {
+        case .absent:
+            referenced.insert(relative)
+            log.warning(.attachmentMissing(path: raw), file: file, field: fieldPath)
+            return AttachmentReference(field: field, path: raw, statedMD5: statedMD5, status: .missing)
+        case .failed(.some(.symlinkOutside)), .failed(.some(.symlinkLoop)):
+            return refused(.symlinkOutside)
+        case .failed(.some):
+            return refused(.notARegularFile)
+        case .failed(.none):
+            referenced.insert(relative)
+            return AttachmentReference(field: field, path: raw, statedMD5: statedMD5, status: .missing)
+        case .file(let found):
+            referenced.insert(relative)
+            let attachment = checked(found, statedMD5: statedMD5, file: file, field: fieldPath)
+            return AttachmentReference(field: field, path: raw, statedMD5: statedMD5, status: .found(attachment))
         }
     }
 
     /// Files in the folder that nothing names are reported, so nothing a student put there
-    /// vanishes without a word. A plain readdir walk: links are not followed, hidden files are
-    /// skipped, and the walk stops after `maxFolderEntries` entries.
+    /// vanishes without a word. Folders are listed through `ContainedFolder`: links are not followed,
+    /// hidden files are skipped, and the walk stops after `maxFolderEntries` entries.
     func reportUnreferencedFiles() {
         var unreferenced: [String] = []
         var seen = 0
         var pending: [String] = [""]
-        while let relativeFolder = pending.popLast(), seen <= limits.maxFolderEntries {
-            let full = relativeFolder.isEmpty ? folder : absolute(relativeFolder)
-            guard let directory = opendir(full) else { continue }
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                seen += 1
-                if seen > limits.maxFolderEntries { break }
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name.hasPrefix(".") { continue }
+        while let relativeFolder = pending.popLast(), seen < limits.maxFolderEntries {
+            guard let entries = folder.list(relativeFolder, limit: limits.maxFolderEntries - seen) else { continue }
+            seen += entries.count
+            for (name, info) in entries where !name.hasPrefix(".") {
                 let relative = relativeFolder.isEmpty ? name : relativeFolder + "/" + name
-                var info = stat()
-                guard lstat(absolute(relative), &info) == 0 else { continue }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR: pending.append(relative)
                 case S_IFREG: if !referenced.contains(relative) { unreferenced.append(relative) }

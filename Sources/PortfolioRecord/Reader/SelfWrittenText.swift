@@ -7,10 +7,9 @@ extension ReadSession {
         for kind in SelfWrittenKind.allCases {
             let candidates = kind.acceptedExtensions.map { fileName("\(kind.rawValue).\($0)") }
             candidates.forEach { referenced.insert($0) }
-            let present = candidates.filter {
-                if case .absent = FileAccess.kind(atPath: absolute($0)) { return false }
-                return true
-            }
+            // Anything in a candidate's place counts as present: a FIFO or a link out of the folder is
+            // then refused with an error, not passed over.
+            let present = candidates.filter { folder.entry($0) != .absent }
             guard let chosen = present.first else { continue }
             if present.count > 1 {
                 for other in present.dropFirst() {
@@ -25,7 +24,7 @@ extension ReadSession {
     private func readDocument(_ name: String) -> SelfWrittenDocument.Content {
         let lower = name.lowercased()
         if lower.hasSuffix(".pdf") {
-            guard let file = hashedFile(relative: name, statedMD5: nil, file: name, field: nil) else {
+            guard case .file(let file) = attachmentFile(relative: name, file: name, field: nil) else {
                 return .unreadable
             }
             return .pdf(file)
