@@ -62,13 +62,19 @@ public enum ProfileLoader {
         func invalid(_ reason: String) -> ProfileError {
             ProfileError(diagnostic: .error(.profileInvalid(reason: reason), file: display), isMissing: false)
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        let limit = 1 << 20
+        let bytes: [UInt8]
+        // Only a regular file is opened: a FIFO in a profile's place must not hang a batch.
+        switch readNamedFile(atPath: path, limit: limit) {
+        case .absent:
             throw ProfileError(diagnostic: .error(.profileMissing(path: display), file: display), isMissing: true)
+        case .refused(let problem):
+            throw ProfileError(diagnostic: .error(.fileUnreadable(reason: problem), file: display), isMissing: true)
+        case .tooLarge(let size):
+            throw ProfileError(diagnostic: .error(.fileTooLarge(size: size, limit: limit), file: display), isMissing: false)
+        case .bytes(let read):
+            bytes = read
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw invalid("cannot read") }
-        guard data.count <= 1 << 20 else { throw invalid("larger than 1 MiB") }
-        let bytes = Array(data)
         let text: String
         do {
             text = try TextDecoder.decode(bytes).text

@@ -87,4 +87,16 @@ import Testing
         #expect(result.stderr.contains("01000101_基本資料.json"))
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("01000101.pdf").path))
     }
+
+    @Test func aFIFOInAProfilesPlaceIsRefusedNotOpened() throws {
+        let (folder, _, out) = try hostileCopy()
+        let profile = folder.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("profiles/001012.json")
+        try FileManager.default.removeItem(at: profile)
+        #expect(mkfifo(profile.path, 0o600) == 0)
+        for arguments in [["render", folder.path, "--out", out.path], ["render", folder.path, "--profile", profile.path, "--out", out.path]] {
+            let result = try Harness.run(arguments, timeout: 60)
+            #expect(result.status == 66, "\(result.output)")
+            #expect(result.stderr.contains("此處是具名管道而不是一般檔案"), "\(result.output)")
+        }
+    }
 }

@@ -59,14 +59,7 @@ final class ContainedFolder {
         }
     }
 
-    /// The outcome of reading one file whole.
-    enum Read {
-        case absent
-        case refused(FileProblem)
-        /// Larger than the limit: not read (`size` as the folder says, or the bytes read so far).
-        case tooLarge(size: Int)
-        case bytes([UInt8])
-    }
+    typealias Read = FileRead
 
     /// Reads the regular file at `relative` whole, at most `limit` bytes, through one descriptor.
     func read(_ relative: String, limit: Int) -> Read {
@@ -198,11 +191,11 @@ final class ContainedFolder {
         return String(decoding: buffer[0..<count], as: UTF8.self)
     }
 
-    private static func isRegular(_ info: stat) -> Bool {
+    static func isRegular(_ info: stat) -> Bool {
         info.st_mode & S_IFMT == S_IFREG
     }
 
-    private static func problem(of info: stat) -> FileProblem {
+    static func problem(of info: stat) -> FileProblem {
         switch info.st_mode & S_IFMT {
         case S_IFDIR: .directory
         case S_IFIFO: .fifo
@@ -213,7 +206,7 @@ final class ContainedFolder {
     }
 
     /// Reads up to `limit + 1` bytes, so a file that grew after `fstat` is still caught.
-    private static func readAll(_ fd: Int32, expected: Int, limit: Int) -> Read {
+    static func readAll(_ fd: Int32, expected: Int, limit: Int) -> Read {
         var bytes = [UInt8]()
         bytes.reserveCapacity(min(expected, limit) + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -250,6 +243,38 @@ final class ContainedFolder {
         }
         return entries
     }
+}
+
+/// The outcome of reading one file whole.
+public enum FileRead: Sendable {
+    case absent
+    case refused(FileProblem)
+    /// Larger than the limit: not read (`size` as the file system says, or the bytes read so far).
+    case tooLarge(size: Int)
+    case bytes([UInt8])
+}
+
+/// Reads a file the user names outside any applicant folder (a profile, a tick list): links are
+/// followed, since the path is the user's own choice, but only a regular file is opened, and never
+/// in a way that could block on a FIFO.
+public func readNamedFile(atPath path: String, limit: Int) -> FileRead {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+        switch errno {
+        case ENOENT, ENOTDIR: return .absent
+        case EACCES, EPERM: return .refused(.permissionDenied)
+        case ELOOP: return .refused(.symlinkLoop)
+        default: return .refused(.ioError)
+        }
+    }
+    guard ContainedFolder.isRegular(info) else { return .refused(ContainedFolder.problem(of: info)) }
+    guard Int(info.st_size) <= limit else { return .tooLarge(size: Int(info.st_size)) }
+    let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+    guard fd >= 0 else { return .refused(errno == EACCES || errno == EPERM ? .permissionDenied : .changedWhileOpening) }
+    defer { close(fd) }
+    var opened = stat()
+    guard fstat(fd, &opened) == 0, ContainedFolder.isRegular(opened) else { return .refused(.changedWhileOpening) }
+    return ContainedFolder.readAll(fd, expected: Int(opened.st_size), limit: limit)
 }
 
 /// Digests of bytes already in memory: the bytes hashed are the bytes placed.
