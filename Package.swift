@@ -15,6 +15,7 @@ let package = Package(
         // For the fuzz targets in Fuzz/ (a package of their own, built with -sanitize=fuzzer).
         .library(name: "PDFReader", targets: ["PDFReader"]),
         .library(name: "PDFWriter", targets: ["PDFWriter"]),
+        .library(name: "Typesetting", targets: ["Typesetting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -16,5 +16,30 @@ let package = Package(
             name: "fuzz-png", dependencies: ["CFuzzerDriver", .product(name: "PDFWriter", package: "PortfolioExport")]),
         .executableTarget(
             name: "fuzz-jpeg", dependencies: ["CFuzzerDriver", .product(name: "PDFWriter", package: "PortfolioExport")]),
+        // The whole packet around one input: the record reader (fuzz-record) and the attachment stage
+        // (fuzz-attachment), through the exporter's public API.
+        .target(
+            name: "FuzzSupport",
+            dependencies: [
+                .product(name: "PacketExport", package: "PortfolioExport"),
+                .product(name: "PacketLayout", package: "PortfolioExport"),
+                .product(name: "PacketXML", package: "PortfolioExport"),
+                .product(name: "PDFWriter", package: "PortfolioExport"),
+                .product(name: "ReviewPacket", package: "PortfolioExport"),
+                .product(name: "Typesetting", package: "PortfolioExport"),
+            ]),
+        .executableTarget(
+            name: "fuzz-record",
+            dependencies: [
+                "CFuzzerDriver", "FuzzSupport", .product(name: "PacketExport", package: "PortfolioExport"),
+                .product(name: "PacketXML", package: "PortfolioExport"),
+                .product(name: "ReviewPacket", package: "PortfolioExport"),
+            ]),
+        .executableTarget(
+            name: "fuzz-attachment",
+            dependencies: [
+                "CFuzzerDriver", "FuzzSupport", .product(name: "PacketExport", package: "PortfolioExport"),
+                .product(name: "ReviewPacket", package: "PortfolioExport"),
+            ]),
     ]
 )
