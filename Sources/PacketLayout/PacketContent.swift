@@ -290,6 +290,7 @@ public enum PacketContent {
                 return [fileLine(file, field: reference.field)] + placed(file)
             case .missing: return [.line([.plain("\(reference.field)：\(reference.path)（檔案不存在）")], style: .flag)]
             case .refused: return [.line([.plain("\(reference.field)：\(reference.path)（路徑遭拒，未讀取）")], style: .flag)]
+            case .unreadable: return [.line([.plain("\(reference.field)：\(reference.path)（無法讀取）")], style: .flag)]
             }
         }
     }

@@ -282,6 +282,8 @@ struct PacketSerializer {
         case .refused(let reason):
             status = "refused"
             refusal = reason.rawValue
+        case .unreadable:
+            status = "unreadable"
         }
         let attributes: XMLTextWriter.Attributes = [
             ("field", reference.field), ("path", reference.path), ("status", status),

@@ -336,6 +336,7 @@ struct AssemblyRun {
             switch reference.status {
             case .missing: flags.insert(.fileMissing)
             case .refused: flags.insert(.pathRefused)
+            case .unreadable: flags.insert(.unreadable)
             case .found(let found):
                 if found.md5Check == .mismatch { flags.insert(.md5Mismatch) }
                 if let limit = year.attachmentLimits[found.mediaType.rawValue], found.size > limit {

@@ -216,6 +216,34 @@ import Testing
         #expect(record.inputFiles.first { $0.path == "files/a.pdf" }?.sha256 == files[0].sha256)
     }
 
+    /// Memory is bounded per file and per folder: what is over either bound is not read, and the
+    /// error says which bound.
+    @Test func filesBeyondTheFileOrFolderBoundAreNotRead() throws {
+        let outcomes = #"[{"課程學習成果文件檔案連結": "files/big.pdf"}, {"課程學習成果文件檔案連結": "files/a.pdf"}, {"課程學習成果文件檔案連結": "files/b.pdf"}, {"課程學習成果文件檔案連結": "files/c.pdf"}]"#
+        let (folder, _) = try makeFolder([
+            name("基本資料.json"): basic, name("課程學習成果.json"): outcomes,
+            "files/big.pdf": String(repeating: "x", count: 5_000), "files/a.pdf": String(repeating: "a", count: 1_500),
+            "files/b.pdf": String(repeating: "b", count: 1_500), "files/c.pdf": String(repeating: "c", count: 1_500),
+        ])
+        var limits = ReaderLimits()
+        limits.maxAttachmentBytes = 4_000
+        limits.maxFolderBytes = 4_000
+        let record = try ApplicantFolderReader(limits: limits).read(folder: folder)
+        let statuses = try #require(record.outcomes.value).map { $0.document?.status }
+        let kinds = record.diagnostics.filter { $0.severity == .error }.map(\.kind)
+        #expect(kinds.contains(.fileTooLarge(size: 5_000, limit: 4_000)))
+        #expect(kinds.contains(.folderTooLarge(limit: 4_000)))
+        #expect(statuses[0] == .unreadable)
+        // The JSON files and a.pdf fit; by b.pdf or c.pdf the folder's bound is reached.
+        guard case .found = statuses[1] else {
+            Issue.record("a file within both bounds is read")
+            return
+        }
+        #expect(statuses[3] == .unreadable)
+        let held = record.inputFiles.reduce(0) { $0 + $1.size }
+        #expect(held <= 4_000)
+    }
+
     /// A thread swaps `files/a.pdf` between two regular files and a link out of the folder, and
     /// swaps `files/` between a folder and a link out, as fast as it can while the folder is read
     /// again and again: every read either refuses the file or holds exactly one of the two inside
@@ -271,8 +299,8 @@ import Testing
                     #expect(file.sha256 == sha256Hex(file.bytes))
                     #expect(file.size == file.bytes.count)
                     seen.insert("found")
-                case .refused, .missing:
-                    seen.insert("refused or missing")
+                case .refused, .missing, .unreadable:
+                    seen.insert("refused, missing or unreadable")
                 case nil:
                     Issue.record("the outcome names its file")
                 }

@@ -24,6 +24,9 @@ public enum AttachmentStatus: Sendable, Equatable {
     case missing
     /// The path leaves the folder, is absolute, or goes through a link to outside: not read.
     case refused(PathRefusal)
+    /// The file is there but was not read (too large, the folder's bound reached, an I/O error, swapped
+    /// while being opened): an error says why.
+    case unreadable
 }
 
 /// A regular file inside the applicant folder: its bytes, read once, and their digests. The packet

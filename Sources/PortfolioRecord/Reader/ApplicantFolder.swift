@@ -136,10 +136,10 @@ final class ReadSession {
             log.error(.fileUnreadable(reason: problem), file: file, field: field)
             return .failed
         case .tooLarge(let size):
-            if limit > limits.maxFolderBytes - bytesRead {
-                log.error(.folderTooLarge(limit: limits.maxFolderBytes), file: file, field: field)
-            } else {
+            if size > limit {
                 log.error(.fileTooLarge(size: size, limit: limit), file: file, field: field)
+            } else {
+                log.error(.folderTooLarge(limit: limits.maxFolderBytes), file: file, field: field)
             }
             return .failed
         case .bytes(let bytes):
@@ -317,7 +317,7 @@ final class ReadSession {
             return refused(.notARegularFile)
         case .failed(.none):
             referenced.insert(relative)
-            return AttachmentReference(field: field, path: raw, statedMD5: statedMD5, status: .missing)
+            return AttachmentReference(field: field, path: raw, statedMD5: statedMD5, status: .unreadable)
         case .file(let found):
             referenced.insert(relative)
             let attachment = checked(found, statedMD5: statedMD5, file: file, field: fieldPath)
