@@ -39,10 +39,14 @@ public struct ApplicantFolderReader: Sendable {
     }
 
     public func read(folder: URL) throws(ApplicantReadFailure) -> ApplicantRecord {
-        guard let contained = ContainedFolder(path: folder.standardizedFileURL.path) else {
+        let given = folder.standardizedFileURL
+        guard let contained = ContainedFolder(path: given.path) else {
             throw .folderNotFound(path: folder.path)
         }
-        let number = URL(fileURLWithPath: contained.realPath).lastPathComponent
+        // The applicant is the folder as named (batch discovers it by that name), even when the
+        // name is a link to the folder's real place.
+        let number = given.lastPathComponent == "." || given.lastPathComponent.isEmpty
+            ? URL(fileURLWithPath: contained.realPath).lastPathComponent : given.lastPathComponent
         let session = ReadSession(folder: contained, applicantNumber: number, limits: limits)
         return try session.readAll()
     }
