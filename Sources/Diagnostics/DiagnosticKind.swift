@@ -86,6 +86,9 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     /// An attached PDF whose pages (1-based) use fonts it does not embed: the pages are placed as they
     /// are (viewers substitute the fonts), and the packet no longer claims PDF/A.
     case attachmentFontsNotEmbedded(path: String, fonts: [String], pages: [Int])
+    /// The applicant folder's name (the 應試號碼, and so the output file names) has the shape of a
+    /// national ID: no packet is made. Holds the name already masked.
+    case folderNameIsNationalID(masked: String)
 }
 
 extension DiagnosticKind {
@@ -134,6 +137,7 @@ extension DiagnosticKind {
         case .glyphMissing: "glyph-missing"
         case .kangxiRadical: "kangxi-radical"
         case .attachmentFontsNotEmbedded: "attachment-fonts-not-embedded"
+        case .folderNameIsNationalID: "folder-name-is-national-id"
         }
     }
 }

@@ -45,7 +45,8 @@ extension Diagnostic {
         } else {
             head = severity.label(language) + " " + place.trimmingLeadingSpace
         }
-        return head + separator + kind.message(language)
+        // The file and field come from folder and key names a student chose: masked like the message.
+        return maskingNationalIDs(head + separator + kind.message(language))
     }
 }
 
@@ -92,9 +93,11 @@ extension ValueKind {
 }
 
 extension DiagnosticKind {
-    /// The message text, without the place (see `Diagnostic.line`).
+    /// The message text, without the place (see `Diagnostic.line`). Raw values, keys and file
+    /// names quoted in it come from students' files, so ID-shaped text in them is masked here,
+    /// once for every place a message is shown.
     public func message(_ language: MessageLanguage) -> String {
-        language == .english ? english : chinese
+        maskingNationalIDs(language == .english ? english : chinese)
     }
 
     private var chinese: String {
@@ -207,7 +210,10 @@ extension DiagnosticKind {
             return "「\(found)」（\(codePoints(found))）是康熙部首，外形同「\(looksLike)」（\(codePoints(looksLike))），可能是輸入錯誤"
         case .attachmentFontsNotEmbedded(let path, let fonts, let pages):
             return "附件「\(path)」\(pageList(pages, .traditionalChinese))的字型未內嵌（\(fontList(fonts, .traditionalChinese))），"
-                + "閱覽時會被替換，備審資料也因此不是 PDF/A；請在原軟體以「內嵌所有字型」或 PDF/A 重新匯出此檔"        }
+                + "閱覽時會被替換，備審資料也因此不是 PDF/A；請在原軟體以「內嵌所有字型」或 PDF/A 重新匯出此檔"
+        case .folderNameIsNationalID(let masked):
+            return "申請生資料夾名稱「\(masked)」形如身分證或居留證號碼：輸出檔名會洩漏個人資料，不產生備審資料；請將資料夾改為應試號碼"
+        }
     }
 
     private var english: String {
@@ -319,6 +325,9 @@ extension DiagnosticKind {
         case .attachmentFontsNotEmbedded(let path, let fonts, let pages):
             return "attachment \"\(path)\" does not embed its fonts (\(fontList(fonts, .english))) \(pageList(pages, .english)); "
                 + "viewers substitute them, and the packet is not PDF/A: export it again with \"embed all fonts\" or as PDF/A"
+        case .folderNameIsNationalID(let masked):
+            return "the applicant folder \"\(masked)\" is named like a national ID or resident certificate number: "
+                + "output file names would disclose it, so no packet is made; rename the folder to the applicant number (應試號碼)"
         }
     }
 }

@@ -185,7 +185,8 @@ public struct PacketExporter: Sendable {
             }
             files.append(
                 EmbeddedFile(
-                    name: file.path, data: [UInt8](data), mimeType: file.mediaType.rawValue,
+                    // The name is shown by viewers' attachment panes; the bytes are the student's own.
+                    name: maskingNationalIDs(file.path), data: [UInt8](data), mimeType: file.mediaType.rawValue,
                     description: "影音檔案（SHA-256 \(file.sha256)）", relationship: .supplement,
                     modificationDate: creationDate))
         }

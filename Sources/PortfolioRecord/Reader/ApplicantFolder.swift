@@ -39,6 +39,13 @@ public struct ApplicantFolderReader: Sendable {
         else { throw .folderNotFound(path: folder.path) }
 
         let number = URL(fileURLWithPath: realFolder).lastPathComponent
+        // The folder name becomes the output file names, which cannot be masked and still name
+        // the applicant: such a folder is refused, naming it masked.
+        if containsNationalID(number) {
+            let masked = maskingNationalIDs(number)
+            throw .basicDataUnusable(
+                applicantNumber: masked, diagnostics: [.error(.folderNameIsNationalID(masked: masked))])
+        }
         let session = ReadSession(folder: realFolder, applicantNumber: number, limits: limits)
         return try session.readAll()
     }
