@@ -90,6 +90,9 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     /// The files of one applicant folder together are larger than one packet may read (bounded memory):
     /// this file and those after it are not read.
     case folderTooLarge(limit: Int)
+    /// The applicant folder's name (the 應試號碼, and so the output file names) has the shape of a
+    /// national ID: no packet is made. Holds the name already masked.
+    case folderNameIsNationalID(masked: String)
 }
 
 extension DiagnosticKind {
@@ -139,6 +142,7 @@ extension DiagnosticKind {
         case .kangxiRadical: "kangxi-radical"
         case .attachmentFontsNotEmbedded: "attachment-fonts-not-embedded"
         case .folderTooLarge: "folder-too-large"
+        case .folderNameIsNationalID: "folder-name-is-national-id"
         }
     }
 }

@@ -45,7 +45,8 @@ extension Diagnostic {
         } else {
             head = severity.label(language) + " " + place.trimmingLeadingSpace
         }
-        return head + separator + kind.message(language)
+        // The file and field come from folder and key names a student chose: masked like the message.
+        return maskingNationalIDs(head + separator + kind.message(language))
     }
 }
 
@@ -92,9 +93,11 @@ extension ValueKind {
 }
 
 extension DiagnosticKind {
-    /// The message text, without the place (see `Diagnostic.line`).
+    /// The message text, without the place (see `Diagnostic.line`). Raw values, keys and file
+    /// names quoted in it come from students' files, so ID-shaped text in them is masked here,
+    /// once for every place a message is shown.
     public func message(_ language: MessageLanguage) -> String {
-        language == .english ? english : chinese
+        maskingNationalIDs(language == .english ? english : chinese)
     }
 
     private var chinese: String {
@@ -210,6 +213,8 @@ extension DiagnosticKind {
                 + "閱覽時會被替換，備審資料也因此不是 PDF/A；請在原軟體以「內嵌所有字型」或 PDF/A 重新匯出此檔"
         case .folderTooLarge(let limit):
             return "申請生資料夾的檔案合計超過 \(limit) 位元組上限，此檔及其後的檔案未讀取"
+        case .folderNameIsNationalID(let masked):
+            return "申請生資料夾名稱「\(masked)」形如身分證或居留證號碼：輸出檔名會洩漏個人資料，不產生備審資料；請將資料夾改為應試號碼"
         }
     }
 
@@ -324,6 +329,9 @@ extension DiagnosticKind {
                 + "viewers substitute them, and the packet is not PDF/A: export it again with \"embed all fonts\" or as PDF/A"
         case .folderTooLarge(let limit):
             return "the files of the applicant folder together exceed \(limit) bytes; this file and those after it are not read"
+        case .folderNameIsNationalID(let masked):
+            return "the applicant folder \"\(masked)\" is named like a national ID or resident certificate number: "
+                + "output file names would disclose it, so no packet is made; rename the folder to the applicant number (應試號碼)"
         }
     }
 }

@@ -19,8 +19,11 @@
 /// temporary one, renamed over the target at once (`rename` is atomic within a file system); a
 /// kill between the two leaves a complete file under the hidden name, which the next run removes.
 /// Where `O_TMPFILE` is refused (some file systems, other systems) the file is written under the
-/// hidden name directly.
+/// hidden name directly. Files are owner-only (0600) whatever the umask: they hold personal data.
 public enum AtomicFile {
+    /// Owner read and write: outputs hold students' personal data.
+    public static let fileMode: mode_t = 0o600
+
     public static func write(_ bytes: [UInt8], to url: URL) throws(AtomicWriteError) {
         let finalPath = url.path
         let folder = url.deletingLastPathComponent().path
@@ -36,6 +39,7 @@ public enum AtomicFile {
         if let fd = openUnnamed(inFolder: folder) {
             var isOpen = true
             defer { if isOpen { close(fd) } }
+            try restrict(fd, path: tempPath)
             try writeAll(bytes, to: fd, path: tempPath)
             // The data must be on disk before any name points at it.
             guard fsync(fd) == 0 else { throw AtomicWriteError(path: tempPath, operation: "fsync", errno: errno) }
@@ -47,11 +51,12 @@ public enum AtomicFile {
             }
         }
         if !named {
-            let fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            let fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
             guard fd >= 0 else { throw AtomicWriteError(path: tempPath, operation: "open", errno: errno) }
             named = true
             var isOpen = true
             defer { if isOpen { close(fd) } }
+            try restrict(fd, path: tempPath)
             try writeAll(bytes, to: fd, path: tempPath)
             guard fsync(fd) == 0 else { throw AtomicWriteError(path: tempPath, operation: "fsync", errno: errno) }
             isOpen = false
@@ -77,6 +82,12 @@ public enum AtomicFile {
         ".\(url.lastPathComponent).tmp-"
     }
 
+    /// The mode given to `open` passes through the umask, which could only remove bits; set it
+    /// exactly, so a umask of 000 gives 0600 too and the file is never readable by others.
+    private static func restrict(_ fd: Int32, path: String) throws(AtomicWriteError) {
+        guard fchmod(fd, fileMode) == 0 else { throw AtomicWriteError(path: path, operation: "fchmod", errno: errno) }
+    }
+
     private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(AtomicWriteError) {
         var offset = 0
         while offset < bytes.count {
@@ -98,7 +109,7 @@ public enum AtomicFile {
         #if os(Linux)
             // O_TMPFILE is `__O_TMPFILE | O_DIRECTORY`, a macro Swift does not import; __O_TMPFILE is
             // 020000000 on every Linux architecture Swift runs on.
-            let fd = open(folder, 0o2000_0000 | O_DIRECTORY | O_WRONLY | O_CLOEXEC, 0o644)
+            let fd = open(folder, 0o2000_0000 | O_DIRECTORY | O_WRONLY | O_CLOEXEC, fileMode)
             return fd >= 0 ? fd : nil
         #else
             return nil

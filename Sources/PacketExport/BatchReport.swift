@@ -61,6 +61,7 @@ public enum BatchReport {
             ("warnings", .array(warnings.map { JSONText.diagnostic($0, language: language) })),
         ]
         if let failure = outcome.failure { members.append(("failure", .string(failure))) }
+        if outcome.outputUnwritable { members.append(("outputUnwritable", .bool(true))) }
         return .object(members)
     }
 

@@ -9,14 +9,25 @@ public struct BatchOptions: Sendable {
     /// Worker threads (each renders one applicant at a time).
     public var jobs: Int
     public var shard: Shard
+    /// A shard was asked for (even `0/1`): the report is then `report-<I>-of-<N>.json`, the name a
+    /// script running `--shard $I/$N` expects whatever N is.
+    public var isSharded: Bool
     /// Skip applicants whose outputs exist and whose recorded input digest is unchanged.
     public var resume: Bool
 
-    public init(outDirectory: URL, jobs: Int, shard: Shard = .whole, resume: Bool = false) {
+    /// `shard` nil: the whole batch, reported in `report.json`.
+    public init(outDirectory: URL, jobs: Int, shard: Shard? = nil, resume: Bool = false) {
         self.outDirectory = outDirectory
         self.jobs = max(1, jobs)
-        self.shard = shard
+        self.shard = shard ?? .whole
+        self.isSharded = shard != nil
         self.resume = resume
+    }
+
+    /// `report.json`, or `report-<I>-of-<N>.json` for a shard: shards sharing one `--out` must not
+    /// overwrite each other's report.
+    public var reportFileName: String {
+        isSharded ? "report-\(shard.index)-of-\(shard.count).json" : "report.json"
     }
 }
 
@@ -45,6 +56,9 @@ public struct BatchOutcome: Sendable {
     public var diagnostics: [Diagnostic]
     /// Why the applicant failed, when no diagnostic says it (a write error, a bug).
     public var failure: String?
+    /// The packet was made but could not be written (permissions, full disk, a file where a
+    /// folder should be): not the applicant's data, so the run exits 73, not 65.
+    public var outputUnwritable = false
 }
 
 /// Set from a signal handler; workers look at it before taking the next applicant, so a stop
@@ -78,6 +92,7 @@ public struct BatchResult: Sendable {
     public var preparedFontFaces: Int = 0
 
     public var interrupted: Bool { notStarted > 0 }
+    public var anyOutputUnwritable: Bool { outcomes.contains(where: \.outputUnwritable) }
     public var anyFailedOrErrors: Bool { outcomes.contains { $0.status == .failed || $0.status == .errors } }
 }
 
@@ -184,12 +199,12 @@ public struct BatchRunner: Sendable {
 
         outcome.diagnostics = exported.diagnostics
         do {
-            try FileManager.default.createDirectory(
-                at: pdfURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try OutputFolder.create(pdfURL.deletingLastPathComponent())
             try AtomicFile.write(exported.pdf, to: pdfURL)
             try AtomicFile.write(exported.xml, to: xmlURL)
         } catch {
             outcome.failure = "cannot write the outputs: \(error)"
+            outcome.outputUnwritable = true
             return finished(outcome)
         }
         outcome.pageCount = exported.pageCount

@@ -75,9 +75,11 @@ public enum JSONText {
         return text
     }
 
+    /// Every string of `check --json` and `report.json` passes here, so ID-shaped text (a folder
+    /// name, a path in a failure) is masked whatever put it in the document.
     private static func quote(_ s: String, into out: inout String) {
         out += "\""
-        for scalar in s.unicodeScalars {
+        for scalar in maskingNationalIDs(s).unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"

@@ -182,7 +182,8 @@ public struct PacketExporter: Sendable {
         for file in packet.attachments where file.mediaType.isTimeBased && seen.insert(file.sha256).inserted {
             files.append(
                 EmbeddedFile(
-                    name: file.path, data: file.bytes, mimeType: file.mediaType.rawValue,
+                    // The name is shown by viewers' attachment panes; the bytes are the student's own.
+                    name: maskingNationalIDs(file.path), data: file.bytes, mimeType: file.mediaType.rawValue,
                     description: "影音檔案（SHA-256 \(file.sha256)）", relationship: .supplement,
                     modificationDate: creationDate))
         }

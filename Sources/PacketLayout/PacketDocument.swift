@@ -101,7 +101,7 @@ extension Paginator {
             return PDFPage(width: style.pageWidth, height: style.pageHeight, content: content, links: links)
         }
         func entry(_ node: OutlineNode) -> OutlineEntry {
-            OutlineEntry(title: node.title, page: node.page, y: node.y, children: node.children.map(entry), isOpen: false)
+            OutlineEntry(title: maskingNationalIDs(node.title), page: node.page, y: node.y, children: node.children.map(entry), isOpen: false)
         }
         return PDFDocumentSpec(
             pages: pdfPages, fonts: fonts, images: images, outline: outline.map(entry),

@@ -35,7 +35,9 @@ struct FontSetEngine: TextEngine {
                 fontSize: spec.size, regularRole: FontRole(spec.role), boldRole: FontRole(spec.boldRole),
                 lineHeight: spec.lineHeight, firstLineIndent: spec.firstLineIndent,
                 justify: spec.alignment == .justified, minimumLastLineCharacters: 2)
-            let runs = spans.map { StyledText($0.text, weight: $0.bold ? .bold : .regular) }
+            // Every text drawn passes here: ID-shaped text is masked once more, whatever built it
+            // (file names, quoted values), not only what the reader already masked.
+            let runs = spans.map { StyledText(maskingNationalIDs($0.text), weight: $0.bold ? .bold : .regular) }
             layout = layoutParagraph(runs, measure: measure, style: style, fonts: fonts)
             memo.layouts[key] = layout
         }

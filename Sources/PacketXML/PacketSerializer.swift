@@ -55,8 +55,6 @@ struct PacketSerializer {
         try out.element("applicant") { () throws(PacketXMLError) in
             try out.leaf("applicantNumber", info.applicantNumber)
             try out.optionalLeaf("name", info.name)
-            try out.optionalLeaf("maskedNationalID", info.maskedNationalID)
-            try date("birthDate", info.birthDate)
             try out.optionalLeaf("schoolCode", info.schoolCode)
             try out.optionalLeaf("schoolName", info.schoolName)
             try out.optionalLeaf("schoolRegion", info.schoolRegion)

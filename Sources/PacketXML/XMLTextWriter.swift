@@ -1,4 +1,5 @@
 internal import CLibXML2
+import Diagnostics
 
 /// A thin, throwing wrapper around libxml2's xmlTextWriter writing to memory.
 ///
@@ -133,8 +134,10 @@ final class XMLTextWriter {
 
     /// XML 1.0 cannot hold C0 controls other than tab, LF and CR, nor U+FFFE and U+FFFF (lone
     /// surrogates cannot occur in a Swift string). They become U+FFFD; the reader's diagnostics
-    /// already report the raw data.
-    static func xmlSafe(_ string: String) -> String {
+    /// already report the raw data. ID-shaped text is masked too: every value written passes here,
+    /// attachment names included, which the reader keeps as given to open the files.
+    static func xmlSafe(_ raw: String) -> String {
+        let string = maskingNationalIDs(raw)
         guard string.unicodeScalars.contains(where: isForbidden) else { return string }
         var safe = String.UnicodeScalarView()
         for scalar in string.unicodeScalars {

@@ -12,11 +12,14 @@ import PacketExport
 
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "產生一整批申請生的備審資料。Renders every <root>/<校系代碼>/<應試號碼>/ and writes report.json.",
+        abstract: "產生一整批申請生的備審資料。Renders every <root>/<校系代碼>/<應試號碼>/ and writes report.json (report-<I>-of-<N>.json with --shard).",
         discussion: """
             --shard I/N 以「<校系代碼>/<應試號碼>」的 64 位元 FNV-1a 雜湊值除以 N 的餘數分組，只處理第 I 組；\
-            N 台機器各跑 0/N … N-1/N 即不重不漏。Shard I of N takes the applicants whose 64-bit FNV-1a hash \
-            of "<校系代碼>/<應試號碼>" is I modulo N.
+            N 台機器各跑 0/N … N-1/N 即不重不漏，各寫 report-<I>-of-<N>.json。Shard I of N takes the applicants \
+            whose 64-bit FNV-1a hash of "<校系代碼>/<應試號碼>" is I modulo N and writes report-<I>-of-<N>.json.
+            --shard auto/N 取 I 自 JOB_COMPLETION_INDEX（Kubernetes）；--shard auto 取 I、N 自 \
+            SLURM_ARRAY_TASK_ID、SLURM_ARRAY_TASK_COUNT。--shard auto/N takes I from JOB_COMPLETION_INDEX; \
+            --shard auto takes I and N from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT.
             中斷（Ctrl-C）時完成進行中的申請生後停止，寫出 report.json，結束代碼 130。
             """)
 
@@ -29,7 +32,7 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "平行處理數 (default: the number of cores).")
     var jobs: Int?
 
-    @Option(name: .long, help: "只處理第 I 組（共 N 組），格式 I/N。Only shard I of N.")
+    @Option(name: .long, help: "只處理第 I 組（共 N 組），格式 I/N、auto/N 或 auto。Only shard I of N (I/N, auto/N, auto).")
     var shard: String?
 
     @Flag(name: .long, help: "略過輸出已存在且輸入未變的申請生。Skip applicants whose outputs exist and whose input digest is unchanged.")
@@ -37,9 +40,30 @@ struct Batch: ParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs 須為正整數 (must be at least 1)") }
-        if let shard, Shard(parsing: shard) == nil {
-            throw ValidationError("--shard 格式為 I/N，0 ≤ I < N (expected I/N with 0 ≤ I < N): \(shard)")
+        if let shard, Self.shard(shard, environment: ProcessInfo.processInfo.environment) == nil {
+            throw ValidationError(
+                "--shard 格式為 I/N（0 ≤ I < N）、auto/N（JOB_COMPLETION_INDEX）或 auto（SLURM_ARRAY_TASK_ID、SLURM_ARRAY_TASK_COUNT）"
+                    + " (expected I/N with 0 ≤ I < N, auto/N with JOB_COMPLETION_INDEX set, or auto with"
+                    + " SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT set): \(shard)")
         }
+    }
+
+    /// `I/N`; `auto/N` with I from a Kubernetes indexed Job (`JOB_COMPLETION_INDEX`); `auto` with I
+    /// and N from a Slurm array (`SLURM_ARRAY_TASK_ID`, `SLURM_ARRAY_TASK_COUNT`). Slurm numbers
+    /// tasks from `--array`'s first index, which must be 0 here: an index outside 0..<N is refused
+    /// rather than silently mapped, so no applicant can fall between two shards.
+    static func shard(_ text: String, environment: [String: String]) -> Shard? {
+        if text == "auto" {
+            guard let index = environment["SLURM_ARRAY_TASK_ID"], let count = environment["SLURM_ARRAY_TASK_COUNT"] else {
+                return nil
+            }
+            return Shard(parsing: "\(index)/\(count)")
+        }
+        if text.hasPrefix("auto/") {
+            guard let index = environment["JOB_COMPLETION_INDEX"] else { return nil }
+            return Shard(parsing: "\(index)/" + text.dropFirst("auto/".count))
+        }
+        return Shard(parsing: text)
     }
 
     func run() throws {
@@ -47,7 +71,7 @@ struct Batch: ParsableCommand {
         let options = BatchOptions(
             outDirectory: URL(fileURLWithPath: out),
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-            shard: shard.flatMap(Shard.init(parsing:)) ?? .whole, resume: resume)
+            shard: shard.flatMap { Self.shard($0, environment: ProcessInfo.processInfo.environment) }, resume: resume)
         throw ExitCode(BatchCommand(console: console).run(root: root, options: options))
     }
 }
@@ -70,7 +94,7 @@ struct BatchCommand {
             return ExitStatus.noInput
         }
         do {
-            try FileManager.default.createDirectory(at: options.outDirectory, withIntermediateDirectories: true)
+            try OutputFolder.create(options.outDirectory)
         } catch {
             console.err(console.say("無法寫入輸出資料夾「\(options.outDirectory.path)」（\(error)）", "cannot write to the output folder \"\(options.outDirectory.path)\" (\(error))"))
             return cannotCreateOutput
@@ -95,14 +119,15 @@ struct BatchCommand {
 
         let report = BatchReport.json(
             result, options: options, toolVersion: PortfolioExport.version, language: console.language)
-        let reportURL = options.outDirectory.appendingPathComponent("report.json")
+        let reportURL = options.outDirectory.appendingPathComponent(options.reportFileName)
         do {
             try AtomicFile.write(Array(report.utf8), to: reportURL)
         } catch {
-            console.err(console.say("無法寫入 report.json（\(error)）", "cannot write report.json (\(error))"))
+            console.err(console.say("無法寫入 \(options.reportFileName)（\(error)）", "cannot write \(options.reportFileName) (\(error))"))
             return cannotCreateOutput
         }
 
+        let unwritable = result.outcomes.filter(\.outputUnwritable).count
         let failed = result.outcomes.filter { $0.status == .failed }.count
         let withErrors = result.outcomes.filter { $0.status == .errors }.count
         let skipped = result.outcomes.filter { $0.status == .skipped }.count
@@ -118,6 +143,15 @@ struct BatchCommand {
                     "已中斷：尚有 \(result.notStarted) 位申請生未處理；以 --resume 再執行即可接續",
                     "interrupted: \(result.notStarted) applicants not started; run again with --resume to go on"))
             return Self.interrupted
+        }
+        // An output that cannot be written outranks data errors: the run's own outputs are at stake,
+        // and retrying after fixing the disk or folder is what the operator must do first.
+        if unwritable > 0 {
+            console.err(
+                console.say(
+                    "無法寫入 \(unwritable) 位申請生的輸出（權限、磁碟已滿或路徑被檔案占用），詳見報告",
+                    "the outputs of \(unwritable) applicants could not be written (permissions, full disk, or a file in the way); see the report"))
+            return cannotCreateOutput
         }
         return result.anyFailedOrErrors ? ExitStatus.dataError : ExitStatus.ok
     }
@@ -186,7 +220,7 @@ final class ProgressDisplay: @unchecked Sendable {
             var text = drewLine ? "\r\u{1B}[K" : ""
             for line in problems { text += line + "\n" }
             text += statusLine(done: done, total: total)
-            FileHandle.standardError.write(Data(text.utf8))
+            FileHandle.standardError.write(Data(maskingNationalIDs(text).utf8))
             drewLine = true
         } else {
             for line in problems { console.err(line) }

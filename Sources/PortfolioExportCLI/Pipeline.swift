@@ -11,7 +11,8 @@ import ReviewPacket
 import Typesetting
 
 /// Where messages go, and in which language. Personal data never passes through here: applicants
-/// are named by 應試號碼 only.
+/// are named by 應試號碼 only, and every line is masked (`maskingNationalIDs`) on its way out, since
+/// lines quote folder and file names the tool did not choose.
 struct Console {
     var language: MessageLanguage
 
@@ -20,11 +21,11 @@ struct Console {
     }
 
     func out(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        FileHandle.standardOutput.write(Data((maskingNationalIDs(line) + "\n").utf8))
     }
 
     func err(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((maskingNationalIDs(line) + "\n").utf8))
     }
 
     /// Picks the message of the console's language.
@@ -229,7 +230,7 @@ struct Pipeline {
         let xmlURL = outURL.appendingPathComponent(number + ".xml")
         let pdfURL = outURL.appendingPathComponent(number + ".pdf")
         do {
-            try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
+            try OutputFolder.create(outURL)
             // The PDF first: an XML beside a PDF means both are of the same run (`batch --resume`
             // relies on it the same way).
             try AtomicFile.write(pdf, to: pdfURL)

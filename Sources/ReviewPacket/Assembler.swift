@@ -82,7 +82,6 @@ struct AssemblyRun {
                     files: record.inputFiles)),
             applicant: ApplicantInfo(
                 applicantNumber: record.applicantNumber, name: record.basic.name,
-                maskedNationalID: record.basic.maskedNationalID, birthDate: record.basic.birthDate,
                 schoolCode: record.basic.schoolCode, schoolName: record.basic.schoolName,
                 schoolRegion: record.basic.schoolRegion, group: record.basic.group,
                 program: record.basic.program, classType: record.basic.classType,

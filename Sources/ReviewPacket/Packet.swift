@@ -36,12 +36,10 @@ public struct PacketMeta: Sendable, Equatable {
     public var inputDigest: String
 }
 
-/// 基本資料 as the packet shows it. The national ID is already masked.
+/// 基本資料 as the packet shows it: no national ID and no birth date (personal data no reviewer needs).
 public struct ApplicantInfo: Sendable, Equatable {
     public var applicantNumber: String
     public var name: String?
-    public var maskedNationalID: String?
-    public var birthDate: DateReading
     public var schoolCode: String?
     public var schoolName: String?
     public var schoolRegion: String?

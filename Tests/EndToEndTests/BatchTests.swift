@@ -66,11 +66,12 @@ enum BatchFixture {
     static var applicantCount: Int { 50 }
 }
 
-/// SHA-256 of every file under `folder` but report.json (hidden ones too), by relative path.
+/// SHA-256 of every file under `folder` but the reports (hidden ones too), by relative path.
 func outputDigests(_ folder: URL) throws -> [String: String] {
     let manager = FileManager.default
     var paths: [String] = []
-    for department in try manager.contentsOfDirectory(atPath: folder.path) where department != "report.json" {
+    for department in try manager.contentsOfDirectory(atPath: folder.path)
+    where !(department.hasPrefix("report") && department.hasSuffix(".json")) {
         for name in try manager.contentsOfDirectory(atPath: folder.appendingPathComponent(department).path) {
             paths.append("\(department)/\(name)")
         }
@@ -103,8 +104,8 @@ func outputFileCount(_ folder: URL) -> Int {
     }
 }
 
-func reportJSON(_ folder: URL) throws -> [String: Any] {
-    let data = try Data(contentsOf: folder.appendingPathComponent("report.json"))
+func reportJSON(_ folder: URL, name: String = "report.json") throws -> [String: Any] {
+    let data = try Data(contentsOf: folder.appendingPathComponent(name))
     return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
 }
 
@@ -186,7 +187,7 @@ func reportEntries(_ report: [String: Any]) -> [[String: Any]] {
                 ["batch", BatchFixture.root.path, "--out", out.path, "--shard", "\(index)/2"],
                 environment: Self.environment, timeout: 600)
             #expect([0, 65].contains(run.status), "\(run.output)")
-            let entries = reportEntries(try reportJSON(out))
+            let entries = reportEntries(try reportJSON(out, name: "report-\(index)-of-2.json"))
             #expect(!entries.isEmpty && entries.count < BatchFixture.applicantCount)
             seen += entries.compactMap { entry in
                 guard let department = entry["department"] as? String, let number = entry["applicant"] as? String

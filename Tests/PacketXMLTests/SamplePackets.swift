@@ -40,7 +40,7 @@ enum SamplePackets {
 
     static func applicant(name: String = "林𡘙安") -> ApplicantInfo {
         ApplicantInfo(
-            applicantNumber: "01686463", name: name, maskedNationalID: "A12****789", birthDate: date(2003, 3, 15),
+            applicantNumber: "01686463", name: name,
             schoolCode: "013301", schoolName: "臺北市立第一女子高級中學", schoolRegion: "臺北市", group: "普通型",
             program: "普通科", classType: "一般班", learningMode: "一般")
     }
@@ -175,15 +175,15 @@ enum SamplePackets {
                 toolVersion: "0.1.0", ruleYear: 115, channel: "四技申請", channelFamily: "技專", departmentCode: "A1B2C3",
                 departmentName: "", profileSource: "built-in", profileItems: [], caps: [:],
                 inputDigest: String(repeating: "f", count: 64)),
-            applicant: ApplicantInfo(applicantNumber: "00000001", birthDate: .invalid(raw: "1120230")),
+            applicant: ApplicantInfo(applicantNumber: "00000001"),
             items: [], leftOut: [], attachments: [], diagnostics: [])
     }
 }
 
 extension ApplicantInfo {
-    init(applicantNumber: String, birthDate: DateReading) {
+    init(applicantNumber: String) {
         self.init(
-            applicantNumber: applicantNumber, name: nil, maskedNationalID: nil, birthDate: birthDate, schoolCode: nil,
+            applicantNumber: applicantNumber, name: nil, schoolCode: nil,
             schoolName: nil, schoolRegion: nil, group: nil, program: nil, classType: nil, learningMode: nil)
     }
 }

@@ -31,12 +31,12 @@ import Testing
     @Test func basicDataIsReadAndTheIDMaskedAtOnce() throws {
         let record = try read(folder(["01000001_基本資料.json": utf8(basic)]))
         #expect(record.basic.name == "林𡘙安")
-        #expect(record.basic.maskedNationalID == "A12****789")
         #expect(record.basic.birthDate == .valid(CalendarDate(year: 2003, month: 3, day: 15)!))
         #expect(record.courseRecord.value == nil)
         if case .absent(let file) = record.outcomes { #expect(file == "01000001_課程學習成果.json") } else { Issue.record() }
-        // Nothing anywhere in the record holds the unmasked ID.
+        // Nothing anywhere in the record holds the ID, masked or not.
         #expect(!String(describing: record).contains("A123456789"))
+        #expect(!String(describing: record).contains("A12****789"))
     }
 
     @Test func missingOrBrokenBasicDataMeansNoRecord() throws {
@@ -262,6 +262,40 @@ import Testing
         #expect(record.diagnostics.contains { $0.kind == .selfWrittenDuplicate(used: "01000001_就讀動機.md") })
         #expect(record.selfWritten[0].content == .unreadable)
         #expect(record.diagnostics.contains { $0.severity == .error && $0.file == "01000001_高中學習歷程反思.txt" })
+    }
+
+    @Test func idShapedTextIsMaskedWhereverTheReaderTakesText() throws {
+        let record = try read(
+            folder([
+                "01000001_基本資料.json": utf8(#"{"應試號碼": "A123456789", "學生中文姓名": "林安", "學校名稱": "第一高中B212345678"}"#),
+                "01000001_就讀動機.md": utf8("# 動機\n我的身分證是A123456789，\n居留證 AB12345678。"),
+                "01000001_學習計畫.txt": utf8("新式居留證Ａ８１２３４５６７８"),
+                "01000001_課程學習成果.json": utf8(
+                    #"[{"科目名稱": "物理", "課程學習成果簡述": "編號A123456789_報告", "課程學習成果文件檔案連結": "C223456789.pdf"}]"#),
+                "C223456789.pdf": utf8("%PDF-1.4\n"),
+            ]))
+        let text = String(describing: record)
+        for id in ["A123456789", "B212345678", "AB12345678", "Ａ８１２３４５６７８"] {
+            #expect(!text.contains(id), "\(id)")
+        }
+        #expect(record.basic.statedApplicantNumber == "**********")
+        #expect(record.basic.schoolName == "第一高中**********")
+        #expect(text.contains("我的身分證是**********，"))
+        // The 連結 path stays as given, so the file is found; it is masked where it is shown.
+        #expect(record.outcomes.value?.first?.document?.path == "C223456789.pdf")
+        if case .found = record.outcomes.value?.first?.document?.status {} else { Issue.record("attachment not found") }
+        let lines = record.diagnostics.map { $0.line(.traditionalChinese) + $0.line(.english) }.joined()
+        #expect(!lines.contains("A123456789") && !lines.contains("C223456789"), "\(lines)")
+    }
+
+    @Test func anIDShapedFolderNameIsRefusedNamedMasked() throws {
+        let folder = try folder(["A123456789_基本資料.json": utf8(basic)], number: "A123456789")
+        #expect {
+            try read(folder)
+        } throws: { error in
+            guard case ApplicantReadFailure.basicDataUnusable(let number, let diagnostics) = error else { return false }
+            return number == "**********" && diagnostics.map(\.kind) == [.folderNameIsNationalID(masked: "**********")]
+        }
     }
 }
 

@@ -74,10 +74,4 @@ import Testing
         #expect(reason("a\u{0}b") == .malformed)
         #expect(reason(".") == .malformed)
     }
-
-    @Test func nationalIDMasking() {
-        #expect(maskNationalID("A123456789") == "A12****789")
-        #expect(maskNationalID("AB12345678") == "AB1****678")
-        #expect(maskNationalID("A1234") == "*****")
-    }
 }

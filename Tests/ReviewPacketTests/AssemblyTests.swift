@@ -21,7 +21,7 @@ import Testing
         selfWritten: [SelfWrittenDocument] = []
     ) -> ApplicantRecord {
         ApplicantRecord(
-            applicantNumber: "01000001", basic: BasicData(name: "王小明", maskedNationalID: maskNationalID("A123456789")),
+            applicantNumber: "01000001", basic: BasicData(name: "王小明"),
             outcomes: outcomes.map { .present(file: "01000001_課程學習成果.json", $0) } ?? .absent(file: "01000001_課程學習成果.json"),
             performances: performances.map { .present(file: "01000001_多元表現.json", $0) } ?? .absent(file: "01000001_多元表現.json"),
             selfWritten: selfWritten)
@@ -234,9 +234,4 @@ import Testing
         #expect(assemble(a, p).meta.inputDigest.count == 64)
     }
 
-    @Test func nationalIDIsMaskedInThePacket() {
-        let packet = assemble(record(), profile(["A"]))
-        #expect(packet.applicant.maskedNationalID == "A12****789")
-        #expect(maskNationalID("AB12") == "****")
-    }
 }

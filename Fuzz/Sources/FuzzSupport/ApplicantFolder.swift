@@ -7,7 +7,7 @@ import ReviewPacket
 import Typesetting
 
 /// A scratch applicant folder for one fuzzing process, rewritten for each input.
-public final class ScratchApplicant {
+public final class ScratchApplicant: Sendable {
     public static let number = "01000001"
     public let folder: URL
 

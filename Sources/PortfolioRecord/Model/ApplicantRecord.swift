@@ -3,8 +3,9 @@ import Diagnostics
 /// Everything read from one applicant folder, as typed values.
 ///
 /// Values keep what the applicant's files said: a date that cannot exist stays as its raw text and
-/// is marked, a number that cannot be read stays as given. The national ID never enters this type
-/// unmasked (see `BasicData.maskedNationalID`), so no later stage can leak it.
+/// is marked, a number that cannot be read stays as given. The national ID never enters this type,
+/// and ID-shaped text in any value is masked by the reader (`maskingNationalIDs`), so no later
+/// stage can leak it.
 public struct ApplicantRecord: Sendable {
     /// The 應試號碼 as the folder names it (8 digits by contract, kept as given).
     public var applicantNumber: String

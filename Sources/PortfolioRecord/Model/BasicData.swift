@@ -3,9 +3,8 @@ public struct BasicData: Sendable, Equatable {
     /// The 應試號碼 the file states (may differ from the folder's; that is a warning).
     public var statedApplicantNumber: String?
     public var name: String?
-    /// The national ID or residence-permit number, masked as `A12****789`. The unmasked value is
-    /// dropped by the reader the moment it is read.
-    public var maskedNationalID: String?
+    /// Read to report an unreadable value; kept out of every output (personal data). The national
+    /// ID is not kept at all: the reader checks it and drops it.
     public var birthDate: DateReading
     public var schoolCode: String?
     public var schoolName: String?
@@ -20,14 +19,13 @@ public struct BasicData: Sendable, Equatable {
     public var learningMode: String?
 
     public init(
-        statedApplicantNumber: String? = nil, name: String? = nil, maskedNationalID: String? = nil,
+        statedApplicantNumber: String? = nil, name: String? = nil,
         birthDate: DateReading = .missing, schoolCode: String? = nil, schoolName: String? = nil,
         schoolRegion: String? = nil, group: String? = nil, program: String? = nil,
         classType: String? = nil, learningMode: String? = nil
     ) {
         self.statedApplicantNumber = statedApplicantNumber
         self.name = name
-        self.maskedNationalID = maskedNationalID
         self.birthDate = birthDate
         self.schoolCode = schoolCode
         self.schoolName = schoolName
@@ -37,14 +35,4 @@ public struct BasicData: Sendable, Equatable {
         self.classType = classType
         self.learningMode = learningMode
     }
-}
-
-/// Masks a national ID or residence-permit number: the first three and last three characters
-/// stay, every other character becomes `*` (`A123456789` → `A12****789`). Anything shorter than
-/// seven characters is masked whole, since three-and-three would show most of it.
-public func maskNationalID(_ id: String) -> String {
-    let characters = Array(id)
-    guard characters.count >= 7 else { return String(repeating: "*", count: characters.count) }
-    return String(characters.prefix(3)) + String(repeating: "*", count: characters.count - 6)
-        + String(characters.suffix(3))
 }

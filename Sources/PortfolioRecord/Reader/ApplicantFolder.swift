@@ -47,6 +47,13 @@ public struct ApplicantFolderReader: Sendable {
         // name is a link to the folder's real place.
         let number = given.lastPathComponent == "." || given.lastPathComponent.isEmpty
             ? URL(fileURLWithPath: contained.realPath).lastPathComponent : given.lastPathComponent
+        // The folder name becomes the output file names, which cannot be masked and still name
+        // the applicant: such a folder is refused, naming it masked.
+        if containsNationalID(number) {
+            let masked = maskingNationalIDs(number)
+            throw .basicDataUnusable(
+                applicantNumber: masked, diagnostics: [.error(.folderNameIsNationalID(masked: masked))])
+        }
         let session = ReadSession(folder: contained, applicantNumber: number, limits: limits)
         return try session.readAll()
     }

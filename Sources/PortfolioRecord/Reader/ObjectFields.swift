@@ -81,15 +81,20 @@ struct ObjectFields {
 
     /// Text; `personal` keeps the raw value out of the message (names, IDs). Control characters
     /// are replaced (XML cannot hold them, and no reader can see them) and reported.
-    mutating func text(_ key: String, aliases: [String] = [], personal: Bool = false) -> Reading<String> {
+    /// ID-shaped text inside the value is masked (`maskingNationalIDs`): a student may type an ID
+    /// into any field, and the packet shows what the fields hold. `masking: false` is for 連結 paths
+    /// only, which must open the file as named; they are masked where they are shown.
+    mutating func text(
+        _ key: String, aliases: [String] = [], personal: Bool = false, masking: Bool = true
+    ) -> Reading<String> {
         let found = member(key, aliases: aliases)
         var reading = LiberalValue.text(found?.value)
         if case .value(let text) = reading, let found {
             let (clean, replaced) = replacingControlCharacters(text)
             if replaced > 0 {
                 log.warning(.controlCharacters(count: replaced), file: file, field: fieldPath(found.key))
-                reading = .value(clean)
             }
+            reading = .value(masking ? maskingNationalIDs(clean) : clean)
         }
         if personal, case .invalid = reading, let found {
             log.warning(.invalidValue(raw: "…", expected: .text), file: file, field: fieldPath(found.key))
@@ -98,15 +103,20 @@ struct ObjectFields {
         return reported(reading, found, expected: .text)
     }
 
+    /// A code; an ID-shaped one (an ID typed into 應試號碼) is masked like text.
     mutating func code(_ key: String, aliases: [String] = []) -> Reading<String> {
         let found = member(key, aliases: aliases)
-        return reported(LiberalValue.code(found?.value), found, expected: .code)
+        var reading = LiberalValue.code(found?.value)
+        if case .value(let code) = reading { reading = .value(maskingNationalIDs(code)) }
+        return reported(reading, found, expected: .code)
     }
 
     mutating func date(_ key: String, aliases: [String] = []) -> DateReading {
         let found = member(key, aliases: aliases)
-        let reading = DateValue.read(found?.value)
-        if case .invalid(let raw) = reading, let found {
+        var reading = DateValue.read(found?.value)
+        if case .invalid(let given) = reading, let found {
+            let raw = maskingNationalIDs(given)
+            reading = .invalid(raw: raw)
             // Date-shaped text that names no real day is "impossible"; anything else is unreadable.
             let dateShaped = !raw.isEmpty && raw.unicodeScalars.allSatisfy { "0123456789/-".unicodeScalars.contains($0) }
             let kind: DiagnosticKind =
@@ -155,7 +165,9 @@ struct ObjectFields {
         _ reading: Reading<V>, _ found: (key: String, value: JSONValue)?, expected: ValueKind
     ) -> Reading<V> {
         if case .invalid(let raw) = reading, let found {
-            log.warning(.invalidValue(raw: raw, expected: expected), file: file, field: fieldPath(found.key))
+            let masked = maskingNationalIDs(raw)
+            log.warning(.invalidValue(raw: masked, expected: expected), file: file, field: fieldPath(found.key))
+            return .invalid(raw: masked)
         }
         return reading
     }

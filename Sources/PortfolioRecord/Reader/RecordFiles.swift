@@ -16,9 +16,9 @@ extension ReadSession {
         if basic.name == nil {
             log.warning(.requiredFieldMissing, file: file, field: "學生中文姓名")
         }
-        // The ID is masked the moment it is read: the unmasked value never leaves this line.
-        basic.maskedNationalID = fields.text("國民身分證統一編號(或居留證統一證號)", aliases: ["身分證統一編號"], personal: true)
-            .value.map(maskNationalID)
+        // The ID is read (an unreadable value is reported, without it) and dropped: no output may
+        // show it, not even masked.
+        _ = fields.text("國民身分證統一編號(或居留證統一證號)", aliases: ["身分證統一編號"], personal: true)
         let birthKey = "學生出生年月日"
         basic.birthDate = DateValue.read(fields.member(birthKey)?.value)
         if case .invalid = basic.birthDate {
@@ -227,7 +227,7 @@ extension ReadSession {
     func linkedFile(_ row: inout ObjectFields, linkField: String, md5Field: String?, file: String)
         -> AttachmentReference?
     {
-        let link = row.text(linkField)
+        let link = row.text(linkField, masking: false)
         let md5 = md5Field.map { row.text($0) } ?? .missing
         guard case .value(let path) = link else { return nil }
         return attachment(
@@ -283,9 +283,10 @@ extension ReadSession {
                     }
                 }
                 for linkField in ["外部影音連結"] + (category == .work ? ["作品成果連結"] : []) {
-                    guard case .value(let target) = row.text(linkField) else { continue }
+                    guard case .value(let target) = row.text(linkField, masking: false) else { continue }
                     if isWebLink(target) {
-                        record.links.append(ExternalLink(field: linkField, url: target))
+                        // A web address is only shown, never opened: masked like any text.
+                        record.links.append(ExternalLink(field: linkField, url: maskingNationalIDs(target)))
                     } else {
                         record.attachments.append(
                             attachment(

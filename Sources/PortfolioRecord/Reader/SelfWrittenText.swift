@@ -32,7 +32,9 @@ extension ReadSession {
         guard let text = readText(name, limit: limits.maxTextBytes) else { return .unreadable }
         let (clean, replaced) = replacingControlCharacters(text)
         if replaced > 0 { log.warning(.controlCharacters(count: replaced), file: name) }
-        return .text(lower.hasSuffix(".md") ? SelfWrittenText.markdown(clean) : SelfWrittenText.plain(clean))
+        // Masked before parsing, so every block of either form is covered.
+        let masked = maskingNationalIDs(clean)
+        return .text(lower.hasSuffix(".md") ? SelfWrittenText.markdown(masked) : SelfWrittenText.plain(masked))
     }
 }
 
