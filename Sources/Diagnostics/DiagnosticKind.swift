@@ -86,6 +86,10 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     /// An attached PDF whose pages (1-based) use fonts it does not embed: the pages are placed as they
     /// are (viewers substitute the fonts), and the packet no longer claims PDF/A.
     case attachmentFontsNotEmbedded(path: String, fonts: [String], pages: [Int])
+    /// A number no value of its field can be (學年度 2147483648, 學分數 1e308, a numeral of thousands
+    /// of digits): an error on the field, the value shown as unreadable. `raw` is at most a few dozen
+    /// characters of what was given; `length` counts all of them (Unicode scalars).
+    case valueOutOfRange(raw: String, length: Int, bounds: ValueBounds)
 }
 
 extension DiagnosticKind {
@@ -134,6 +138,7 @@ extension DiagnosticKind {
         case .glyphMissing: "glyph-missing"
         case .kangxiRadical: "kangxi-radical"
         case .attachmentFontsNotEmbedded: "attachment-fonts-not-embedded"
+        case .valueOutOfRange: "value-out-of-range"
         }
     }
 }

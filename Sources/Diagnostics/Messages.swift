@@ -207,7 +207,11 @@ extension DiagnosticKind {
             return "「\(found)」（\(codePoints(found))）是康熙部首，外形同「\(looksLike)」（\(codePoints(looksLike))），可能是輸入錯誤"
         case .attachmentFontsNotEmbedded(let path, let fonts, let pages):
             return "附件「\(path)」\(pageList(pages, .traditionalChinese))的字型未內嵌（\(fontList(fonts, .traditionalChinese))），"
-                + "閱覽時會被替換，備審資料也因此不是 PDF/A；請在原軟體以「內嵌所有字型」或 PDF/A 重新匯出此檔"        }
+                + "閱覽時會被替換，備審資料也因此不是 PDF/A；請在原軟體以「內嵌所有字型」或 PDF/A 重新匯出此檔"
+        case .valueOutOfRange(let raw, let length, let bounds):
+            let shown = raw.unicodeScalars.count < length ? "「\(raw)」（共 \(length) 字元）" : "「\(raw)」"
+            return "數值\(shown)超出此欄位可能的範圍（\(bounds.lower)–\(bounds.upper)），視為無法讀取"
+        }
     }
 
     private var english: String {
@@ -319,6 +323,9 @@ extension DiagnosticKind {
         case .attachmentFontsNotEmbedded(let path, let fonts, let pages):
             return "attachment \"\(path)\" does not embed its fonts (\(fontList(fonts, .english))) \(pageList(pages, .english)); "
                 + "viewers substitute them, and the packet is not PDF/A: export it again with \"embed all fonts\" or as PDF/A"
+        case .valueOutOfRange(let raw, let length, let bounds):
+            let shown = raw.unicodeScalars.count < length ? "\"\(raw)\" (\(length) characters)" : "\"\(raw)\""
+            return "number \(shown) is outside what this field can hold (\(bounds.lower)–\(bounds.upper)); treated as unreadable"
         }
     }
 }
