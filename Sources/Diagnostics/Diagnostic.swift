@@ -59,6 +59,21 @@ public enum ValueKind: String, Sendable, Hashable {
     case number, integer, text, date, code, md5
 }
 
+/// The values a numeric field can plausibly hold, both ends included (whole numbers: every bound
+/// the reader uses is one).
+public struct ValueBounds: Sendable, Hashable {
+    public var lower: Int
+    public var upper: Int
+
+    public init(_ range: ClosedRange<Int>) {
+        lower = range.lowerBound
+        upper = range.upperBound
+    }
+
+    public func contains(_ value: Double) -> Bool { value >= Double(lower) && value <= Double(upper) }
+    public func contains(_ value: Int) -> Bool { value >= lower && value <= upper }
+}
+
 /// Why a text file could not be decoded.
 public enum EncodingProblem: String, Sendable, Hashable {
     case invalidUTF8, invalidUTF16, utf32NotSupported, utf16WithoutBOM, empty

@@ -93,6 +93,10 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     /// The applicant folder's name (the 應試號碼, and so the output file names) has the shape of a
     /// national ID: no packet is made. Holds the name already masked.
     case folderNameIsNationalID(masked: String)
+    /// A number no value of its field can be (學年度 2147483648, 學分數 1e308, a numeral of thousands
+    /// of digits): an error on the field, the value shown as unreadable. `raw` is at most a few dozen
+    /// characters of what was given; `length` counts all of them (Unicode scalars).
+    case valueOutOfRange(raw: String, length: Int, bounds: ValueBounds)
 }
 
 extension DiagnosticKind {
@@ -143,6 +147,7 @@ extension DiagnosticKind {
         case .attachmentFontsNotEmbedded: "attachment-fonts-not-embedded"
         case .folderTooLarge: "folder-too-large"
         case .folderNameIsNationalID: "folder-name-is-national-id"
+        case .valueOutOfRange: "value-out-of-range"
         }
     }
 }

@@ -215,6 +215,9 @@ extension DiagnosticKind {
             return "申請生資料夾的檔案合計超過 \(limit) 位元組上限，此檔及其後的檔案未讀取"
         case .folderNameIsNationalID(let masked):
             return "申請生資料夾名稱「\(masked)」形如身分證或居留證號碼：輸出檔名會洩漏個人資料，不產生備審資料；請將資料夾改為應試號碼"
+        case .valueOutOfRange(let raw, let length, let bounds):
+            let shown = raw.unicodeScalars.count < length ? "「\(raw)」（共 \(length) 字元）" : "「\(raw)」"
+            return "數值\(shown)超出此欄位可能的範圍（\(bounds.lower)–\(bounds.upper)），視為無法讀取"
         }
     }
 
@@ -332,6 +335,9 @@ extension DiagnosticKind {
         case .folderNameIsNationalID(let masked):
             return "the applicant folder \"\(masked)\" is named like a national ID or resident certificate number: "
                 + "output file names would disclose it, so no packet is made; rename the folder to the applicant number (應試號碼)"
+        case .valueOutOfRange(let raw, let length, let bounds):
+            let shown = raw.unicodeScalars.count < length ? "\"\(raw)\" (\(length) characters)" : "\"\(raw)\""
+            return "number \(shown) is outside what this field can hold (\(bounds.lower)–\(bounds.upper)); treated as unreadable"
         }
     }
 }

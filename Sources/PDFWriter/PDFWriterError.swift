@@ -35,6 +35,9 @@ public enum PDFWriterError: Error, Equatable, Sendable, CustomStringConvertible 
     case imageFormatUnknown(ImageID?)
     /// A JPEG whose markers are broken or that has no frame header (SOF), e.g. a truncated file.
     case jpegCorrupt(ImageID?, reason: String)
+    /// A JPEG whose structure shows it is incomplete (cut off, no scan data): passed through, a viewer
+    /// would draw part of it and leave the rest blank.
+    case jpegDamaged(ImageID?, JPEGDamage)
     /// A well-formed JPEG that PDF readers need not display (12-bit, lossless, arithmetic coding…).
     case jpegUnsupported(ImageID?, reason: String)
     /// libpng refused the file; `reason` is its message.
@@ -78,6 +81,8 @@ public enum PDFWriterError: Error, Equatable, Sendable, CustomStringConvertible 
             return "\(Self.imageName(id)) is neither a JPEG nor a PNG"
         case .jpegCorrupt(let id, let reason):
             return "\(Self.imageName(id)) is a broken JPEG: \(reason)"
+        case .jpegDamaged(let id, let damage):
+            return "\(Self.imageName(id)) is an incomplete JPEG: \(damage.description)"
         case .jpegUnsupported(let id, let reason):
             return "\(Self.imageName(id)) is a JPEG kind PDF cannot carry: \(reason)"
         case .pngRejected(let id, let reason):
@@ -98,6 +103,7 @@ public enum PDFWriterError: Error, Equatable, Sendable, CustomStringConvertible 
         switch self {
         case .imageEmpty(let id), .imageFormatUnknown(let id), .imageZeroSize(let id): return id
         case .jpegCorrupt(let id, _), .jpegUnsupported(let id, _), .pngRejected(let id, _): return id
+        case .jpegDamaged(let id, _): return id
         case .imageTooLarge(let id, _, _): return id
         case .unknownImage(let id, _): return id
         default: return nil
@@ -111,6 +117,7 @@ public enum PDFWriterError: Error, Equatable, Sendable, CustomStringConvertible 
         case .imageFormatUnknown: return .imageFormatUnknown(id)
         case .jpegCorrupt(_, let reason): return .jpegCorrupt(id, reason: reason)
         case .jpegUnsupported(_, let reason): return .jpegUnsupported(id, reason: reason)
+        case .jpegDamaged(_, let damage): return .jpegDamaged(id, damage)
         case .pngRejected(_, let reason): return .pngRejected(id, reason: reason)
         case .imageZeroSize: return .imageZeroSize(id)
         case .imageTooLarge(_, let width, let height): return .imageTooLarge(id, width: width, height: height)

@@ -282,7 +282,7 @@ struct Paginator<Engine: TextEngine> {
         let header = table.header.isEmpty ? nil : setRow(table.header, bold: true)
         let headerHeight = header.map(rowHeight) ?? 0
 
-        func drawRow(_ cells: [[TypesetLine]], height: Double, fill: [Double]?, numeric: Set<Int>) {
+        func drawRow(_ cells: [ArraySlice<TypesetLine>], height: Double, fill: [Double]?, numeric: Set<Int>) {
             let top = cursor
             if let fill {
                 pages[pages.count - 1].items.append(
@@ -307,7 +307,9 @@ struct Paginator<Engine: TextEngine> {
         }
 
         func startOnPage() {
-            if let header { drawRow(header, height: headerHeight, fill: style.tableHeaderFill, numeric: table.numericColumns) }
+            if let header {
+                drawRow(header.map { $0[...] }, height: headerHeight, fill: style.tableHeaderFill, numeric: table.numericColumns)
+            }
         }
 
         // Keep the header with at least one row.
@@ -315,8 +317,13 @@ struct Paginator<Engine: TextEngine> {
         if !atPageTop && remaining < headerHeight + firstRows { newPage(pages[pages.count - 1].headerTitle) }
         startOnPage()
         for (rowIndex, row) in table.rows.enumerated() {
-            var cells = setRow(row, bold: false)
-            var height = rowHeight(cells)
+            let set = setRow(row, bold: false)
+            // A split row moves on by slicing, and each cell's remaining height is kept as it goes:
+            // copying the rest of a cell or summing it again on every page is quadratic in its lines
+            // (a value of a million digits fills thousands of pages in a narrow column).
+            var cells = set.map { $0[...] }
+            var heights = set.map { self.height($0) }
+            var height = (heights.max() ?? 0) + 2 * padding
             if remaining < height {
                 let pageCapacity = style.frameTop - style.frameBottom - headerHeight
                 if height <= pageCapacity || remaining < 3 * spec.size * spec.lineHeight {
@@ -326,23 +333,22 @@ struct Paginator<Engine: TextEngine> {
                 // Still too tall: split the row between lines, repeating the header.
                 while height > remaining, remaining > 2 * padding + spec.size * spec.lineHeight {
                     let room = remaining - 2 * padding
-                    var head: [[TypesetLine]] = []
-                    var tail: [[TypesetLine]] = []
-                    for lines in cells {
+                    var head: [ArraySlice<TypesetLine>] = []
+                    for (column, lines) in cells.enumerated() {
                         var used = 0.0
-                        var split = 0
-                        while split < lines.count && used + lines[split].advance <= room {
+                        var split = lines.startIndex
+                        while split < lines.endIndex && used + lines[split].advance <= room {
                             used += lines[split].advance
                             split += 1
                         }
-                        head.append(Array(lines[..<split]))
-                        tail.append(Array(lines[split...]))
+                        head.append(lines[..<split])
+                        cells[column] = lines[split...]
+                        heights[column] = cells[column].isEmpty ? 0 : heights[column] - used
                     }
                     drawRow(head, height: remaining, fill: nil, numeric: table.numericColumns)
                     newPage(pages[pages.count - 1].headerTitle)
                     startOnPage()
-                    cells = tail
-                    height = rowHeight(cells)
+                    height = (heights.max() ?? 0) + 2 * padding
                 }
             }
             let top = cursor

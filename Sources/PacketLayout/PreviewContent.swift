@@ -14,7 +14,7 @@ enum PreviewContent {
         ]),
         ("簡述超過字數", ["summary-too-long"]),
         ("無法顯示的字元與疑似錯字", ["glyph-missing", "kangxi-radical", "control-characters"]),
-        ("無法辨識的日期與數值", ["impossible-date", "invalid-value"]),
+        ("無法辨識的日期與數值", ["impossible-date", "invalid-value", "value-out-of-range"]),
     ]
 
     static func section(_ packet: ReviewPacket) -> Section {

@@ -52,7 +52,10 @@ public struct PacketSchema: Sendable {
         guard let length = Int32(exactly: bytes.count) else {
             throw .notWellFormed(messages: ["document larger than libxml2 can parse from memory"])
         }
-        let options = Int32(truncatingIfNeeded: XML_PARSE_NONET.rawValue)
+        // XML_PARSE_HUGE: the document is our own, its depth fixed by the serializer, but its text
+        // nodes are as long as a student's text, and libxml2 refuses text nodes above 10 MB without it
+        // (a 50 MB 簡述 would fail validation as if it were our bug).
+        let options = Int32(truncatingIfNeeded: XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue)
         let parsed = errors.capturing {
             bytes.withUnsafeBufferPointer { buffer -> xmlDocPtr? in
                 guard let base = buffer.baseAddress else { return nil }

@@ -4,6 +4,8 @@ import PortfolioRecord
 
 /// A department's review profile (input-format.md §5): which items it takes, and its caps.
 public struct Profile: Sendable, Equatable {
+    /// The largest cap a profile may set.
+    public static let maximumCap = 10_000
     public var year: Int
     /// 招生管道 as the profile writes it (大學個人申請, 四技二專甄選, 四技申請).
     public var channel: String
@@ -121,8 +123,9 @@ public enum ProfileLoader {
         var caps = channel.caps
         if let capObject = object["上限"]?.objectValue {
             for member in capObject.members {
-                guard let cap = member.value.intValue, cap >= 0 else {
-                    throw invalid("上限 「\(member.key)」 must be a whole number ≥ 0")
+                // The XML writes caps as xs:int; no group holds more than a few hundred records.
+                guard let cap = member.value.intValue, (0...Profile.maximumCap).contains(cap) else {
+                    throw invalid("上限 「\(member.key)」 must be a whole number from 0 to \(Profile.maximumCap)")
                 }
                 caps[member.key] = cap
             }

@@ -46,6 +46,8 @@ import Testing
             .glyphMissing(character: "\u{10FFFD}"),
             .kangxiRadical(found: "⽇", looksLike: "日"),
             .attachmentFontsNotEmbedded(path: "p", fonts: ["Helvetica"], pages: [1]), .folderTooLarge(limit: 1),
+            .folderNameIsNationalID(masked: "**********"),
+            .valueOutOfRange(raw: "2147483648", length: 10, bounds: ValueBounds(1...9999)),
         ]
         #expect(Set(kinds.map(\.code)).count == kinds.count)
         for kind in kinds {

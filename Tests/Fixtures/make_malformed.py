@@ -270,7 +270,7 @@ def _(n):
     return {"_修課紀錄.json": js(courses_file(course(學分數="四", 母體人數="many", 學業成績={"分數": "A+"})))}, {}
 
 
-@case("courses-huge-numbers", 0, "修課紀錄.json", "學分數 1e400 (overflows a double), 母體人數 a 23-digit integer")
+@case("courses-huge-numbers", 65, "修課紀錄.json", "學分數 1e400 (overflows a double), 母體人數 a 23-digit integer: out of range, a data error")
 def _(n):
     text = js(courses_file(course(學分數="@@CREDITS@@", 母體人數="@@POP@@"))).decode("utf-8")
     text = text.replace('"@@CREDITS@@"', "1e400").replace('"@@POP@@"', "12345678901234567890123")

@@ -37,9 +37,14 @@ public struct ImageSource: Hashable, Sendable {
     /// so the layout can size the frame with `fittedSize`.
     /// Checks that the image can be written: a JPEG's header (its data is passed through as is), a
     /// PNG's pixels decoded in full. A caller that must not fail later checks here first.
+    /// A JPEG's structure is walked to its end as well: its data goes into the PDF undecoded, and a
+    /// file cut short would be drawn with its lower part blank, with nothing said.
     public func validate() throws(PDFWriterError) {
         _ = try info()
-        if kind == .png { _ = try PNGDecoder.decode(bytes) }
+        switch kind {
+        case .png: _ = try PNGDecoder.decode(bytes)
+        case .jpeg: try JPEGStructure.check(bytes)
+        }
     }
 
     public func info() throws(PDFWriterError) -> ImageInfo {

@@ -69,14 +69,49 @@ struct ObjectFields {
         known.formUnion(keys)
     }
 
-    mutating func integer(_ key: String, aliases: [String] = []) -> Reading<Int> {
+    /// A whole number within the field's bounds (`FieldBounds`, by key unless given). A number
+    /// outside them is an error on the field and reads as invalid; a value that is no number a warning.
+    mutating func integer(_ key: String, aliases: [String] = [], bounds: ValueBounds? = nil) -> Reading<Int> {
         let found = member(key, aliases: aliases)
-        return reported(LiberalValue.integer(found?.value), found, expected: .integer)
+        let outcome = LiberalValue.integerOutcome(found?.value)
+        let bounds = bounds ?? FieldBounds.integer(key)
+        return bounded(outcome, found, expected: .integer, bounds: bounds, within: bounds.contains)
     }
 
-    mutating func number(_ key: String, aliases: [String] = []) -> Reading<Double> {
+    mutating func number(_ key: String, aliases: [String] = [], bounds: ValueBounds? = nil) -> Reading<Double> {
         let found = member(key, aliases: aliases)
-        return reported(LiberalValue.number(found?.value), found, expected: .number)
+        let outcome = LiberalValue.numberOutcome(found?.value)
+        let bounds = bounds ?? FieldBounds.number(key)
+        return bounded(outcome, found, expected: .number, bounds: bounds, within: bounds.contains)
+    }
+
+    /// Applies `bounds` to a numeric outcome and reports what is out of them (error) or unreadable
+    /// (warning), each on the field.
+    func bounded<V>(
+        _ outcome: LiberalValue.NumericOutcome<V>, _ found: (key: String, value: JSONValue)?, expected: ValueKind,
+        bounds: ValueBounds, within: (V) -> Bool
+    ) -> Reading<V> {
+        guard let found else { return outcome.reading }
+        switch outcome {
+        case .missing: return .missing
+        case .value(let value) where within(value):
+            return .value(value)
+        case .value:
+            // A value that parsed is at most `maxLiteralLength` characters: its rendering is whole.
+            let raw = LiberalValue.rawRendering(found.value)
+            outOfRange(raw: raw, length: raw.unicodeScalars.count, bounds: bounds, key: found.key)
+            return .invalid(raw: raw)
+        case .outOfRange(let raw, let length):
+            outOfRange(raw: raw, length: length, bounds: bounds, key: found.key)
+            return .invalid(raw: raw)
+        case .invalid(let raw):
+            log.warning(.invalidValue(raw: raw, expected: expected), file: file, field: fieldPath(found.key))
+            return .invalid(raw: raw)
+        }
+    }
+
+    func outOfRange(raw: String, length: Int, bounds: ValueBounds, key: String) {
+        log.error(.valueOutOfRange(raw: raw, length: length, bounds: bounds), file: file, field: fieldPath(key))
     }
 
     /// Text; `personal` keeps the raw value out of the message (names, IDs). Control characters

@@ -123,11 +123,10 @@ extension ReadSession {
         case .null:
             return .missing
         default:
-            let reading = LiberalValue.number(found.value)
-            if case .invalid(let raw) = reading {
-                log.warning(.invalidValue(raw: raw, expected: .number), file: row.file, field: row.fieldPath("學業成績"))
-            }
-            return reading
+            let bounds = FieldBounds.score
+            return row.bounded(
+                LiberalValue.numberOutcome(found.value), found, expected: .number, bounds: bounds,
+                within: bounds.contains)
         }
     }
 
@@ -149,15 +148,20 @@ extension ReadSession {
                 log.warning(.histogramBadKey(member.key), file: fields.file, field: fields.fieldPath(member.key))
                 continue
             }
-            switch LiberalValue.integer(member.value) {
-            case .value(let count) where count >= 0:
+            let bounds = FieldBounds.count
+            switch LiberalValue.integerOutcome(member.value) {
+            case .value(let count) where bounds.contains(count):
                 bins[k] = count
             case .missing:
                 continue
-            case .value(let count):
+            case .value(let count) where count < 0:
                 log.warning(
                     .histogramBadCount(key: member.key, raw: String(count)), file: fields.file,
                     field: fields.fieldPath(member.key))
+            case .value(let count):
+                fields.outOfRange(raw: String(count), length: String(count).count, bounds: bounds, key: member.key)
+            case .outOfRange(let raw, let length):
+                fields.outOfRange(raw: raw, length: length, bounds: bounds, key: member.key)
             case .invalid(let raw):
                 log.warning(
                     .histogramBadCount(key: member.key, raw: raw), file: fields.file, field: fields.fieldPath(member.key))

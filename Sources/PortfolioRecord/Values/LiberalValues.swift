@@ -19,30 +19,45 @@ public enum LiberalValue {
     /// JSON numbers and numeric strings (trimmed; full-width digits accepted). NaN, infinities and
     /// booleans are invalid.
     public static func number(_ v: JSONValue?) -> Reading<Double> {
-        switch classify(v) {
-        case .missing: return .missing
-        case .other(let raw): return .invalid(raw: raw)
-        case .numeric(let literal, let raw):
-            guard let number = Double(literal), number.isFinite else { return .invalid(raw: raw) }
-            return .value(number)
-        }
+        numberOutcome(v).reading
     }
 
     /// Like `number` but must be integral ("4.0" → 4, "4.5" → invalid); outside Int's range → invalid.
     public static func integer(_ v: JSONValue?) -> Reading<Int> {
+        integerOutcome(v).reading
+    }
+
+    /// `number`, telling a value too large (or too long) to be any field's apart from one that is no
+    /// number at all: the first is a data error, the second a warning.
+    static func numberOutcome(_ v: JSONValue?) -> NumericOutcome<Double> {
         switch classify(v) {
         case .missing: return .missing
         case .other(let raw): return .invalid(raw: raw)
-        case .numeric(let literal, let raw):
-            // Plain integers go straight to Int so large values keep every digit.
+        case .numeric(let literal, let raw, let length):
+            // Never handed to the parser: a numeral of a million digits is not a record's number, and
+            // reading it would cost time in proportion to its length for nothing.
+            guard literal.utf8.count <= NumericText.maxLiteralLength else { return .outOfRange(raw: raw, length: length) }
+            guard let number = Double(literal), number.isFinite else { return .outOfRange(raw: raw, length: length) }
+            return .value(number)
+        }
+    }
+
+    static func integerOutcome(_ v: JSONValue?) -> NumericOutcome<Int> {
+        switch classify(v) {
+        case .missing: return .missing
+        case .other(let raw): return .invalid(raw: raw)
+        case .numeric(let literal, let raw, let length):
+            guard literal.utf8.count <= NumericText.maxLiteralLength else { return .outOfRange(raw: raw, length: length) }
+            // Plain integers go straight to Int so large values keep every digit; a plain integer Int
+            // cannot hold is too large, not malformed.
             if NumericText.isPlainInteger(literal) {
-                guard let integer = Int(literal) else { return .invalid(raw: raw) }
+                guard let integer = Int(literal) else { return .outOfRange(raw: raw, length: length) }
                 return .value(integer)
             }
-            guard let number = Double(literal), let integer = NumericText.exactInteger(number) else {
-                return .invalid(raw: raw)
-            }
-            return .value(integer)
+            guard let number = Double(literal), number.isFinite else { return .outOfRange(raw: raw, length: length) }
+            if let integer = NumericText.exactInteger(number) { return .value(integer) }
+            // Every double of magnitude 2^63 or more is integral, so only those are out of range.
+            return abs(number) >= 9_223_372_036_854_775_808.0 ? .outOfRange(raw: raw, length: length) : .invalid(raw: raw)
         }
     }
 
@@ -73,7 +88,9 @@ public enum LiberalValue {
         case .number(let literal):
             if NumericText.isMinusOne(literal) { return .missing }
             if NumericText.isPlainInteger(literal) { return .value(literal) }
-            if let number = Double(literal), let integer = NumericText.exactInteger(number) {
+            if literal.utf8.count <= NumericText.maxLiteralLength, let number = Double(literal),
+                let integer = NumericText.exactInteger(number)
+            {
                 return .value(String(integer))
             }
             return .value(literal)
@@ -90,10 +107,28 @@ public enum LiberalValue {
 
     // MARK: Shared
 
+    /// A numeric field's value before its bounds are applied.
+    enum NumericOutcome<Value: Equatable & Sendable> {
+        case missing
+        case value(Value)
+        /// Numeric, but beyond what any field can hold (overflow, infinity, too many characters).
+        case outOfRange(raw: String, length: Int)
+        case invalid(raw: String)
+
+        var reading: Reading<Value> {
+            switch self {
+            case .missing: .missing
+            case .value(let value): .value(value)
+            case .outOfRange(let raw, _), .invalid(let raw): .invalid(raw: raw)
+            }
+        }
+    }
+
     enum Classified {
         case missing
         /// `literal` is ASCII numeric text Double/Int can read; `raw` is what to show if it is unusable.
-        case numeric(literal: String, raw: String)
+        /// `length` counts the scalars of the whole value (`raw` may be an excerpt).
+        case numeric(literal: String, raw: String, length: Int)
         case other(raw: String)
     }
 
@@ -104,12 +139,16 @@ public enum LiberalValue {
         case .null:
             return .missing
         case .number(let literal):
-            return NumericText.isMinusOne(literal) ? .missing : .numeric(literal: literal, raw: literal)
+            return NumericText.isMinusOne(literal)
+                ? .missing : .numeric(literal: literal, raw: NumericText.excerpt(literal), length: literal.utf8.count)
         case .string(let string):
             let trimmed = NumericText.trimmed(string)
             if trimmed.isEmpty { return .missing }
-            guard let literal = NumericText.normalizedNumber(trimmed) else { return .other(raw: trimmed) }
-            return NumericText.isMinusOne(literal) ? .missing : .numeric(literal: literal, raw: trimmed)
+            guard let literal = NumericText.normalizedNumber(trimmed) else {
+                return .other(raw: NumericText.excerpt(trimmed))
+            }
+            if NumericText.isMinusOne(literal) { return .missing }
+            return .numeric(literal: literal, raw: NumericText.excerpt(trimmed), length: NumericText.length(trimmed))
         case .bool, .array, .object:
             return .other(raw: rawRendering(v))
         }
@@ -119,8 +158,8 @@ public enum LiberalValue {
         switch v {
         case .null: return "null"
         case .bool(let flag): return flag ? "true" : "false"
-        case .number(let literal): return literal
-        case .string(let string): return NumericText.trimmed(string)
+        case .number(let literal): return NumericText.excerpt(literal)
+        case .string(let string): return NumericText.excerpt(NumericText.trimmed(string))
         case .array: return "[…]"
         case .object: return "{…}"
         }
@@ -129,6 +168,30 @@ public enum LiberalValue {
 
 /// Text helpers for numeric strings. Works on Unicode scalars; no Foundation.
 enum NumericText {
+    /// The longest numeral read as a number (in ASCII characters after normalising). A record's
+    /// numbers have a few digits; forty leaves room for exports that write every decimal a double
+    /// has ("86.650000000000005684341886080801486968994140625" is cut off, and is a data error).
+    static let maxLiteralLength = 40
+    /// How many characters of an unreadable value messages and the packet show.
+    static let excerptLength = 32
+
+    /// `s` itself when short; else its first `excerptLength` scalars and "…". A value of megabytes in
+    /// a numeric field is shown by its start (messages, the PDF's cell and the XML stay small).
+    static func excerpt(_ s: String) -> String {
+        var scalars = s.unicodeScalars.makeIterator()
+        var kept = String.UnicodeScalarView()
+        for _ in 0..<excerptLength {
+            guard let scalar = scalars.next() else { return s }
+            kept.append(scalar)
+        }
+        guard scalars.next() != nil else { return s }
+        kept.append("…")
+        return String(kept)
+    }
+
+    /// Unicode scalars of `s` (for the length a message states next to an excerpt).
+    static func length(_ s: String) -> Int { s.unicodeScalars.count }
+
     /// Trims surrounding whitespace, including U+3000 IDEOGRAPHIC SPACE and NBSP.
     static func trimmed(_ s: String) -> String {
         let scalars = s.unicodeScalars
@@ -205,7 +268,8 @@ enum NumericText {
     /// -1 in any numeric spelling ("-1", "-1.0", "-1e0") is the exports' "not filled in".
     static func isMinusOne(_ literal: String) -> Bool {
         if literal == "-1" { return true }
-        guard literal.utf8.first == 0x2D, let number = Double(literal) else { return false }
+        guard literal.utf8.first == 0x2D, literal.utf8.count <= maxLiteralLength, let number = Double(literal)
+        else { return false }
         return number == -1
     }
 }
