@@ -166,7 +166,7 @@ public struct BatchRunner: Sendable {
         switch profiles.profile(for: applicant.department, plan: plan) {
         case .success(let loaded): (profile, profileDiagnostics) = loaded
         case .failure(let error):
-            outcome.diagnostics = [error.diagnostic]
+            outcome.diagnostics = error.diagnostics
             return finished(outcome)
         }
 
@@ -314,26 +314,17 @@ private final class SharedState: @unchecked Sendable {
 final class ProfileCache: @unchecked Sendable {
     private let lock = NSLock()
     private let rules: RuleBook
-    private var loaded: [String: Result<(Profile, [Diagnostic]), ProfileError>] = [:]
+    private var loaded: [String: Result<(Profile, [Diagnostic]), SessionFailure>] = [:]
 
     init(rules: RuleBook) {
         self.rules = rules
     }
 
-    func profile(for department: String, plan: BatchPlan) -> Result<(Profile, [Diagnostic]), ProfileError> {
+    func profile(for department: String, plan: BatchPlan) -> Result<(Profile, [Diagnostic]), SessionFailure> {
         lock.lock()
         defer { lock.unlock() }
         if let known = loaded[department] { return known }
-        let result: Result<(Profile, [Diagnostic]), ProfileError>
-        if let path = plan.profilePath(department: department) {
-            do {
-                result = .success(try ProfileLoader.load(path: path, rules: rules))
-            } catch {
-                result = .failure(error)
-            }
-        } else {
-            result = .success((Profile.builtInDefault(rules: rules), []))
-        }
+        let result = Profiles.resolve(path: plan.profilePath(department: department), rules: rules)
         loaded[department] = result
         return result
     }

@@ -80,9 +80,6 @@ struct Batch: ParsableCommand {
 struct BatchCommand {
     let console: Console
 
-    /// 128 + SIGINT, as shells report a run stopped by Ctrl-C.
-    static let interrupted: Int32 = 130
-
     func run(root: String, options: BatchOptions) -> Int32 {
         let rootURL = URL(fileURLWithPath: root)
         let plan: BatchPlan
@@ -97,14 +94,14 @@ struct BatchCommand {
             try OutputFolder.create(options.outDirectory)
         } catch {
             console.err(console.say("無法寫入輸出資料夾「\(options.outDirectory.path)」（\(error)）", "cannot write to the output folder \"\(options.outDirectory.path)\" (\(error))"))
-            return cannotCreateOutput
+            return ExitStatus.cannotCreateOutput
         }
-        let pipeline = Pipeline(console: console)
-        guard let rules = pipeline.loadRules() else { return ExitStatus.internalError }
         let exporter: PacketExporter
-        switch pipeline.makeExporter(rules: rules, fontPreparation: Self.fontPreparation()) {
-        case .failure(let failure): return failure.status
-        case .success(let made): exporter = made
+        do {
+            exporter = try Pipeline(console: console).makeExporter(
+                rules: try ApplicantSession.loadRules(), fontPreparation: Self.fontPreparation())
+        } catch {
+            return console.stopped(error)
         }
 
         let stop = StopRequest()
@@ -124,7 +121,7 @@ struct BatchCommand {
             try AtomicFile.write(Array(report.utf8), to: reportURL)
         } catch {
             console.err(console.say("無法寫入 \(options.reportFileName)（\(error)）", "cannot write \(options.reportFileName) (\(error))"))
-            return cannotCreateOutput
+            return ExitStatus.cannotCreateOutput
         }
 
         let unwritable = result.outcomes.filter(\.outputUnwritable).count
@@ -142,18 +139,13 @@ struct BatchCommand {
                 console.say(
                     "已中斷：尚有 \(result.notStarted) 位申請生未處理；以 --resume 再執行即可接續",
                     "interrupted: \(result.notStarted) applicants not started; run again with --resume to go on"))
-            return Self.interrupted
-        }
-        // An output that cannot be written outranks data errors: the run's own outputs are at stake,
-        // and retrying after fixing the disk or folder is what the operator must do first.
-        if unwritable > 0 {
+        } else if unwritable > 0 {
             console.err(
                 console.say(
                     "無法寫入 \(unwritable) 位申請生的輸出（權限、磁碟已滿或路徑被檔案占用），詳見報告",
                     "the outputs of \(unwritable) applicants could not be written (permissions, full disk, or a file in the way); see the report"))
-            return cannotCreateOutput
         }
-        return result.anyFailedOrErrors ? ExitStatus.dataError : ExitStatus.ok
+        return ExitStatus.of(result)
     }
 
     /// When font faces are prepared for subsetting: `PORTFOLIO_EXPORT_FONT_PREPARATION` =
@@ -179,7 +171,7 @@ struct BatchCommand {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                if stop.isRequested && number == SIGINT { exit(Self.interrupted) }
+                if stop.isRequested && number == SIGINT { exit(ExitStatus.interrupted) }
                 stop.request()
                 console.err(
                     console.say(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import PacketExport
 
 /// `portfolio-export`: applicant folders in, review packets out.
 @main
@@ -12,15 +13,6 @@ struct PortfolioExport: ParsableCommand {
         abstract: "把學習歷程檔案轉成備審資料（PDF 與 XML）。Turns learning portfolios into review packets.",
         version: version,
         subcommands: [Render.self, Check.self, Batch.self])
-}
-
-/// Exit statuses of the contract (cli-and-output.md).
-enum ExitStatus {
-    static let ok: Int32 = 0
-    static let usage: Int32 = 64
-    static let dataError: Int32 = 65
-    static let noInput: Int32 = 66
-    static let internalError: Int32 = 70
 }
 
 /// Options shared by the commands that take one applicant.

@@ -63,7 +63,8 @@ import Testing
 
     static func render(_ folder: URL, into out: URL, preview: Bool = false) throws -> (Harness.Result, String) {
         let result = try Harness.run(["render", folder.path, "--out", out.path] + (preview ? ["--preview"] : []))
-        return (result, out.appendingPathComponent(folder.lastPathComponent + ".pdf").path)
+        let stem = folder.lastPathComponent + (preview ? ".preview" : "")
+        return (result, out.appendingPathComponent(stem + ".pdf").path)
     }
 
     /// "Page counts equal the cover/index/section pages plus each attachment's pages" (issue 4). Every

@@ -14,8 +14,12 @@ import Testing
         let preview = try Harness.run(["render", applicant, "--out", out.path, "--preview"])
         #expect(preview.status == 0, "\(preview.output)")
         #expect(try Harness.run(["render", applicant, "--out", plain.path]).status == 0)
-        let pdf = out.appendingPathComponent("01000102.pdf").path
+        // A preview never takes the final names: a student cannot mistake it for the packet.
+        let pdf = out.appendingPathComponent("01000102.preview.pdf").path
         #expect(try Harness.tool("/usr/bin/qpdf", ["--check", pdf]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("01000102.preview.xml").path))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("01000102.pdf").path))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("01000102.xml").path))
 
         let info = try Harness.tool("/usr/bin/pdfinfo", [pdf]).stdout
         let plainInfo = try Harness.tool("/usr/bin/pdfinfo", [plain.appendingPathComponent("01000102.pdf").path]).stdout

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import PDFWriter
 import PacketLayout
@@ -68,5 +69,127 @@ import Typesetting
         let video = try #require(packet.attachments.first { $0.mediaType == .mp4 })
         #expect(untouched.pdf.count > video.bytes.count)
         #expect(sha256Hex(video.bytes) == video.sha256)
+    }
+}
+
+/// `ApplicantSession` (what `check` and `render` run), the one exit-status mapping, and the batch
+/// runner, in process.
+@Suite struct SessionTests {
+    static let session = ApplicantSession(rules: try! RuleBook.load(), toolVersion: "test")
+    static var fonts: String { ExporterTests.repositoryRoot.appendingPathComponent("Fonts/fallback.json").path }
+
+    /// `<tmp>/root/001012/01000101` and `…/01000104` with `profiles/001012.json`.
+    static func sampleRoot() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("session-\(UUID().uuidString)")
+        let samples = ExporterTests.repositoryRoot.appendingPathComponent("samples")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("001012"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("profiles"), withIntermediateDirectories: true)
+        for number in ["01000101", "01000104"] {
+            try FileManager.default.copyItem(
+                at: samples.appendingPathComponent("001012/\(number)"), to: root.appendingPathComponent("001012/\(number)"))
+        }
+        try FileManager.default.copyItem(
+            at: samples.appendingPathComponent("profiles/001012.json"), to: root.appendingPathComponent("profiles/001012.json"))
+        return root
+    }
+
+    @Test func everyFailureHasItsExitStatus() {
+        let diagnostic = Diagnostic.error(.profileMissing(path: "p"), file: "p")
+        let cases: [(SessionFailure, Int32)] = [
+            (.toolDataUnreadable(.ruleTables, detail: ""), 70), (.toolDataUnreadable(.schema, detail: ""), 70),
+            (.fontsUnavailable(detail: ""), 69), (.folderNotFound(path: "x"), 66),
+            (.profileUnusable(diagnostic, missing: true), 66), (.profileUnusable(diagnostic, missing: false), 65),
+            (.unusableInput(applicantNumber: "1", diagnostics: []), 65), (.outputUnwritable(path: "o", detail: ""), 73),
+            (.internalError("bug"), 70),
+        ]
+        for (failure, status) in cases {
+            #expect(ExitStatus.of(failure) == status, "\(failure)")
+            #expect(!failure.lines(.traditionalChinese).isEmpty && !failure.lines(.english).isEmpty)
+        }
+        #expect(ExitStatus.of([Diagnostic.warning(.unreferencedFile, file: "f")]) == 0)
+        #expect(ExitStatus.of([Diagnostic.error(.requiredFileMissing, file: "f")]) == 65)
+    }
+
+    @Test func theDepartmentsProfileIsFoundAndANamedOneThatIsMissingIs66() throws {
+        let root = try Self.sampleRoot()
+        let folder = root.appendingPathComponent("001012/01000104")
+        let packet = try Self.session.assemble(folder: folder, profilePath: nil)
+        #expect(packet.meta.departmentCode == "001012")
+        #expect(Profiles.departmentPath(for: folder) == root.appendingPathComponent("profiles/001012.json").path)
+        do {
+            _ = try Self.session.assemble(folder: folder, profilePath: root.appendingPathComponent("none.json").path)
+            Issue.record("a named profile that does not exist stops the applicant")
+        } catch {
+            #expect(ExitStatus.of(error) == 66)
+            #expect(error.diagnostics.map(\.kind) == [.profileMissing(path: root.appendingPathComponent("none.json").path)])
+        }
+        do {
+            _ = try Self.session.assemble(folder: root.appendingPathComponent("001012/09999999"), profilePath: nil)
+            Issue.record("a folder that does not exist stops the applicant")
+        } catch {
+            #expect(ExitStatus.of(error) == 66)
+        }
+    }
+
+    @Test func renderWritesBothFilesAndAPreviewNeverTakesTheFinalNames() throws {
+        let root = try Self.sampleRoot()
+        let exporter = try ExporterTests.exporter()
+        let out = root.appendingPathComponent("out/nested")
+        let folder = root.appendingPathComponent("001012/01000104")
+        let rendered = try Self.session.render(folder: folder, profilePath: nil, exporter: exporter, outDirectory: out, preview: false)
+        #expect(rendered.pdf.lastPathComponent == "01000104.pdf")
+        #expect(rendered.xml.lastPathComponent == "01000104.xml")
+        let preview = try Self.session.render(folder: folder, profilePath: nil, exporter: exporter, outDirectory: out, preview: true)
+        #expect(preview.pdf.lastPathComponent == "01000104.preview.pdf")
+        #expect(preview.xml.lastPathComponent == "01000104.preview.xml")
+        for url in [rendered.pdf, rendered.xml, preview.pdf, preview.xml] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(url.lastPathComponent)")
+        }
+        #expect(try Data(contentsOf: rendered.pdf).starts(with: Array("%PDF-".utf8)))
+        // Something in the way of the output folder is an output error, not a data error.
+        let blocked = root.appendingPathComponent("blocked")
+        try Data("a file".utf8).write(to: blocked)
+        do {
+            _ = try Self.session.render(
+                folder: folder, profilePath: nil, exporter: exporter, outDirectory: blocked.appendingPathComponent("x"),
+                preview: false)
+            Issue.record("an output folder that cannot be made stops the render")
+        } catch {
+            #expect(ExitStatus.of(error) == 73)
+        }
+    }
+
+    @Test func checkAddsTheTypesettingWarningsAndSaysWhenFontsAreMissing() throws {
+        let root = try Self.sampleRoot()
+        let folder = root.appendingPathComponent("001012/01000101")
+        let checked = try Self.session.check(folder: folder, profilePath: nil, fontConfigurationPath: Self.fonts)
+        #expect(checked.glyphsChecked)
+        let unchecked = try Self.session.check(
+            folder: folder, profilePath: nil, fontConfigurationPath: root.appendingPathComponent("no-fonts.json").path)
+        #expect(!unchecked.glyphsChecked)
+        #expect(unchecked.packet.applicant.applicantNumber == "01000101")
+    }
+
+    @Test func theBatchRunnerRendersEveryApplicantOnItsWorkers() throws {
+        let root = try Self.sampleRoot()
+        let out = root.appendingPathComponent("out")
+        let plan = try BatchPlan.discover(root: root, excluding: out)
+        #expect(plan.applicants.map(\.number) == ["01000101", "01000104"])
+        let result = BatchRunner(exporter: try ExporterTests.exporter(), options: BatchOptions(outDirectory: out, jobs: 2))
+            .run(plan)
+        #expect(result.outcomes.count == 2)
+        #expect(result.outcomes.allSatisfy { $0.status != .failed && $0.pageCount ?? 0 > 0 })
+        #expect(ExitStatus.of(result) == (result.anyFailedOrErrors ? 65 : 0))
+        for number in ["01000101", "01000104"] {
+            for ext in ["pdf", "xml"] {
+                #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("001012/\(number).\(ext)").path))
+            }
+        }
+        // A second run with --resume skips both: nothing changed.
+        let again = BatchRunner(
+            exporter: try ExporterTests.exporter(), options: BatchOptions(outDirectory: out, jobs: 2, resume: true)
+        ).run(plan)
+        #expect(again.outcomes.map(\.status) == [.skipped, .skipped])
     }
 }

@@ -1,0 +1,279 @@
+import Diagnostics
+import Foundation
+import OutputFiles
+import PDFWriter
+import PacketLayout
+import PacketXML
+import PortfolioRecord
+import ReviewPacket
+import Typesetting
+
+/// Why a command could not do what it was asked, for one applicant or at all. The command line
+/// turns it into lines (`lines(_:)`) and an exit status (`ExitStatus.of(_:)`).
+public enum SessionFailure: Error, Sendable {
+    /// The tool's own data cannot be read: a broken installation, not the input.
+    case toolDataUnreadable(ToolData, detail: String)
+    /// A font of the configuration is not installed.
+    case fontsUnavailable(detail: String)
+    /// The applicant folder (or batch root) does not exist or is not a folder.
+    case folderNotFound(path: String)
+    /// The profile cannot be used. `missing`: it does not exist or cannot be read (66); otherwise
+    /// it is there and invalid (65).
+    case profileUnusable(Diagnostic, missing: Bool)
+    /// No packet could be made of the folder (`_基本資料.json` missing or unreadable …).
+    case unusableInput(applicantNumber: String, diagnostics: [Diagnostic])
+    /// An output cannot be written (permissions, full disk, a file where a folder should be).
+    case outputUnwritable(path: String, detail: String)
+    /// A bug: nothing an input can cause.
+    case internalError(String)
+
+    public enum ToolData: Sendable {
+        case ruleTables, schema, layouts
+    }
+
+    init(_ failure: ExportFailure) {
+        switch failure {
+        case .folderNotFound(let path): self = .folderNotFound(path: path)
+        case .unusableInput(let number, let diagnostics): self = .unusableInput(applicantNumber: number, diagnostics: diagnostics)
+        case .internalError(let message): self = .internalError(message)
+        }
+    }
+
+    /// The diagnostics behind the failure, for machine-readable output (`check --json`).
+    public var diagnostics: [Diagnostic] {
+        switch self {
+        case .profileUnusable(let diagnostic, _): [diagnostic]
+        case .unusableInput(_, let diagnostics): diagnostics
+        default: []
+        }
+    }
+
+    /// What to tell the user, in their language.
+    public func lines(_ language: MessageLanguage) -> [String] {
+        func say(_ chinese: String, _ english: String) -> String { language == .english ? english : chinese }
+        switch self {
+        case .toolDataUnreadable(let what, let detail):
+            let (zh, en) =
+                switch what {
+                case .ruleTables: ("審查項目表", "the rule tables")
+                case .schema: ("XSD", "the XSD")
+                case .layouts: ("版面設定", "a layout")
+                }
+            return [say("內部錯誤：無法載入\(zh)（\(detail)）", "internal error: cannot load \(en) (\(detail))")]
+        case .fontsUnavailable(let detail):
+            return [say("缺少字型：\(detail)", "fonts missing: \(detail)")]
+        case .folderNotFound(let path):
+            return [say("找不到申請生資料夾「\(path)」", "applicant folder \"\(path)\" does not exist")]
+        case .profileUnusable(let diagnostic, _):
+            return [diagnostic.line(language)]
+        case .unusableInput(let number, let diagnostics):
+            return [say("\(number)：無法產生備審資料", "\(number): no packet can be made")]
+                + diagnostics.map { "  " + $0.line(language) }
+        case .outputUnwritable(let path, let detail):
+            return [say("無法寫入輸出「\(path)」（\(detail)）", "cannot write the output \"\(path)\" (\(detail))")]
+        case .internalError(let message):
+            return [say("內部錯誤：\(message)", "internal error: \(message)")]
+        }
+    }
+}
+
+/// The exit statuses of the command line (sysexits), and the one mapping from what happened to them.
+public enum ExitStatus {
+    public static let ok: Int32 = 0
+    public static let usage: Int32 = 64
+    /// Input data error: no packet, or a packet made with errors.
+    public static let dataError: Int32 = 65
+    /// The input path, a named profile, or a department's profile does not exist or cannot be read.
+    public static let noInput: Int32 = 66
+    /// A font the packet needs is not installed (EX_UNAVAILABLE): the machine lacks a package.
+    public static let fontsUnavailable: Int32 = 69
+    /// A bug.
+    public static let internalError: Int32 = 70
+    /// An output cannot be written (EX_CANTCREAT).
+    public static let cannotCreateOutput: Int32 = 73
+    /// 128 + SIGINT, as shells report a run stopped by Ctrl-C.
+    public static let interrupted: Int32 = 130
+
+    public static func of(_ failure: SessionFailure) -> Int32 {
+        switch failure {
+        case .toolDataUnreadable, .internalError: internalError
+        case .fontsUnavailable: fontsUnavailable
+        case .folderNotFound: noInput
+        case .profileUnusable(_, let missing): missing ? noInput : dataError
+        case .unusableInput: dataError
+        case .outputUnwritable: cannotCreateOutput
+        }
+    }
+
+    /// A packet made: 65 when any diagnostic is an error.
+    public static func of(_ diagnostics: [Diagnostic]) -> Int32 {
+        diagnostics.contains { $0.severity == .error } ? dataError : ok
+    }
+
+    /// A batch: interrupted, then outputs that could not be written (the operator must fix the disk
+    /// or folder first), then data errors.
+    public static func of(_ result: BatchResult) -> Int32 {
+        if result.interrupted { return interrupted }
+        if result.anyOutputUnwritable { return cannotCreateOutput }
+        return result.anyFailedOrErrors ? dataError : ok
+    }
+}
+
+/// Which profile a packet is assembled by.
+public enum Profiles {
+    /// `<root>/profiles/<校系代碼>.json` for `<root>/<校系代碼>/<應試號碼>/`, when it exists.
+    public static func departmentPath(for folder: URL) -> String? {
+        let department = folder.standardizedFileURL.deletingLastPathComponent()
+        return BatchPlan.profilePath(
+            root: department.deletingLastPathComponent(), department: department.lastPathComponent)
+    }
+
+    /// The profile at `path` when one is named or the department has one, else the built-in
+    /// default (every item of the newest year's 申請入學).
+    public static func resolve(path: String?, rules: RuleBook) -> Result<(Profile, [Diagnostic]), SessionFailure> {
+        guard let path else { return .success((Profile.builtInDefault(rules: rules), [])) }
+        do {
+            return .success(try ProfileLoader.load(path: path, rules: rules))
+        } catch {
+            return .failure(.profileUnusable(error.diagnostic, missing: error.isMissing))
+        }
+    }
+}
+
+/// A packet as `check` sees it: assembled, with the typesetting warnings when fonts could be loaded.
+public struct CheckedPacket: Sendable {
+    public var packet: ReviewPacket
+    /// False when no font could be loaded: characters no font has were not looked for.
+    public var glyphsChecked: Bool
+}
+
+/// A packet `render` wrote.
+public struct RenderedPacket: Sendable {
+    public var applicantNumber: String
+    public var pdf: URL
+    public var xml: URL
+    public var diagnostics: [Diagnostic]
+}
+
+/// One applicant as `check` and `render` run it: the profile resolved, the folder read and
+/// assembled, and for `render` the packet made in memory and written (the batch runner does the
+/// same per applicant, with its profiles loaded once per department).
+public struct ApplicantSession: Sendable {
+    public let rules: RuleBook
+    public let toolVersion: String
+
+    public init(rules: RuleBook, toolVersion: String) {
+        self.rules = rules
+        self.toolVersion = toolVersion
+    }
+
+    /// The rule tables of every 招生學年度 shipped with the tool.
+    public static func loadRules() throws(SessionFailure) -> RuleBook {
+        do {
+            return try RuleBook.load()
+        } catch {
+            throw .toolDataUnreadable(.ruleTables, detail: "\(error)")
+        }
+    }
+
+    /// Everything a render or a batch loads once: fonts, layouts, the compiled XSD. A batch also
+    /// prepares the font faces it uses often for subsetting; a single render would spend more on
+    /// that than it saves.
+    public static func makeExporter(
+        rules: RuleBook, toolVersion: String, fontConfigurationPath: String,
+        fontPreparation: FontProgramCache.Preparation, creationDate: Date
+    ) throws(SessionFailure) -> PacketExporter {
+        let schema: PacketSchema
+        do {
+            schema = try PacketSchema()
+        } catch {
+            throw .toolDataUnreadable(.schema, detail: error.redactedDescription)
+        }
+        let fonts: FontSet
+        do {
+            fonts = try FontSet.load(configurationAt: fontConfigurationPath)
+        } catch {
+            throw .fontsUnavailable(detail: "\(error)")
+        }
+        let typesetter: PacketTypesetter
+        do {
+            typesetter = try PacketTypesetter.preloadingLayouts(fonts: fonts)
+        } catch {
+            throw .toolDataUnreadable(.layouts, detail: "\(error)")
+        }
+        return PacketExporter(
+            rules: rules, typesetter: typesetter, writer: PDFWriter(cache: FontProgramCache(preparation: fontPreparation)),
+            schema: schema, toolVersion: toolVersion, creationDate: creationDate)
+    }
+
+    /// Reads the folder and assembles it by its profile: the one named, else the department's.
+    public func assemble(folder: URL, profilePath: String?) throws(SessionFailure) -> ReviewPacket {
+        guard BatchPlan.isDirectory(folder) else { throw .folderNotFound(path: folder.path) }
+        let (profile, profileDiagnostics) = try Profiles.resolve(
+            path: profilePath ?? Profiles.departmentPath(for: folder), rules: rules
+        ).get()
+        var timings = PhaseTimings()
+        do {
+            // Profile diagnostics are added here, not by `assemble`, so that a folder with no packet
+            // reports only why none could be made.
+            var packet = try PacketExporter.assemble(
+                folder: folder, profile: profile, rules: rules, toolVersion: toolVersion, timings: &timings)
+            packet.diagnostics = profileDiagnostics + packet.diagnostics
+            return packet
+        } catch {
+            throw SessionFailure(error)
+        }
+    }
+
+    /// `check`: the packet assembled and typeset, not written, so that what a student can fix in the
+    /// text (characters no font has, Kangxi radicals) is known too. Without fonts the check is
+    /// incomplete, and says so.
+    public func check(folder: URL, profilePath: String?, fontConfigurationPath: String) throws(SessionFailure)
+        -> CheckedPacket
+    {
+        var packet = try assemble(folder: folder, profilePath: profilePath)
+        let fonts: FontSet
+        do {
+            fonts = try FontSet.load(configurationAt: fontConfigurationPath)
+        } catch {
+            return CheckedPacket(packet: packet, glyphsChecked: false)
+        }
+        do {
+            let typeset = try PacketTypesetter(fonts: fonts).typeset(packet, creationDate: nil, placingAttachments: true)
+            packet.diagnostics += PacketTypesetter.diagnostics(packet, typeset: typeset)
+        } catch {
+            throw .toolDataUnreadable(.layouts, detail: "\(error)")
+        }
+        return CheckedPacket(packet: packet, glyphsChecked: true)
+    }
+
+    /// `render`: the packet made in memory (nothing is written unless both files are made), then the
+    /// PDF and the XML written atomically into `outDirectory`, the PDF first. A preview is written
+    /// as `<應試號碼>.preview.pdf` and `.preview.xml`, never under the final names.
+    public func render(
+        folder: URL, profilePath: String?, exporter: PacketExporter, outDirectory: URL, preview: Bool
+    ) throws(SessionFailure) -> RenderedPacket {
+        let packet = try assemble(folder: folder, profilePath: profilePath)
+        var timings = PhaseTimings()
+        let exported: ExportedPacket
+        do {
+            exported = try exporter.export(packet, preview: preview, timings: &timings)
+        } catch {
+            throw SessionFailure(error)
+        }
+        let number = packet.applicant.applicantNumber
+        let stem = preview ? number + ".preview" : number
+        let pdf = outDirectory.appendingPathComponent(stem + ".pdf")
+        let xml = outDirectory.appendingPathComponent(stem + ".xml")
+        do {
+            try OutputFolder.create(outDirectory)
+            // The PDF first: an XML beside a PDF means both are of the same run (`batch --resume`
+            // relies on it the same way).
+            try AtomicFile.write(exported.pdf, to: pdf)
+            try AtomicFile.write(exported.xml, to: xml)
+        } catch {
+            throw .outputUnwritable(path: outDirectory.path, detail: "\(error)")
+        }
+        return RenderedPacket(applicantNumber: number, pdf: pdf, xml: xml, diagnostics: exported.diagnostics)
+    }
+}
