@@ -26,14 +26,17 @@ struct ApplicantOptions: ParsableArguments {
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "產生一位申請生的備審資料。Writes <DIR>/<應試號碼>.xml (and the PDF, once typesetting lands).")
+        abstract: "產生一位申請生的備審資料。Writes <DIR>/<應試號碼>.pdf and <DIR>/<應試號碼>.xml.",
+        discussion: """
+            結束代碼 Exit status: 0 已寫出（僅警告）written, warnings only; 65 資料錯誤 data errors (written with 「無法讀取」, or no packet); 66 找不到資料夾或設定檔 folder or profile missing; 69 缺少字型 fonts missing; 70 內部錯誤 a bug; 73 無法寫入輸出 output cannot be written.
+            """)
 
     @OptionGroup var applicant: ApplicantOptions
 
     @Option(name: .long, help: "輸出資料夾 (default ./out).")
     var out: String = "out"
 
-    @Flag(name: .long, help: "學生預覽版 (watermark and a list of what can still be fixed).")
+    @Flag(name: .long, help: "學生預覽版：<應試號碼>.preview.pdf/.xml，每頁浮水印，首頁列出可修正的問題。The student's preview (watermark, a first page of what can still be fixed), never under the final names.")
     var preview = false
 
     func run() throws {
@@ -46,7 +49,10 @@ struct Render: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "只讀取並檢查，列出每個錯誤與警告。Reads and validates; prints every error and warning.")
+        abstract: "只讀取並檢查，列出每個錯誤與警告。Reads and validates; prints every error and warning.",
+        discussion: """
+            結束代碼 Exit status: 0 無錯誤 no errors; 65 有資料錯誤 data errors; 66 找不到資料夾或設定檔 folder or profile missing; 69 缺少字型，無法檢查字元 fonts missing, glyphs not checked; 70 內部錯誤 a bug.
+            """)
 
     @OptionGroup var applicant: ApplicantOptions
 

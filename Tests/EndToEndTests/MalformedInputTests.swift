@@ -121,10 +121,21 @@ import Testing
     }
 
     @Test func helpOnEveryCommand() throws {
-        for command in [[], ["render"], ["check"]] {
+        // Each command's help names its arguments and options and, for the commands that take
+        // input, the exit statuses a script must handle.
+        let expected: [[String]: [String]] = [
+            []: ["render", "check", "batch", "--version"],
+            ["render"]: ["<applicant-folder>", "--profile", "--out", "--preview", ".preview.pdf", "73"],
+            ["check"]: ["<applicant-folder>", "--profile", "--json", "69"],
+            ["batch"]: ["<root>", "--out", "--jobs", "--shard", "--resume", "report-<I>-of-<N>.json"],
+        ]
+        for (command, words) in expected {
             let result = try Harness.run(command + ["--help"])
-            #expect(result.status == 0)
-            #expect(result.stdout.contains("USAGE"))
+            #expect(result.status == 0, "\(command)")
+            #expect(result.stdout.contains("USAGE: portfolio-export \(command.joined(separator: " "))"), "\(command)")
+            for word in words {
+                #expect(result.stdout.contains(word), "\(command) --help lacks \(word)")
+            }
         }
     }
 }
