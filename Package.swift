@@ -71,7 +71,9 @@ let package = Package(
 
         // PDF objects, CID fonts and subsets, ToUnicode, outlines, links, metadata: knows nothing of
         // students or line breaking.
-        .target(name: "PDFWriter", dependencies: ["CHarfBuzz", "CZlib", "CPNG"]),
+        .target(
+            name: "PDFWriter",
+            dependencies: ["CHarfBuzz", "CZlib", "CPNG", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "PDFReader", dependencies: ["CZlib"]),
 
         // A ReviewPacket as typeset pages: cover, index, one section per review item.
@@ -105,7 +107,9 @@ let package = Package(
         .testTarget(name: "ReviewPacketTests", dependencies: ["ReviewPacket"]),
         .testTarget(name: "PacketXMLTests", dependencies: ["PacketXML"]),
         .testTarget(name: "TypesettingTests", dependencies: ["Typesetting"]),
-        .testTarget(name: "PDFWriterTests", dependencies: ["PDFWriter", "CHarfBuzz", "CZlib"]),
+        .testTarget(
+            name: "PDFWriterTests",
+            dependencies: ["PDFWriter", "CHarfBuzz", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "PDFReaderTests", dependencies: ["PDFReader"]),
         .testTarget(name: "PacketLayoutTests", dependencies: ["PacketLayout"]),
         .testTarget(

@@ -1,3 +1,4 @@
+import Crypto
 // Per font: which glyphs a document uses and with what texts, then the subset and the PDF font
 // objects (P1–P3): Type0 /Identity-H → one CIDFont → FontDescriptor → embedded subset, plus /W and
 // /ToUnicode for exactly the glyphs used.
@@ -98,7 +99,7 @@ struct EmbeddedFont {
                 UInt8(truncatingIfNeeded: glyph >> 8), UInt8(truncatingIfNeeded: glyph),
             ])
         }
-        let digest = hasher.finalize()
+        let digest = hasher.digestBytes()
         return String(decoding: digest.prefix(6).map { UInt8(ascii: "A") + $0 % 26 }, as: UTF8.self)
     }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 // The /Info dictionary and the XMP packet (P4), both from `DocumentInfo`, with ids derived from the
@@ -96,7 +97,7 @@ enum Metadata {
         instanceHasher.update(documentDigest)
         instanceHasher.update("instance")
         let documentID = uuid(documentDigest)
-        let instanceID = uuid(instanceHasher.finalize())
+        let instanceID = uuid(instanceHasher.digestBytes())
 
         var lines: [String] = []
         lines.append("<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>")

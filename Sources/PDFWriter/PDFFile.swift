@@ -1,3 +1,4 @@
+import Crypto
 // The object table and the file layout (P5): a PDF 1.7 header, the stream objects in number order,
 // every other object packed into Flate-compressed object streams, and a cross-reference stream.
 
@@ -55,7 +56,7 @@ struct PDFObjectTable {
                 hasher.update(writer.bytes)
             }
         }
-        return hasher.finalize()
+        return hasher.digestBytes()
     }
 
     /// The complete file. Every allocated object must have been set.

@@ -210,5 +210,16 @@ import Testing
             items: [.image(ImageID(0), x: 0, y: 0, width: 0, height: 10), .image(ImageID(0), x: .nan, y: 0, width: 4, height: 4)],
             width: 20, height: 20, name: "image-degenerate.pdf")
         try expectValidPDF(path)
+        // Nothing is drawn: every pixel of the page stays white (the image's quadrants are coloured),
+        // and no image is placed on the page.
+        let page = try ImageFixtures.render(path)
+        let inked = (0..<page.height).flatMap { y in (0..<page.width).map { x in page.pixel(x, y) } }
+            .filter { $0 != [255, 255, 255] }
+        #expect(inked.isEmpty, "\(inked.count) pixels drawn")
+        let expanded = path + ".qdf"
+        #expect(try Tool.run("qpdf", ["--qdf", "--object-streams=disable", path, expanded]).status == 0)
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: expanded)), as: UTF8.self)
+        #expect(text.contains("/Contents"))
+        #expect(!text.contains(" Do\n") && !text.contains(" Do "))
     }
 }
