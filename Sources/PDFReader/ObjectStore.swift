@@ -177,7 +177,7 @@ final class ObjectStore {
     /// nil when the object is not a stream.
     func decodedStream(_ number: Int) throws(PDFReadError) -> [UInt8]? {
         if let hit = decodedStreams[number] { return hit }
-        guard case .stream(let stream) = try resolve(number) else { return nil }
+        guard case .stream(let stream) = try deref(.reference(number)) else { return nil }
         let data = try decode(stream, budget: &contentBudget)
         decodedStreams[number] = data
         return data

@@ -274,11 +274,10 @@ public struct PDFDocumentReader {
     /// streams (nil when a part is not a reference, which no other page can share). Each stream is
     /// decoded once per document; a join of several is kept and paid for once.
     private func contents(of node: PageNode) throws(PDFReadError) -> (bytes: [UInt8], id: Int?) {
-        var parts: [PDFObject] = []
-        switch try store.deref(node.dictionary["Contents"]) {
-        case .array(let a): parts = a
-        case let other: parts = [other]
-        }
+        // The stream's reference is kept (not dereferenced): it is what identifies shared content.
+        let named = node.dictionary["Contents"] ?? .null
+        var parts = [named]
+        if case .array(let a) = try store.deref(named) { parts = a }
         let numbers = parts.compactMap(\.referenceValue)
         let shareable = numbers.count == parts.count
         if shareable, let known = store.pageContents[numbers] { return (known.bytes, known.id) }
