@@ -24,9 +24,10 @@ public enum PDFReadError: Error, Sendable, Equatable {
 /// instead of exhausting memory or time.
 public struct Limits: Sendable, Equatable {
     /// Bytes produced by decoding filters: counted once for the document structure (xref and object
-    /// streams) and again for each `page(_:)` call's content streams.
+    /// streams) and once more for the content of all its pages together (each stream once, however many
+    /// pages share it).
     public var maxDecodedBytes: Int
-    /// Cross-reference entries, objects in an object stream, objects copied for one page.
+    /// Cross-reference entries, objects in an object stream, objects copied for one page or for all pages.
     public var maxObjects: Int
     /// Nesting of arrays/dictionaries, page-tree depth, reference chains.
     public var maxDepth: Int

@@ -16,17 +16,27 @@ final class ObjectStore {
     private var objectStreams: [Int: [Int: PDFObject]] = [:]
     /// Decoding budget shared by xref streams and object streams (the document's structure).
     var structureBudget: Int
+    /// Decoding budget shared by every page's content: one per document, so that pages sharing a stream
+    /// pay for it once and pages with distinct streams cannot each spend the whole limit.
+    var contentBudget: Int
+    /// Decoded streams by object number: a stream many pages (or forms) share is decoded once.
+    private var decodedStreams: [Int: [UInt8]] = [:]
+    /// Page contents by the numbers of their streams, each with an identity pages naming the same streams share.
+    var pageContents: [[Int]: (id: Int, bytes: [UInt8])] = [:]
     private var endstreams: [Int]? = nil
 
     init(bytes: [UInt8], limits: Limits) {
         self.bytes = bytes
         self.limits = limits
         self.structureBudget = limits.maxDecodedBytes
+        self.contentBudget = limits.maxDecodedBytes
     }
 
     func resetCaches() {
         cache = [:]
         objectStreams = [:]
+        decodedStreams = [:]
+        pageContents = [:]
     }
 
     /// The first `endstream` keyword at or after `position` (all positions found once, then binary search,
@@ -161,5 +171,15 @@ final class ObjectStore {
 
     func decode(_ stream: PDFStream, budget: inout Int) throws(PDFReadError) -> [UInt8] {
         try Filters.decode(stream.rawData, filters: try filters(of: stream), budget: &budget)
+    }
+
+    /// The decoded data of stream object `number`, decoded at most once and paid from `contentBudget`;
+    /// nil when the object is not a stream.
+    func decodedStream(_ number: Int) throws(PDFReadError) -> [UInt8]? {
+        if let hit = decodedStreams[number] { return hit }
+        guard case .stream(let stream) = try deref(.reference(number)) else { return nil }
+        let data = try decode(stream, budget: &contentBudget)
+        decodedStreams[number] = data
+        return data
     }
 }

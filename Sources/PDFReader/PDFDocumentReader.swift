@@ -7,7 +7,11 @@ public struct ImportedPage: Sendable, Equatable {
     public var rotate: Int
     /// The page's content streams decoded and joined with a newline between them.
     public var contents: [UInt8]
-    /// The page's `/Resources` dictionary; its `.reference(n)` values point into `objects`.
+    /// Pages of one document with the same `contentID` have the same `contents` (the same streams): a
+    /// writer can keep one copy.
+    public var contentID: Int = 0
+    /// The page's `/Resources` dictionary; its `.reference(n)` values point into `objects`. From
+    /// `importPages()`, resources several pages share are `.reference(n)` themselves (see `ImportedDocument`).
     public var resources: PDFObject
     /// Every object reachable from `resources`, keyed by the source file's object number. Streams keep
     /// their encoded bytes, `/Filter` and `/DecodeParms`, with `/Length` set to the byte count. Annotations,
@@ -16,6 +20,16 @@ public struct ImportedPage: Sendable, Equatable {
     /// Names of the fonts in the resource closure that need a font program and have none embedded (e.g.
     /// standard-14 Helvetica): viewers substitute them, and a file drawing this page cannot be PDF/A.
     public var fontsNotEmbedded: [String] = []
+}
+
+/// Every page of a document, imported together so that what pages share is decoded and copied once.
+public struct ImportedDocument: Sendable, Equatable {
+    public var pages: [ImportedPage]
+    /// Every object reachable from the pages' resources, each once; every page's `objects` is this same
+    /// dictionary (one storage). A resource dictionary used by several pages is an object of its own
+    /// here, under a negative number (numbers the file cannot have), so that it too is copied and
+    /// written once.
+    public var objects: [Int: PDFObject]
 }
 
 /// Reads a PDF held in memory: the cross-reference data is loaded (or rebuilt by scanning) and the page
@@ -27,6 +41,14 @@ public struct PDFDocumentReader {
         var mediaBox: PDFObject?
         var cropBox: PDFObject?
         var rotate: PDFObject?
+        /// Where `resources` was written: pages that inherit one dictionary, or name one object, share it.
+        var resourcesOrigin: ResourcesOrigin?
+    }
+
+    private enum ResourcesOrigin: Hashable {
+        case object(Int)
+        /// Written directly in the page-tree node visited `node`-th.
+        case inline(node: Int)
     }
 
     private let store: ObjectStore
@@ -116,6 +138,7 @@ public struct PDFDocumentReader {
         var visited: Set<Int> = []
         let start = PageNode(dictionary: [:])
         var stack: [(PDFObject, PageNode, Int)] = [(tree, start, 0)]
+        var serial = 0
         while let (object, inherited, depth) = stack.popLast() {
             if case .reference(let n) = object {
                 guard visited.insert(n).inserted else { continue }
@@ -124,7 +147,11 @@ public struct PDFDocumentReader {
             guard depth <= store.limits.maxDepth else { throw .limitExceeded("page tree depth") }
             var node = inherited
             node.dictionary = dict
-            if let r = dict["Resources"] { node.resources = r }
+            serial += 1
+            if let r = dict["Resources"] {
+                node.resources = r
+                node.resourcesOrigin = r.referenceValue.map(ResourcesOrigin.object) ?? .inline(node: serial)
+            }
             if let m = dict["MediaBox"] { node.mediaBox = m }
             if let c = dict["CropBox"] { node.cropBox = c }
             if let r = dict["Rotate"] { node.rotate = r }
@@ -139,9 +166,92 @@ public struct PDFDocumentReader {
         return result
     }
 
+    /// One page with the objects of its resources. Content streams are decoded once per document and paid
+    /// from one budget (`Limits.maxDecodedBytes`) shared by all pages: calling this for every page of a
+    /// document whose pages decode distinct streams fails once their sum passes the limit.
     public func page(_ index: Int) throws(PDFReadError) -> ImportedPage {
         guard index >= 0, index < pages.count else { throw .pageOutOfRange(index) }
         let node = pages[index]
+        let content = try contents(of: node)
+        var pending: [Int] = []
+        let resources = try sanitizedResources(node, refs: &pending)
+        var objects: [Int: PDFObject] = [:]
+        try copyClosure(&pending, into: &objects, what: "objects for one page")
+        var page = try geometry(of: node)
+        page.contents = content.bytes
+        page.contentID = content.id ?? -1 - index
+        page.resources = resources
+        page.objects = objects
+        page.fontsNotEmbedded = FontPrograms.notEmbedded(resources: resources, objects: objects)
+        return page
+    }
+
+    /// Every page, with what pages share taken once: each stream decoded once, one decode budget for the
+    /// document, each object copied once (`ImportedDocument.objects`), and a resource dictionary several
+    /// pages use made an object of its own. Content shared by pages that differ in resources or visible
+    /// box must be written once per such form, so it is paid from the budget again for each (a writer
+    /// keeps one copy per distinct content, resources and box).
+    public func importPages() throws(PDFReadError) -> ImportedDocument {
+        var uses: [ResourcesOrigin: Int] = [:]
+        for node in pages { if let origin = node.resourcesOrigin { uses[origin, default: 0] += 1 } }
+        var sharedNumber: [ResourcesOrigin: Int] = [:]
+        var fontsOfShared: [Int: [String]] = [:]
+        var objects: [Int: PDFObject] = [:]
+        struct FormKey: Hashable {
+            var content: Int
+            var resources: ResourcesOrigin?
+            var box: PDFRect
+        }
+        var forms: Set<FormKey> = []
+        var contentsPaid: Set<Int> = []
+        var result: [ImportedPage] = []
+        result.reserveCapacity(pages.count)
+        for (index, node) in pages.enumerated() {
+            var page = try geometry(of: node)
+            let content = try contents(of: node)
+            page.contents = content.bytes
+            page.contentID = content.id ?? -1 - index
+
+            var pending: [Int] = []
+            if let origin = node.resourcesOrigin, (uses[origin] ?? 0) > 1 {
+                let number: Int
+                if let known = sharedNumber[origin] {
+                    number = known
+                } else {
+                    number = -1 - sharedNumber.count
+                    sharedNumber[origin] = number
+                    objects[number] = try sanitizedResources(node, refs: &pending)
+                    try copyClosure(&pending, into: &objects, what: "objects of the imported pages")
+                    fontsOfShared[number] = FontPrograms.notEmbedded(resources: .reference(number), objects: objects)
+                }
+                page.resources = .reference(number)
+                page.fontsNotEmbedded = fontsOfShared[number] ?? []
+            } else {
+                page.resources = try sanitizedResources(node, refs: &pending)
+                try copyClosure(&pending, into: &objects, what: "objects of the imported pages")
+                page.fontsNotEmbedded = FontPrograms.notEmbedded(resources: page.resources, objects: objects)
+            }
+
+            // The first form drawing a content keeps the decoded copy; another (other resources or box)
+            // is one more copy in the output.
+            let key = FormKey(content: page.contentID, resources: node.resourcesOrigin, box: page.cropBox)
+            if forms.insert(key).inserted, !contentsPaid.insert(page.contentID).inserted {
+                try Filters.spend(page.contents.count, &store.contentBudget)
+            }
+            result.append(page)
+        }
+        for i in result.indices { result[i].objects = objects }
+        return ImportedDocument(pages: result, objects: objects)
+    }
+
+    /// Decodes a stream taken from an `ImportedPage` (e.g. a Form XObject's content), paid from the
+    /// document's decode budget like page contents.
+    public func decodedData(of stream: PDFStream) throws(PDFReadError) -> [UInt8] {
+        try store.decode(stream, budget: &store.contentBudget)
+    }
+
+    /// The boxes and rotation of a page; its content and resources are left empty.
+    private func geometry(of node: PageNode) throws(PDFReadError) -> ImportedPage {
         let letter = PDFRect(x0: 0, y0: 0, x1: 612, y1: 792)
         let mediaBox = try rect(node.mediaBox) ?? letter
         var cropBox = mediaBox
@@ -155,45 +265,65 @@ public struct PDFDocumentReader {
         var rotate = try store.deref(node.rotate).intValue ?? 0
         rotate = ((rotate % 360) + 360) % 360
         if rotate % 90 != 0 { rotate = 0 }
+        return ImportedPage(
+            mediaBox: mediaBox, cropBox: cropBox, rotate: rotate, contents: [], resources: .dictionary([:]),
+            objects: [:])
+    }
 
-        var budget = limits.maxDecodedBytes
+    /// The page's content streams decoded and joined, and an identity shared by pages naming the same
+    /// streams (nil when a part is not a reference, which no other page can share). Each stream is
+    /// decoded once per document; a join of several is kept and paid for once.
+    private func contents(of node: PageNode) throws(PDFReadError) -> (bytes: [UInt8], id: Int?) {
+        // The stream's reference is kept (not dereferenced): it is what identifies shared content.
+        let named = node.dictionary["Contents"] ?? .null
+        var parts = [named]
+        if case .array(let a) = try store.deref(named) { parts = a }
+        let numbers = parts.compactMap(\.referenceValue)
+        let shareable = numbers.count == parts.count
+        if shareable, let known = store.pageContents[numbers] { return (known.bytes, known.id) }
         var contents: [UInt8] = []
-        var parts: [PDFObject] = []
-        switch try store.deref(node.dictionary["Contents"]) {
-        case .array(let a): parts = a
-        case let other: parts = [other]
-        }
         for (i, part) in parts.enumerated() {
-            guard case .stream(let s) = try store.deref(part) else { continue }
+            let data: [UInt8]
+            if case .reference(let n) = part {
+                guard let d = try store.decodedStream(n) else { continue }
+                data = d
+            } else {
+                guard case .stream(let s) = try store.deref(part) else { continue }
+                data = try store.decode(s, budget: &store.contentBudget)
+            }
             // Content may be split anywhere between tokens, so the pieces need whitespace between them.
             if i > 0 { contents.append(0x0A) }
-            contents += try store.decode(s, budget: &budget)
+            if contents.isEmpty { contents = data } else { contents += data }
         }
+        // One stream's data is the decode cache's own; a join of several is a copy of its own.
+        if parts.count > 1 { try Filters.spend(contents.count, &store.contentBudget) }
+        guard shareable else { return (contents, nil) }
+        let id = store.pageContents.count
+        store.pageContents[numbers] = (id, contents)
+        return (contents, id)
+    }
 
-        let resourcesValue = try store.deref(node.resources)
-        var pending: [Int] = []
-        let resources = sanitize(.dictionary(resourcesValue.dictionaryValue ?? [:]), depth: 0, refs: &pending)
-        var objects: [Int: PDFObject] = [:]
+    /// The page's resources, sanitised; the references they hold are appended to `refs`.
+    private func sanitizedResources(_ node: PageNode, refs: inout [Int]) throws(PDFReadError) -> PDFObject {
+        let value = try store.deref(node.resources)
+        return sanitize(.dictionary(value.dictionaryValue ?? [:]), depth: 0, refs: &refs)
+    }
+
+    /// Copies the objects `pending` names, and those they name in turn, into `objects` (each once).
+    private func copyClosure(
+        _ pending: inout [Int], into objects: inout [Int: PDFObject], what: String
+    ) throws(PDFReadError) {
         var next = 0
         while next < pending.count {
             let n = pending[next]
             next += 1
             guard objects[n] == nil else { continue }
-            guard objects.count < limits.maxObjects else { throw .limitExceeded("objects for one page") }
+            guard objects.count < limits.maxObjects else { throw .limitExceeded(what) }
             var value = try store.resolve(n)
             if isDropped(value) { value = .null }
             objects[n] = sanitize(value, depth: 0, refs: &pending)
         }
-        return ImportedPage(
-            mediaBox: mediaBox, cropBox: cropBox, rotate: rotate, contents: contents, resources: resources,
-            objects: objects,
-            fontsNotEmbedded: FontPrograms.notEmbedded(resources: resources, objects: objects))
-    }
-
-    /// Decodes a stream taken from an `ImportedPage` (e.g. a Form XObject's content), within `maxDecodedBytes`.
-    public func decodedData(of stream: PDFStream) throws(PDFReadError) -> [UInt8] {
-        var budget = limits.maxDecodedBytes
-        return try store.decode(stream, budget: &budget)
+        pending = []
     }
 
     // MARK: Copying

@@ -77,7 +77,7 @@ public struct PDFStream: Sendable, Equatable {
 }
 
 /// A rectangle normalised so that `x0 <= x1` and `y0 <= y1`.
-public struct PDFRect: Sendable, Equatable {
+public struct PDFRect: Sendable, Hashable {
     public var x0: Double, y0: Double, x1: Double, y1: Double
     public init(x0: Double, y0: Double, x1: Double, y1: Double) {
         self.x0 = min(x0, x1)

@@ -27,19 +27,25 @@ public struct FormPage: Sendable, Hashable {
     public var rotate: Int
     public var content: [UInt8]
     public var resources: ForeignObject
+    /// The objects `resources` reaches (more may be there: pages of one file can all hold the file's
+    /// objects in one dictionary; only what a drawn form reaches is written).
     public var objects: [Int: ForeignObject]
     /// Pages with the same key come from one file and share its object numbers: an object they have
     /// in common (a font, an image) is written once.
     public var sourceKey: String?
+    /// Pages of one file (same `sourceKey`) with the same `contentID` have the same `content`: when their
+    /// box and resources are also the same, they are one Form XObject, written once.
+    public var contentID: Int?
     /// Fonts the page uses without their programs (as the reader found them). A document drawing such a
     /// form does not claim PDF/A, which requires every font embedded: the writer never claims what it lacks.
     public var fontsNotEmbedded: [String]
 
     public init(
         x0: Double, y0: Double, x1: Double, y1: Double, rotate: Int, content: [UInt8], resources: ForeignObject,
-        objects: [Int: ForeignObject], sourceKey: String? = nil, fontsNotEmbedded: [String] = []
+        objects: [Int: ForeignObject], sourceKey: String? = nil, contentID: Int? = nil, fontsNotEmbedded: [String] = []
     ) {
         self.sourceKey = sourceKey
+        self.contentID = contentID
         self.fontsNotEmbedded = fontsNotEmbedded
         self.x0 = min(x0, x1)
         self.y0 = min(y0, y1)
@@ -91,17 +97,43 @@ struct FormXObjects {
         forms = spec.forms
         written = [:]
         names = [String?](repeating: nil, count: spec.forms.count)
+        var shared: [SharedForm: String] = [:]
         for page in spec.pages {
             for case .form(let id, _, _, _, _) in page.content {
                 guard id.index >= 0, id.index < spec.forms.count else {
                     throw .unknownForm(id, formCount: spec.forms.count)
                 }
                 if names[id.index] != nil { continue }
+                let form = spec.forms[id.index]
+                // Pages of a file drawing the same content in the same box with the same resources are
+                // one form: a content stream hundreds of pages share is written once.
+                let key = SharedForm(form)
+                if let key, let name = shared[key] {
+                    names[id.index] = name
+                    continue
+                }
                 let name = "Fm\(resources.count)"
-                let ref = try add(spec.forms[id.index], to: &table)
+                let ref = try add(form, to: &table)
                 names[id.index] = name
                 resources.append((name, ref))
+                if let key { shared[key] = name }
             }
+        }
+    }
+
+    /// What makes two imported pages one form; nil for a page whose content is its own.
+    private struct SharedForm: Hashable {
+        var source: String
+        var content: Int
+        var box: [Double]
+        var resources: ForeignObject
+
+        init?(_ form: FormPage) {
+            guard let source = form.sourceKey, let content = form.contentID else { return nil }
+            self.source = source
+            self.content = content
+            box = [form.x0, form.y0, form.x1, form.y1]
+            resources = form.resources
         }
     }
 
@@ -118,14 +150,26 @@ struct FormXObjects {
     private var written: [String: [Int: ObjectRef]] = [:]
 
     private mutating func add(_ form: FormPage, to table: inout PDFObjectTable) throws(PDFWriterError) -> ObjectRef {
-        // Renumber in the source's number order, so the output does not depend on hash order;
-        // objects this file's earlier pages brought are reused.
-        var refs: [Int: ObjectRef] = form.sourceKey.flatMap { written[$0] } ?? [:]
-        var fresh: [Int] = []
-        for number in form.objects.keys.sorted() where refs[number] == nil {
-            refs[number] = table.allocate()
-            fresh.append(number)
+        // Objects this file's earlier pages brought are reused (taken out of `written` while growing, so
+        // the map is not copied per page). The new ones are those the resources reach through objects
+        // not yet written (what a written object reaches was written with it), found without walking
+        // the file's shared objects again, and numbered in the source's order, not hash order.
+        var refs: [Int: ObjectRef] = form.sourceKey.flatMap { written.removeValue(forKey: $0) } ?? [:]
+        var reached: Set<Int> = []
+        var stack: [ForeignObject] = [form.resources]
+        while let value = stack.popLast() {
+            switch value {
+            case .reference(let number):
+                if refs[number] == nil, let object = form.objects[number], reached.insert(number).inserted {
+                    stack.append(object)
+                }
+            case .array(let items): stack += items
+            case .dictionary(let entries), .stream(let entries, _): stack += entries.values
+            default: continue
+            }
         }
+        let fresh = reached.sorted()
+        for number in fresh { refs[number] = table.allocate() }
         if let key = form.sourceKey { written[key] = refs }
         func convert(_ value: ForeignObject, depth: Int) -> PDFValue {
             guard depth < 64 else { return .null }

@@ -146,12 +146,15 @@ final class ImageCatalog: ImageProvider {
             var imported: [FormPage] = []
             var fontsNotEmbedded: Set<String> = []
             var pagesWithout: [Int] = []
-            for index in 0..<reader.pageCount {
-                let page = try reader.page(index)
+            // All pages at once: what they share (streams, resources) is decoded and converted once.
+            let document = try reader.importPages()
+            let objects = document.objects.mapValues(foreign)
+            for (index, page) in document.pages.enumerated() {
                 let form = FormPage(
                     x0: page.cropBox.x0, y0: page.cropBox.y0, x1: page.cropBox.x1, y1: page.cropBox.y1,
                     rotate: page.rotate, content: page.contents, resources: foreign(page.resources),
-                    objects: page.objects.mapValues(foreign), sourceKey: path, fontsNotEmbedded: page.fontsNotEmbedded)
+                    objects: objects, sourceKey: path, contentID: page.contentID,
+                    fontsNotEmbedded: page.fontsNotEmbedded)
                 let size = form.displaySize
                 placed.append(PlacedImageInfo(index: forms.count + imported.count, width: size.width, height: size.height))
                 imported.append(form)
