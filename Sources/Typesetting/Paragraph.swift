@@ -176,6 +176,13 @@ public func layoutParagraph(
     _ runs: [StyledText], measure: Double, style: ParagraphStyle, fonts: FontSet,
     eachLine: (TextLine) -> Void
 ) -> ParagraphLayout {
+    layoutParagraph(runs, measure: measure, style: style, fonts: fonts, windowing: .standard, eachLine: eachLine)
+}
+
+func layoutParagraph(
+    _ runs: [StyledText], measure: Double, style: ParagraphStyle, fonts: FontSet, windowing: Windowing,
+    eachLine: (TextLine) -> Void
+) -> ParagraphLayout {
     let metrics = fonts.lineMetrics(role: style.regularRole, fontSize: style.fontSize, lineHeight: style.lineHeight)
     var overflows = false
     func emit(_ line: TextLine) {
@@ -183,7 +190,7 @@ public func layoutParagraph(
         eachLine(line)
     }
     let bytes = runs.reduce(0) { $0 + $1.text.utf8.count }
-    guard bytes > Windowing.threshold, measure.isFinite else {
+    guard bytes > windowing.threshold, measure.isFinite else {
         let set = BrokenText(runs, measure: measure, style: style, fonts: fonts)
         for index in set.spans.indices { emit(set.line(index, number: index)) }
         return ParagraphLayout(
@@ -227,7 +234,7 @@ public func layoutParagraph(
     var pieceStyle = style
     var start = 0
     var number = 0
-    var window = Windowing.window
+    var window = windowing.window
     while start < scalars.count {
         var end = min(scalars.count, start + window)
         // Never cut a grapheme cluster (the window's end is set again anyway; this keeps it tidy).
@@ -243,7 +250,7 @@ public func layoutParagraph(
         // Keep lines 0..<kept: the line after the last kept one must end a margin before the window's
         // end (what follows the cut changes shaping context, the last-line rule and justification of
         // the window's last two lines).
-        let limit = end - start - Windowing.margin
+        let limit = end - start - windowing.margin
         var kept = 0
         while kept + 2 < set.spans.count, set.scalarStart(ofLine: kept + 2) <= limit { kept += 1 }
         guard kept > 0 else {
@@ -254,7 +261,7 @@ public func layoutParagraph(
         for index in 0..<kept { emit(set.line(index, number: number + index)) }
         number += kept
         start += set.scalarStart(ofLine: kept)
-        window = Windowing.window
+        window = windowing.window
         // Later windows continue the paragraph: no first-line indent, nothing trimmed.
         pieceStyle.firstLineIndent = 0
     }
@@ -262,14 +269,16 @@ public func layoutParagraph(
         lines: [], measure: measure, lineHeight: metrics.lineHeight, missingCharacters: missing, overflows: overflows)
 }
 
-/// Sizes for setting very long paragraphs window by window.
-private enum Windowing {
+/// Sizes for setting very long paragraphs window by window (tests use small ones).
+struct Windowing {
     /// Paragraphs of more UTF-8 bytes than this are set in windows (no real paragraph comes close).
-    static let threshold = 1 << 17
+    var threshold = 1 << 17
     /// Scalars per window.
-    static let window = 1 << 14
+    var window = 1 << 14
     /// Scalars before a window's end within which no kept line may end (HarfBuzz context is 16).
-    static let margin = 256
+    var margin = 256
+
+    static let standard = Windowing()
 }
 
 /// A paragraph (or one window of a long one) shaped and broken into lines; each line is set on
