@@ -80,7 +80,7 @@ extension Paginator {
                     return .text(
                         TextRun(
                             font: FontID(font), size: size, color: rgb(color), x: x, y: y,
-                            glyphs: glyphs.map { PlacedGlyph(id: $0.id, x: $0.x, yOffset: $0.yOffset, text: $0.text) },
+                            glyphs: glyphs,
                             actualText: actualText(glyphs)))
                 case .rect(let x, let y, let width, let height, let fill, let stroke, let lineWidth):
                     return .rect(x: x, y: y, width: width, height: height, fill: fill.map(rgb), stroke: stroke.map(rgb), lineWidth: lineWidth)

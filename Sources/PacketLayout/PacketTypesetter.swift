@@ -27,9 +27,9 @@ struct FontSetEngine: TextEngine {
 
     mutating func lines(_ spans: [Span], measure: Double, spec: TextSpec) -> [TypesetLine] {
         let key = ParagraphMemo.Key(spans: spans, measure: measure, spec: spec)
-        let layout: ParagraphLayout
+        let set: ParagraphMemo.Entry
         if let known = memo.layouts[key] {
-            layout = known
+            set = known
         } else {
             let style = ParagraphStyle(
                 fontSize: spec.size, regularRole: FontRole(spec.role), boldRole: FontRole(spec.boldRole),
@@ -38,23 +38,37 @@ struct FontSetEngine: TextEngine {
             // Every text drawn passes here: ID-shaped text is masked once more, whatever built it
             // (file names, quoted values), not only what the reader already masked.
             let runs = spans.map { StyledText(maskingNationalIDs($0.text), weight: $0.bold ? .bold : .regular) }
-            layout = layoutParagraph(runs, measure: measure, style: style, fonts: fonts)
-            memo.layouts[key] = layout
+            // Each line is turned into the writer's glyphs as it is set, so the paragraph never
+            // exists in both forms; runs name faces (`FontSet.faces`) until a pass numbers them.
+            var lines: [TypesetLine] = []
+            let layout = layoutParagraph(runs, measure: measure, style: style, fonts: fonts) { line in
+                lines.append(
+                    TypesetLine(
+                        width: line.width, ascent: line.ascent, descent: line.descent, advance: 0,
+                        runs: line.runs.map { run in
+                            GlyphRun(
+                                font: run.faceIndex, size: run.fontSize, x: 0,
+                                glyphs: run.glyphs.map { LineGlyph(id: $0.glyphID, x: $0.x, yOffset: $0.y, text: $0.text) })
+                        },
+                        placeholders: line.placeholders.map { Placeholder(x: $0.x, width: $0.width, character: $0.text) }))
+            }
+            for index in lines.indices { lines[index].advance = layout.lineHeight }
+            set = ParagraphMemo.Entry(lines: lines, missingCharacters: layout.missingCharacters)
+            memo.layouts[key] = set
         }
         // Per engine copy, hit or miss: the document's font numbering and the missing characters
-        // follow the order this pass meets them.
-        for scalar in layout.missingCharacters where missingSeen.insert(scalar).inserted {
+        // follow the order this pass meets them. The glyph arrays are shared, not copied.
+        for scalar in set.missingCharacters where missingSeen.insert(scalar).inserted {
             missingCharacters.append(String(scalar))
         }
-        return layout.lines.map { line in
-            TypesetLine(
-                width: line.width, ascent: line.ascent, descent: line.descent, advance: layout.lineHeight,
-                runs: line.runs.map { run in
-                    GlyphRun(
-                        font: documentFont(run.faceIndex), size: run.fontSize, x: 0,
-                        glyphs: run.glyphs.map { LineGlyph(id: $0.glyphID, x: $0.x, yOffset: $0.y, text: $0.text) })
-                },
-                placeholders: line.placeholders.map { Placeholder(x: $0.x, width: $0.width, character: $0.text) })
+        return set.lines.map { line in
+            var numbered = line
+            numbered.runs = line.runs.map { run in
+                var numberedRun = run
+                numberedRun.font = documentFont(run.font)
+                return numberedRun
+            }
+            return numbered
         }
     }
 
@@ -75,7 +89,13 @@ final class ParagraphMemo {
         var spec: TextSpec
     }
 
-    var layouts: [Key: ParagraphLayout] = [:]
+    /// A paragraph's lines, their runs' `font` an index into `FontSet.faces`.
+    struct Entry {
+        var lines: [TypesetLine]
+        var missingCharacters: [Unicode.Scalar]
+    }
+
+    var layouts: [Key: Entry] = [:]
 }
 
 /// The attached images and PDFs of one packet, decoded from the bytes the reader read (never from

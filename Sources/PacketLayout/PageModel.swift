@@ -1,3 +1,5 @@
+import PDFWriter
+
 /// What the paginator needs from the text engine, and what it produces: lines of positioned
 /// glyphs, pages of drawing items. Kept small so the paginator can be tested with any engine.
 
@@ -21,13 +23,9 @@ struct GlyphRun {
     var glyphs: [LineGlyph]
 }
 
-struct LineGlyph {
-    var id: UInt32
-    /// Relative to the run's x.
-    var x: Double
-    var yOffset: Double
-    var text: String
-}
+/// The PDF writer's glyph, x relative to the run's x: lines, pages and the document share one
+/// array of them per run (a long paragraph's glyphs are never copied from one form to the next).
+typealias LineGlyph = PlacedGlyph
 
 struct Placeholder {
     var x: Double

@@ -157,50 +157,204 @@ public struct ParagraphLayout: Hashable, Sendable {
 public func layoutParagraph(
     _ runs: [StyledText], measure: Double, style: ParagraphStyle, fonts: FontSet
 ) -> ParagraphLayout {
-    let shaped = Shaper.shape(runs, style: style, fonts: fonts)
-    let metrics = fonts.lineMetrics(role: style.regularRole, fontSize: style.fontSize, lineHeight: style.lineHeight)
-    let pitch = metrics.lineHeight
-    var units = shaped.units
-    // With a first-line indent, blanks the writer typed to indent (spaces, 全形空白 U+3000) are not
-    // set again on top of it.
-    if style.firstLineIndent > 0 {
-        func isBlank(_ unit: Unit) -> Bool {
-            unit.kind == .space
-                || (unit.scalarEnd - unit.scalarStart == 1 && shaped.scalars[unit.scalarStart] == 0x3000)
-        }
-        var first = 0
-        while first < units.count, isBlank(units[first]) { first += 1 }
-        if first > 0 { units.removeFirst(first) }
-    }
-    guard !units.isEmpty else {
-        return ParagraphLayout(
-            lines: [], measure: measure, lineHeight: pitch, missingCharacters: shaped.missing, overflows: false)
-    }
-    let em = style.fontSize
-    let indent = max(0, style.firstLineIndent) * em
-    let actions = BreakOpportunities.actions(units, scalars: shaped.scalars)
-    let gaps = Spacing.autospace(units, width: style.ideographLatinSpacing * em)
-    let preferredStretch = Spacing.stretchable(units, actions: actions)
-    let fallbackStretch = Spacing.stretchable(units, actions: nil)
-
-    var spans = LineBreaker.greedy(units: units, actions: actions, gaps: gaps, measure: measure, indent: indent)
-    LineBreaker.keepLastLineFull(
-        &spans, units: units, actions: actions, gaps: gaps, measure: measure, indent: indent,
-        minimum: style.minimumLastLineCharacters)
-
-    var placeholderTop = 0.88 * em
-    var placeholderBottom = 0.12 * em
-    if let primary = fonts.primaryFace(for: style.regularRole) {
-        let m = fonts.metrics[primary]
-        let upem = Double(max(m.unitsPerEm, 1))
-        placeholderTop = Double(m.emBoxTop) / upem * em
-        placeholderBottom = Double(-m.emBoxBottom) / upem * em
-    }
-
     var lines: [TextLine] = []
-    lines.reserveCapacity(spans.count)
+    var layout = layoutParagraph(runs, measure: measure, style: style, fonts: fonts) { lines.append($0) }
+    layout.lines = lines
+    return layout
+}
+
+/// As `layoutParagraph(_:measure:style:fonts:)`, handing each line to `eachLine` in order as soon as
+/// it is set; the result's `lines` is empty. A caller that keeps lines in a form of its own never
+/// holds the whole paragraph twice.
+///
+/// A very long paragraph (a 50 MB 簡述) is set in windows of text: each window is shaped and broken,
+/// the lines well before its end are kept, and the next window starts where the first line not kept
+/// starts. Breaking is first fit, so a line depends only on where it starts and on the text just
+/// after it; the lines kept are those of the whole paragraph, and the per-character work arrays
+/// (clusters, glyphs, units) only ever exist for one window.
+public func layoutParagraph(
+    _ runs: [StyledText], measure: Double, style: ParagraphStyle, fonts: FontSet,
+    eachLine: (TextLine) -> Void
+) -> ParagraphLayout {
+    layoutParagraph(runs, measure: measure, style: style, fonts: fonts, windowing: .standard, eachLine: eachLine)
+}
+
+func layoutParagraph(
+    _ runs: [StyledText], measure: Double, style: ParagraphStyle, fonts: FontSet, windowing: Windowing,
+    eachLine: (TextLine) -> Void
+) -> ParagraphLayout {
+    let metrics = fonts.lineMetrics(role: style.regularRole, fontSize: style.fontSize, lineHeight: style.lineHeight)
     var overflows = false
-    for (index, span) in spans.enumerated() {
+    func emit(_ line: TextLine) {
+        if line.width > measure + 1e-6 { overflows = true }
+        eachLine(line)
+    }
+    let bytes = runs.reduce(0) { $0 + $1.text.utf8.count }
+    guard bytes > windowing.threshold, measure.isFinite else {
+        let set = BrokenText(runs, measure: measure, style: style, fonts: fonts)
+        for index in set.spans.indices { emit(set.line(index, number: index)) }
+        return ParagraphLayout(
+            lines: [], measure: measure, lineHeight: metrics.lineHeight, missingCharacters: set.shaped.missing,
+            overflows: overflows)
+    }
+
+    // The text once as scalars, normalised as the shaper does (CR LF → LF, CR → LF, tab → space) so
+    // offsets within a window are offsets here; the shaper leaves normalised text unchanged.
+    var scalars: [UInt32] = []
+    var runStarts: [Int] = []
+    scalars.reserveCapacity(bytes / 3)
+    for run in runs {
+        runStarts.append(scalars.count)
+        var previousWasCR = false
+        for scalar in run.text.unicodeScalars {
+            var value = scalar.value
+            if value == 0x0A && previousWasCR {
+                previousWasCR = false
+                continue
+            }
+            previousWasCR = value == 0x0D
+            if value == 0x0D { value = 0x0A }
+            if value == 0x09 { value = 0x20 }
+            scalars.append(value)
+        }
+    }
+    func pieceRuns(_ range: Range<Int>) -> [StyledText] {
+        var result: [StyledText] = []
+        for (index, runStart) in runStarts.enumerated() {
+            let runEnd = index + 1 < runStarts.count ? runStarts[index + 1] : scalars.count
+            let lower = max(runStart, range.lowerBound)
+            let upper = min(runEnd, range.upperBound)
+            if lower < upper { result.append(StyledText(makeString(scalars[lower..<upper]), weight: runs[index].weight)) }
+        }
+        return result
+    }
+
+    var missing: [Unicode.Scalar] = []
+    var missingSeen = Set<Unicode.Scalar>()
+    var pieceStyle = style
+    var start = 0
+    var number = 0
+    var window = windowing.window
+    while start < scalars.count {
+        var end = min(scalars.count, start + window)
+        // Never cut a grapheme cluster (the window's end is set again anyway; this keeps it tidy).
+        while end < scalars.count, CharacterClasses.extendsPrevious(scalars[end]) || scalars[end - 1] == 0x200D {
+            end += 1
+        }
+        let set = BrokenText(pieceRuns(start..<end), measure: measure, style: pieceStyle, fonts: fonts)
+        for scalar in set.shaped.missing where missingSeen.insert(scalar).inserted { missing.append(scalar) }
+        if end == scalars.count {
+            for index in set.spans.indices { emit(set.line(index, number: number + index)) }
+            break
+        }
+        // Keep lines 0..<kept: the line after the last kept one must end a margin before the window's
+        // end (what follows the cut changes shaping context, the last-line rule and justification of
+        // the window's last two lines).
+        let limit = end - start - windowing.margin
+        var kept = 0
+        while kept + 2 < set.spans.count, set.scalarStart(ofLine: kept + 2) <= limit { kept += 1 }
+        guard kept > 0 else {
+            // No break early enough (an unbreakable run longer than the window): a wider window.
+            window *= 2
+            continue
+        }
+        for index in 0..<kept { emit(set.line(index, number: number + index)) }
+        number += kept
+        start += set.scalarStart(ofLine: kept)
+        window = windowing.window
+        // Later windows continue the paragraph: no first-line indent, nothing trimmed.
+        pieceStyle.firstLineIndent = 0
+    }
+    return ParagraphLayout(
+        lines: [], measure: measure, lineHeight: metrics.lineHeight, missingCharacters: missing, overflows: overflows)
+}
+
+/// Sizes for setting very long paragraphs window by window (tests use small ones).
+struct Windowing {
+    /// Paragraphs of more UTF-8 bytes than this are set in windows (no real paragraph comes close).
+    var threshold = 1 << 17
+    /// Scalars per window.
+    var window = 1 << 14
+    /// Scalars before a window's end within which no kept line may end (HarfBuzz context is 16).
+    var margin = 256
+
+    static let standard = Windowing()
+}
+
+/// A paragraph (or one window of a long one) shaped and broken into lines; each line is set on
+/// request.
+private struct BrokenText {
+    let shaped: ShapedParagraph
+    let units: [Unit]
+    let spans: [LineSpan]
+    let gaps: [Double]
+    let preferredStretch: [Bool]
+    let fallbackStretch: [Bool]
+    let measure: Double
+    let style: ParagraphStyle
+    let fonts: FontSet
+    let metrics: LineMetrics
+    let indent: Double
+    let placeholderTop: Double
+    let placeholderBottom: Double
+
+    init(_ runs: [StyledText], measure: Double, style: ParagraphStyle, fonts: FontSet) {
+        let shaped = Shaper.shape(runs, style: style, fonts: fonts)
+        self.shaped = shaped
+        self.measure = measure
+        self.style = style
+        self.fonts = fonts
+        metrics = fonts.lineMetrics(role: style.regularRole, fontSize: style.fontSize, lineHeight: style.lineHeight)
+        var units = shaped.units
+        // With a first-line indent, blanks the writer typed to indent (spaces, 全形空白 U+3000) are not
+        // set again on top of it.
+        if style.firstLineIndent > 0 {
+            func isBlank(_ unit: Unit) -> Bool {
+                unit.kind == .space
+                    || (unit.scalarEnd - unit.scalarStart == 1 && shaped.scalars[unit.scalarStart] == 0x3000)
+            }
+            var first = 0
+            while first < units.count, isBlank(units[first]) { first += 1 }
+            if first > 0 { units.removeFirst(first) }
+        }
+        self.units = units
+        let em = style.fontSize
+        indent = max(0, style.firstLineIndent) * em
+        var top = 0.88 * em
+        var bottom = 0.12 * em
+        if let primary = fonts.primaryFace(for: style.regularRole) {
+            let m = fonts.metrics[primary]
+            let upem = Double(max(m.unitsPerEm, 1))
+            top = Double(m.emBoxTop) / upem * em
+            bottom = Double(-m.emBoxBottom) / upem * em
+        }
+        placeholderTop = top
+        placeholderBottom = bottom
+        guard !units.isEmpty else {
+            spans = []
+            gaps = []
+            preferredStretch = []
+            fallbackStretch = []
+            return
+        }
+        let actions = BreakOpportunities.actions(units, scalars: shaped.scalars)
+        gaps = Spacing.autospace(units, width: style.ideographLatinSpacing * em)
+        preferredStretch = Spacing.stretchable(units, actions: actions)
+        fallbackStretch = Spacing.stretchable(units, actions: nil)
+        var spans = LineBreaker.greedy(units: units, actions: actions, gaps: gaps, measure: measure, indent: indent)
+        LineBreaker.keepLastLineFull(
+            &spans, units: units, actions: actions, gaps: gaps, measure: measure, indent: indent,
+            minimum: style.minimumLastLineCharacters)
+        self.spans = spans
+    }
+
+    /// Where line `index` starts, in scalars of this text.
+    func scalarStart(ofLine index: Int) -> Int { units[spans[index].start].scalarStart }
+
+    /// Line `index` of this text, as line `number` of the paragraph (its baseline).
+    func line(_ index: Int, number: Int) -> TextLine {
+        let span = spans[index]
+        let em = style.fontSize
         let lineIndent = index == 0 ? indent : 0
         var contentEnd = span.end
         while contentEnd > span.start, units[contentEnd - 1].kind == .space || units[contentEnd - 1].kind == .newline {
@@ -258,18 +412,14 @@ public func layoutParagraph(
             }
             x += unit.width
         }
-        if x > measure + 1e-6 { overflows = true }
         let text =
             contentEnd > span.start
             ? makeString(shaped.scalars[units[span.start].scalarStart..<units[contentEnd - 1].scalarEnd]) : ""
-        lines.append(
-            TextLine(
-                width: x, indent: lineIndent, ascent: metrics.ascent, descent: metrics.descent,
-                baseline: Double(index) * pitch + metrics.ascent, runs: runsOut, placeholders: placeholders,
-                isJustified: justify, text: text))
+        return TextLine(
+            width: x, indent: lineIndent, ascent: metrics.ascent, descent: metrics.descent,
+            baseline: Double(number) * metrics.lineHeight + metrics.ascent, runs: runsOut, placeholders: placeholders,
+            isJustified: justify, text: text)
     }
-    return ParagraphLayout(
-        lines: lines, measure: measure, lineHeight: pitch, missingCharacters: shaped.missing, overflows: overflows)
 }
 
 /// A short string from scalars: small strings are stored inline, so a cluster's text costs no
