@@ -1,5 +1,6 @@
 /// Every kind of problem the exporter reports. Each has a stable `code` (for `--json`, the XML
-/// and report.json) and a message in Traditional Chinese and English (`Messages.swift`).
+/// and report.json), a message in Traditional Chinese and English and its documentation, all in
+/// one entry of `DiagnosticKind.text` (`DiagnosticTable.swift`).
 public enum DiagnosticKind: Error, Sendable, Hashable {
     // Files and encodings
     /// `_基本資料.json` is not there: no packet can be made.
@@ -97,57 +98,4 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     /// of digits): an error on the field, the value shown as unreadable. `raw` is at most a few dozen
     /// characters of what was given; `length` counts all of them (Unicode scalars).
     case valueOutOfRange(raw: String, length: Int, bounds: ValueBounds)
-}
-
-extension DiagnosticKind {
-    /// A stable identifier for machines (`--json`, XML, report.json).
-    public var code: String {
-        switch self {
-        case .requiredFileMissing: "required-file-missing"
-        case .fileUnreadable: "file-unreadable"
-        case .fileTooLarge: "file-too-large"
-        case .badEncoding: "bad-encoding"
-        case .jsonSyntax: "json-syntax"
-        case .wrongShape: "wrong-shape"
-        case .unknownKey: "unknown-key"
-        case .duplicateKey: "duplicate-key"
-        case .courseRecordInBothForms: "course-record-both-forms"
-        case .selfWrittenDuplicate: "self-written-duplicate"
-        case .applicantNumberMismatch: "applicant-number-mismatch"
-        case .requiredFieldMissing: "required-field-missing"
-        case .unreferencedFile: "unreferenced-file"
-        case .emptyRecordFile: "empty-record-file"
-        case .controlCharacters: "control-characters"
-        case .invalidValue: "invalid-value"
-        case .impossibleDate: "impossible-date"
-        case .unknownCode: "unknown-code"
-        case .courseCodeInvalid: "course-code-invalid"
-        case .scoreOutOfRange: "score-out-of-range"
-        case .populationNotPositive: "population-not-positive"
-        case .histogramSumMismatch: "histogram-sum-mismatch"
-        case .histogramBadKey: "histogram-bad-key"
-        case .histogramBadCount: "histogram-bad-count"
-        case .summaryTooLong: "summary-too-long"
-        case .pathRefused: "path-refused"
-        case .attachmentMissing: "attachment-missing"
-        case .md5Mismatch: "md5-mismatch"
-        case .attachmentTooLarge: "attachment-too-large"
-        case .attachmentTypeUnexpected: "attachment-type-unexpected"
-        case .attachmentUnreadable: "attachment-unreadable"
-        case .profileMissing: "profile-missing"
-        case .profileInvalid: "profile-invalid"
-        case .ruleYearUnknown: "rule-year-unknown"
-        case .unknownReviewItem: "unknown-review-item"
-        case .itemNotProvided: "item-not-provided"
-        case .recordLeftOut: "record-left-out"
-        case .overCap: "over-cap"
-        case .combinedStatementUsed: "combined-statement-used"
-        case .glyphMissing: "glyph-missing"
-        case .kangxiRadical: "kangxi-radical"
-        case .attachmentFontsNotEmbedded: "attachment-fonts-not-embedded"
-        case .folderTooLarge: "folder-too-large"
-        case .folderNameIsNationalID: "folder-name-is-national-id"
-        case .valueOutOfRange: "value-out-of-range"
-        }
-    }
 }

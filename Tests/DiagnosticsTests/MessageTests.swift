@@ -29,26 +29,7 @@ import Testing
     }
 
     @Test func everyKindHasACodeAndTwoMessages() {
-        let kinds: [DiagnosticKind] = [
-            .requiredFileMissing, .fileUnreadable(reason: .fifo), .fileTooLarge(size: 2, limit: 1),
-            .badEncoding(.invalidUTF8, byteOffset: 3), .jsonSyntax(.unexpectedEndOfInput, line: 1, column: 2),
-            .wrongShape(expected: .object, found: .array), .unknownKey("k"), .duplicateKey("k"), .courseRecordInBothForms,
-            .selfWrittenDuplicate(used: "a"), .applicantNumberMismatch(folder: "1", inFile: "2"), .requiredFieldMissing,
-            .unreferencedFile, .emptyRecordFile, .controlCharacters(count: 1), .invalidValue(raw: "x", expected: .number),
-            .impossibleDate(raw: "x"), .unknownCode(table: "t", code: "c"), .courseCodeInvalid(code: "c", problem: .wrongLength),
-            .scoreOutOfRange(raw: "150"), .populationNotPositive(raw: "0"), .histogramSumMismatch(sum: 1, population: 2),
-            .histogramBadKey("k"), .histogramBadCount(key: "k", raw: "x"), .summaryTooLong(length: 101, limit: 100),
-            .pathRefused(path: "p", reason: .absolute), .attachmentMissing(path: "p"),
-            .md5Mismatch(path: "p", stated: "a", actual: "b"), .attachmentTooLarge(path: "p", size: 2, limit: 1),
-            .attachmentTypeUnexpected(path: "p"), .attachmentUnreadable(path: "p", reason: "r"), .profileMissing(path: "p"), .profileInvalid(reason: "r"),
-            .ruleYearUnknown(year: 120, using: 115), .unknownReviewItem(code: "Z"), .itemNotProvided,
-            .recordLeftOut(item: "E"), .overCap(group: "多元表現", count: 12, cap: 10), .combinedStatementUsed,
-            .glyphMissing(character: "\u{10FFFD}"),
-            .kangxiRadical(found: "⽇", looksLike: "日"),
-            .attachmentFontsNotEmbedded(path: "p", fonts: ["Helvetica"], pages: [1]), .folderTooLarge(limit: 1),
-            .folderNameIsNationalID(masked: "**********"),
-            .valueOutOfRange(raw: "2147483648", length: 10, bounds: ValueBounds(1...9999)),
-        ]
+        let kinds = DiagnosticKind.documentedExamples
         #expect(Set(kinds.map(\.code)).count == kinds.count)
         for kind in kinds {
             #expect(!kind.message(.traditionalChinese).isEmpty)
