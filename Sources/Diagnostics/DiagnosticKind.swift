@@ -60,11 +60,12 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     case attachmentTypeUnexpected(path: String)
     /// An attached image or PDF that cannot be placed (corrupt, encrypted, too large): its item
     /// shows a notice instead, the rest of the packet is unaffected.
-    case attachmentUnreadable(path: String, reason: String)
+    case attachmentUnreadable(path: String, reason: AttachmentProblem)
 
     // Profiles and assembly
     case profileMissing(path: String)
-    case profileInvalid(reason: String)
+    /// The profile does not fit the contract or the rule table; no packet is made.
+    case profileInvalid(reason: ProfileProblem)
     case ruleYearUnknown(year: Int, using: Int)
     /// A record's own 審查項目代碼 is not an item of the channel; the default mapping is used.
     case unknownReviewItem(code: String)
@@ -98,4 +99,35 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     /// of digits): an error on the field, the value shown as unreadable. `raw` is at most a few dozen
     /// characters of what was given; `length` counts all of them (Unicode scalars).
     case valueOutOfRange(raw: String, length: Int, bounds: ValueBounds)
+}
+
+/// Why an attached image or PDF could not be placed. A typed reason, not the reader's or writer's
+/// text, so that the Chinese message says it in Chinese; `detail` keeps that text (English,
+/// technical) for the English message.
+public enum AttachmentProblem: Sendable, Hashable {
+    case pdfEmpty, notPDF, pdfTruncated, pdfEncrypted, pdfNoPages
+    /// A PDF broken in another way (the reader's account in `detail`).
+    case pdfUnreadable(detail: String)
+    /// Its pages would take the packet's imported pages over their limit.
+    case tooManyPages
+    case image(ImageProblem, detail: String)
+}
+
+/// The kinds of image an attachment can be that cannot be placed.
+public enum ImageProblem: String, Sendable, Hashable {
+    case empty, notJPEGOrPNG, damaged, unsupported, noPixels, tooLarge, unreadable
+}
+
+/// Why a department profile cannot be used.
+public enum ProfileProblem: Sendable, Hashable {
+    case notAnObject
+    case yearMissing
+    case channelMissing
+    case unknownChannel(String)
+    case departmentCodeInvalid
+    case itemsNotAnArray
+    case itemNotACode
+    case itemNotInChannel(item: String, channel: String)
+    case capInvalid(group: String, maximum: Int)
+    case outcomeDefaultItemInvalid(String)
 }

@@ -330,10 +330,11 @@ extension DiagnosticKind {
                 action: "Convert the file to PDF (or jpg, png, mp3, mp4).")
 
         case .attachmentUnreadable(let path, let reason):
+            let reason = reason.text
             return DiagnosticText(
                 code: "attachment-unreadable", levels: [.warning],
-                zh: "附件「\(path)」無法放入備審資料（\(reason)），該處改為說明文字",
-                en: "attachment \"\(path)\" cannot be placed in the packet (\(reason)); a notice stands in its place",
+                zh: "附件「\(path)」無法放入備審資料（\(reason.zh)），該處改為說明文字",
+                en: "attachment \"\(path)\" cannot be placed in the packet (\(reason.en)); a notice stands in its place",
                 meaning: "An attached image or PDF cannot be placed (corrupt, truncated, encrypted, too many pages): its place shows a notice, the rest of the packet is unaffected.",
                 action: "Export the file again (an unencrypted PDF, a complete JPEG or PNG).")
 
@@ -349,10 +350,11 @@ extension DiagnosticKind {
                 effect: "no packet: exit 66; in `batch` the department's applicants are `failed`")
 
         case .profileInvalid(let reason):
+            let reason = reason.text
             return DiagnosticText(
                 code: "profile-invalid", levels: [.error],
-                zh: "校系審查設定檔有誤：\(reason)",
-                en: "department profile is invalid: \(reason)",
+                zh: "校系審查設定檔有誤：\(reason.zh)",
+                en: "department profile is invalid: \(reason.en)",
                 meaning: "The department profile does not fit the rule table (an unknown 招生管道, an item not of the channel, a bad cap …).",
                 action: "Correct the profile (the office's file `profiles/<校系代碼>.json`).",
                 effect: "no packet: exit 65; in `batch` the department's applicants are `failed`")

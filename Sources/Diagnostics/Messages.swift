@@ -194,6 +194,69 @@ extension PathRefusal {
     }
 }
 
+extension AttachmentProblem {
+    var text: MessagePair {
+        switch self {
+        case .pdfEmpty: MessagePair(zh: "檔案是空的", en: "the file is empty")
+        case .notPDF: MessagePair(zh: "不是 PDF 檔", en: "not a PDF")
+        case .pdfTruncated: MessagePair(zh: "PDF 檔不完整", en: "the PDF is truncated")
+        case .pdfEncrypted: MessagePair(zh: "PDF 已加密", en: "the PDF is encrypted")
+        case .pdfNoPages: MessagePair(zh: "PDF 沒有任何頁面", en: "the PDF has no pages")
+        case .pdfUnreadable(let detail): MessagePair(zh: "PDF 檔損壞，無法讀取", en: "unreadable PDF (\(detail))")
+        case .tooManyPages:
+            MessagePair(zh: "附件頁數合計超過備審資料可收納的上限", en: "more pages than the packet takes")
+        case .image(let problem, let detail):
+            MessagePair(zh: problem.chinese, en: detail)
+        }
+    }
+}
+
+extension ImageProblem {
+    /// Only Chinese: the English message quotes the writer's own account.
+    var chinese: String {
+        switch self {
+        case .empty: "圖檔是空的"
+        case .notJPEGOrPNG: "不是 JPEG 或 PNG 圖檔"
+        case .damaged: "圖檔損壞或不完整"
+        case .unsupported: "這種 JPEG（如 12 位元、無損或算術編碼）無法放入 PDF"
+        case .noPixels: "圖檔沒有像素（寬或高為 0）"
+        case .tooLarge: "圖檔像素過多"
+        case .unreadable: "圖檔無法讀取"
+        }
+    }
+}
+
+extension ProfileProblem {
+    var text: MessagePair {
+        switch self {
+        case .notAnObject:
+            MessagePair(zh: "最外層應為物件", en: "the top level must be an object")
+        case .yearMissing:
+            MessagePair(zh: "缺少招生學年度，或不是數值", en: "招生學年度 is missing or not a number")
+        case .channelMissing:
+            MessagePair(zh: "缺少招生管道", en: "招生管道 is missing")
+        case .unknownChannel(let name):
+            MessagePair(zh: "未知的招生管道「\(name)」", en: "unknown 招生管道 「\(name)」")
+        case .departmentCodeInvalid:
+            MessagePair(zh: "校系代碼應為 6 個數字或大寫英文字母", en: "校系代碼 must be 6 digits or capital letters")
+        case .itemsNotAnArray:
+            MessagePair(zh: "審查項目應為陣列", en: "審查項目 must be an array")
+        case .itemNotACode:
+            MessagePair(zh: "審查項目應列出項目代碼", en: "審查項目 must hold item codes")
+        case .itemNotInChannel(let item, let channel):
+            MessagePair(zh: "審查項目「\(item)」不是\(channel)的項目", en: "審查項目 「\(item)」 is not an item of \(channel)")
+        case .capInvalid(let group, let maximum):
+            MessagePair(
+                zh: "上限「\(group)」應為 0 到 \(maximum) 的整數",
+                en: "上限 「\(group)」 must be a whole number from 0 to \(maximum)")
+        case .outcomeDefaultItemInvalid(let item):
+            MessagePair(
+                zh: "課程學習成果預設項目「\(item)」不是課程學習成果的項目",
+                en: "課程學習成果預設項目 「\(item)」 is not a 課程學習成果 item")
+        }
+    }
+}
+
 extension String {
     fileprivate var trimmingLeadingSpace: String {
         hasPrefix(" ") ? String(dropFirst()) : self
