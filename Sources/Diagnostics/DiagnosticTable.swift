@@ -326,7 +326,7 @@ extension DiagnosticKind {
                 code: "attachment-type-unexpected", levels: [.warning],
                 zh: "附件「\(path)」不是中央資料庫接受的檔案類型（pdf、jpg、png、mp3、mp4）",
                 en: "attachment \"\(path)\" is not a type the central database accepts (pdf, jpg, png, mp3, mp4)",
-                meaning: "A file type the central database does not accept (for example `.docx`); it is not placed.",
+                meaning: "An attached file of a type the central database does not accept (for example `.docx`): a reviewer may not be able to open it.",
                 action: "Convert the file to PDF (or jpg, png, mp3, mp4).")
 
         case .attachmentUnreadable(let path, let reason):
