@@ -1,5 +1,6 @@
 /// Every kind of problem the exporter reports. Each has a stable `code` (for `--json`, the XML
-/// and report.json) and a message in Traditional Chinese and English (`Messages.swift`).
+/// and report.json), a message in Traditional Chinese and English and its documentation, all in
+/// one entry of `DiagnosticKind.text` (`DiagnosticTable.swift`).
 public enum DiagnosticKind: Error, Sendable, Hashable {
     // Files and encodings
     /// `_基本資料.json` is not there: no packet can be made.
@@ -59,11 +60,12 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     case attachmentTypeUnexpected(path: String)
     /// An attached image or PDF that cannot be placed (corrupt, encrypted, too large): its item
     /// shows a notice instead, the rest of the packet is unaffected.
-    case attachmentUnreadable(path: String, reason: String)
+    case attachmentUnreadable(path: String, reason: AttachmentProblem)
 
     // Profiles and assembly
     case profileMissing(path: String)
-    case profileInvalid(reason: String)
+    /// The profile does not fit the contract or the rule table; no packet is made.
+    case profileInvalid(reason: ProfileProblem)
     case ruleYearUnknown(year: Int, using: Int)
     /// A record's own 審查項目代碼 is not an item of the channel; the default mapping is used.
     case unknownReviewItem(code: String)
@@ -99,55 +101,33 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     case valueOutOfRange(raw: String, length: Int, bounds: ValueBounds)
 }
 
-extension DiagnosticKind {
-    /// A stable identifier for machines (`--json`, XML, report.json).
-    public var code: String {
-        switch self {
-        case .requiredFileMissing: "required-file-missing"
-        case .fileUnreadable: "file-unreadable"
-        case .fileTooLarge: "file-too-large"
-        case .badEncoding: "bad-encoding"
-        case .jsonSyntax: "json-syntax"
-        case .wrongShape: "wrong-shape"
-        case .unknownKey: "unknown-key"
-        case .duplicateKey: "duplicate-key"
-        case .courseRecordInBothForms: "course-record-both-forms"
-        case .selfWrittenDuplicate: "self-written-duplicate"
-        case .applicantNumberMismatch: "applicant-number-mismatch"
-        case .requiredFieldMissing: "required-field-missing"
-        case .unreferencedFile: "unreferenced-file"
-        case .emptyRecordFile: "empty-record-file"
-        case .controlCharacters: "control-characters"
-        case .invalidValue: "invalid-value"
-        case .impossibleDate: "impossible-date"
-        case .unknownCode: "unknown-code"
-        case .courseCodeInvalid: "course-code-invalid"
-        case .scoreOutOfRange: "score-out-of-range"
-        case .populationNotPositive: "population-not-positive"
-        case .histogramSumMismatch: "histogram-sum-mismatch"
-        case .histogramBadKey: "histogram-bad-key"
-        case .histogramBadCount: "histogram-bad-count"
-        case .summaryTooLong: "summary-too-long"
-        case .pathRefused: "path-refused"
-        case .attachmentMissing: "attachment-missing"
-        case .md5Mismatch: "md5-mismatch"
-        case .attachmentTooLarge: "attachment-too-large"
-        case .attachmentTypeUnexpected: "attachment-type-unexpected"
-        case .attachmentUnreadable: "attachment-unreadable"
-        case .profileMissing: "profile-missing"
-        case .profileInvalid: "profile-invalid"
-        case .ruleYearUnknown: "rule-year-unknown"
-        case .unknownReviewItem: "unknown-review-item"
-        case .itemNotProvided: "item-not-provided"
-        case .recordLeftOut: "record-left-out"
-        case .overCap: "over-cap"
-        case .combinedStatementUsed: "combined-statement-used"
-        case .glyphMissing: "glyph-missing"
-        case .kangxiRadical: "kangxi-radical"
-        case .attachmentFontsNotEmbedded: "attachment-fonts-not-embedded"
-        case .folderTooLarge: "folder-too-large"
-        case .folderNameIsNationalID: "folder-name-is-national-id"
-        case .valueOutOfRange: "value-out-of-range"
-        }
-    }
+/// Why an attached image or PDF could not be placed. A typed reason, not the reader's or writer's
+/// text, so that the Chinese message says it in Chinese; `detail` keeps that text (English,
+/// technical) for the English message.
+public enum AttachmentProblem: Sendable, Hashable {
+    case pdfEmpty, notPDF, pdfTruncated, pdfEncrypted, pdfNoPages
+    /// A PDF broken in another way (the reader's account in `detail`).
+    case pdfUnreadable(detail: String)
+    /// Its pages would take the packet's imported pages over their limit.
+    case tooManyPages
+    case image(ImageProblem, detail: String)
+}
+
+/// The kinds of image an attachment can be that cannot be placed.
+public enum ImageProblem: String, Sendable, Hashable {
+    case empty, notJPEGOrPNG, damaged, unsupported, noPixels, tooLarge, unreadable
+}
+
+/// Why a department profile cannot be used.
+public enum ProfileProblem: Sendable, Hashable {
+    case notAnObject
+    case yearMissing
+    case channelMissing
+    case unknownChannel(String)
+    case departmentCodeInvalid
+    case itemsNotAnArray
+    case itemNotACode
+    case itemNotInChannel(item: String, channel: String)
+    case capInvalid(group: String, maximum: Int)
+    case outcomeDefaultItemInvalid(String)
 }

@@ -143,7 +143,7 @@ final class ImageCatalog: ImageProvider {
             byPath[path] = placed
             return placed
         } catch {
-            return fail(path, reason: error.description)
+            return fail(path, reason: attachmentProblem(error))
         }
     }
 
@@ -159,7 +159,7 @@ final class ImageCatalog: ImageProvider {
         do {
             let reader = try PDFDocumentReader(bytes: data)
             guard forms.count + reader.pageCount <= Self.maxImportedPages else {
-                _ = fail(path, reason: "more pages than the packet takes")
+                _ = fail(path, reason: .tooManyPages)
                 return nil
             }
             var placed: [PlacedImageInfo] = []
@@ -200,18 +200,18 @@ final class ImageCatalog: ImageProvider {
         }
     }
 
-    private func readerReason(_ error: PDFReadError) -> String {
+    private func readerReason(_ error: PDFReadError) -> AttachmentProblem {
         switch error {
-        case .encrypted: "the PDF is encrypted"
-        case .empty: "the file is empty"
-        case .notPDF: "not a PDF"
-        case .truncated: "the PDF is truncated"
-        case .noPages: "the PDF has no pages"
-        default: "unreadable PDF (\(error))"
+        case .encrypted: .pdfEncrypted
+        case .empty: .pdfEmpty
+        case .notPDF: .notPDF
+        case .truncated: .pdfTruncated
+        case .noPages: .pdfNoPages
+        default: .pdfUnreadable(detail: "\(error)")
         }
     }
 
-    private func fail(_ path: String, reason: String) -> PlacedImageInfo? {
+    private func fail(_ path: String, reason: AttachmentProblem) -> PlacedImageInfo? {
         if failed.insert(path).inserted {
             problems.append(.warning(.attachmentUnreadable(path: path, reason: reason), file: path))
         }
@@ -367,7 +367,7 @@ extension TypesetPacket {
                 else { throw error }
                 let path = imagePaths.indices.contains(id.index) ? imagePaths[id.index] : "image \(id.index)"
                 attachmentProblems.append(
-                    .warning(.attachmentUnreadable(path: path, reason: error.description), file: path))
+                    .warning(.attachmentUnreadable(path: path, reason: attachmentProblem(error)), file: path))
                 for page in document.pages.indices {
                     document.pages[page].content.removeAll { item in
                         if case .image(let other, _, _, _, _) = item { return other == id }
@@ -393,4 +393,20 @@ func foreign(_ object: PDFObject) -> ForeignObject {
     case .stream(let stream): .stream(stream.dictionary.mapValues(foreign), stream.rawData)
     case .reference(let number): .reference(number)
     }
+}
+
+/// An image the writer cannot place, as the diagnostic's reason: its kind for the Chinese
+/// message, the writer's own account for the English one.
+func attachmentProblem(_ error: PDFWriterError) -> AttachmentProblem {
+    let problem: ImageProblem
+    switch error {
+    case .imageEmpty: problem = .empty
+    case .imageFormatUnknown: problem = .notJPEGOrPNG
+    case .jpegCorrupt, .jpegDamaged, .pngRejected: problem = .damaged
+    case .jpegUnsupported: problem = .unsupported
+    case .imageZeroSize: problem = .noPixels
+    case .imageTooLarge: problem = .tooLarge
+    default: problem = .unreadable
+    }
+    return .image(problem, detail: error.description)
 }

@@ -61,7 +61,7 @@ public enum ProfileLoader {
     /// Reads and validates a profile against the rule book.
     public static func load(path: String, rules: RuleBook) throws(ProfileError) -> (Profile, [Diagnostic]) {
         let display = path
-        func invalid(_ reason: String) -> ProfileError {
+        func invalid(_ reason: ProfileProblem) -> ProfileError {
             ProfileError(diagnostic: .error(.profileInvalid(reason: reason), file: display), isMissing: false)
         }
         let limit = 1 << 20
@@ -94,9 +94,9 @@ public enum ProfileLoader {
                     .jsonSyntax(error.reason.problem, line: error.line, column: error.column), file: display),
                 isMissing: false)
         }
-        guard let object = json.objectValue else { throw invalid("the top level must be an object") }
-        guard let year = object["招生學年度"]?.intValue else { throw invalid("招生學年度 is missing or not a number") }
-        guard let channelName = object["招生管道"]?.stringValue else { throw invalid("招生管道 is missing") }
+        guard let object = json.objectValue else { throw invalid(.notAnObject) }
+        guard let year = object["招生學年度"]?.intValue else { throw invalid(.yearMissing) }
+        guard let channelName = object["招生管道"]?.stringValue else { throw invalid(.channelMissing) }
         var diagnostics: [Diagnostic] = []
         let (ruleYear, fallback) = rules.rules(for: year)
         if var fallback {
@@ -104,19 +104,19 @@ public enum ProfileLoader {
             diagnostics.append(fallback)
         }
         guard let channel = ruleYear.channel(named: channelName) else {
-            throw invalid("unknown 招生管道 「\(channelName)」")
+            throw invalid(.unknownChannel(channelName))
         }
         let code = object["校系代碼"]?.stringValue ?? ""
         guard code.count == 6, code.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("A"..."Z").contains($0) })
-        else { throw invalid("校系代碼 must be 6 digits or capital letters") }
-        guard let listed = object["審查項目"]?.arrayValue else { throw invalid("審查項目 must be an array") }
+        else { throw invalid(.departmentCodeInvalid) }
+        guard let listed = object["審查項目"]?.arrayValue else { throw invalid(.itemsNotAnArray) }
         var items: [String] = []
         for entry in listed {
             guard let itemCode = entry.stringValue?.trimmingCharacters(in: .whitespaces) else {
-                throw invalid("審查項目 must hold item codes")
+                throw invalid(.itemNotACode)
             }
             guard channel.item(itemCode) != nil else {
-                throw invalid("審查項目 「\(itemCode)」 is not an item of \(channel.name)")
+                throw invalid(.itemNotInChannel(item: itemCode, channel: channel.name))
             }
             if !items.contains(itemCode) { items.append(itemCode) }
         }
@@ -125,7 +125,7 @@ public enum ProfileLoader {
             for member in capObject.members {
                 // The XML writes caps as xs:int; no group holds more than a few hundred records.
                 guard let cap = member.value.intValue, (0...Profile.maximumCap).contains(cap) else {
-                    throw invalid("上限 「\(member.key)」 must be a whole number from 0 to \(Profile.maximumCap)")
+                    throw invalid(.capInvalid(group: member.key, maximum: Profile.maximumCap))
                 }
                 caps[member.key] = cap
             }
@@ -133,7 +133,7 @@ public enum ProfileLoader {
         var outcomeDefault = channel.outcomeDefaultItem
         if let stated = object["課程學習成果預設項目"]?.stringValue {
             guard let rule = channel.item(stated), rule.sources.contains("課程學習成果") else {
-                throw invalid("課程學習成果預設項目 「\(stated)」 is not a 課程學習成果 item")
+                throw invalid(.outcomeDefaultItemInvalid(stated))
             }
             outcomeDefault = stated
         }

@@ -29,26 +29,7 @@ import Testing
     }
 
     @Test func everyKindHasACodeAndTwoMessages() {
-        let kinds: [DiagnosticKind] = [
-            .requiredFileMissing, .fileUnreadable(reason: .fifo), .fileTooLarge(size: 2, limit: 1),
-            .badEncoding(.invalidUTF8, byteOffset: 3), .jsonSyntax(.unexpectedEndOfInput, line: 1, column: 2),
-            .wrongShape(expected: .object, found: .array), .unknownKey("k"), .duplicateKey("k"), .courseRecordInBothForms,
-            .selfWrittenDuplicate(used: "a"), .applicantNumberMismatch(folder: "1", inFile: "2"), .requiredFieldMissing,
-            .unreferencedFile, .emptyRecordFile, .controlCharacters(count: 1), .invalidValue(raw: "x", expected: .number),
-            .impossibleDate(raw: "x"), .unknownCode(table: "t", code: "c"), .courseCodeInvalid(code: "c", problem: .wrongLength),
-            .scoreOutOfRange(raw: "150"), .populationNotPositive(raw: "0"), .histogramSumMismatch(sum: 1, population: 2),
-            .histogramBadKey("k"), .histogramBadCount(key: "k", raw: "x"), .summaryTooLong(length: 101, limit: 100),
-            .pathRefused(path: "p", reason: .absolute), .attachmentMissing(path: "p"),
-            .md5Mismatch(path: "p", stated: "a", actual: "b"), .attachmentTooLarge(path: "p", size: 2, limit: 1),
-            .attachmentTypeUnexpected(path: "p"), .attachmentUnreadable(path: "p", reason: "r"), .profileMissing(path: "p"), .profileInvalid(reason: "r"),
-            .ruleYearUnknown(year: 120, using: 115), .unknownReviewItem(code: "Z"), .itemNotProvided,
-            .recordLeftOut(item: "E"), .overCap(group: "多元表現", count: 12, cap: 10), .combinedStatementUsed,
-            .glyphMissing(character: "\u{10FFFD}"),
-            .kangxiRadical(found: "⽇", looksLike: "日"),
-            .attachmentFontsNotEmbedded(path: "p", fonts: ["Helvetica"], pages: [1]), .folderTooLarge(limit: 1),
-            .folderNameIsNationalID(masked: "**********"),
-            .valueOutOfRange(raw: "2147483648", length: 10, bounds: ValueBounds(1...9999)),
-        ]
+        let kinds = DiagnosticKind.documentedExamples
         #expect(Set(kinds.map(\.code)).count == kinds.count)
         for kind in kinds {
             #expect(!kind.message(.traditionalChinese).isEmpty)
@@ -83,5 +64,42 @@ import Testing
         let many = DiagnosticKind.attachmentFontsNotEmbedded(path: "a.pdf", fonts: (1...8).map { "F\($0)" }, pages: [4])
         #expect(many.message(.english).contains("F6 and 2 more) on page 4"))
         #expect(many.message(.traditionalChinese).contains("F6 等 8 種"))
+    }
+
+    /// The reasons of attachment-unreadable and profile-invalid are typed: the Chinese message says
+    /// them in Chinese, the English one as the reader, the writer and the profile loader always did.
+    @Test func typedReasonsSpeakOneLanguage() {
+        let attachment: [AttachmentProblem] = [
+            .pdfEmpty, .notPDF, .pdfTruncated, .pdfEncrypted, .pdfNoPages, .pdfUnreadable(detail: "malformed(\"xref\")"),
+            .tooManyPages,
+        ] + [ImageProblem.empty, .notJPEGOrPNG, .damaged, .unsupported, .noPixels, .tooLarge, .unreadable].map {
+            .image($0, detail: "the image is a broken JPEG: no SOF")
+        }
+        let profile: [ProfileProblem] = [
+            .notAnObject, .yearMissing, .channelMissing, .unknownChannel("大學繁星推薦"), .departmentCodeInvalid,
+            .itemsNotAnArray, .itemNotACode, .itemNotInChannel(item: "S", channel: "大學個人申請"),
+            .capInvalid(group: "多元表現", maximum: 500), .outcomeDefaultItemInvalid("A"),
+        ]
+        let kinds = attachment.map { DiagnosticKind.attachmentUnreadable(path: "作品.pdf", reason: $0) }
+            + profile.map { DiagnosticKind.profileInvalid(reason: $0) }
+        let names: Set<String> = ["PDF", "JPEG", "PNG", "pdf", "S", "A"]
+        for kind in kinds {
+            let zh = kind.message(.traditionalChinese)
+            let words = zh.split { !($0.isASCII && $0.isLetter) }.map(String.init)
+            #expect(words.allSatisfy(names.contains), "\(zh)")
+        }
+        #expect(Set(kinds.map { $0.message(.traditionalChinese) }).count == kinds.count)
+        #expect(
+            DiagnosticKind.attachmentUnreadable(path: "a.pdf", reason: .pdfEncrypted).message(.english)
+                == "attachment \"a.pdf\" cannot be placed in the packet (the PDF is encrypted); a notice stands in its place")
+        #expect(
+            DiagnosticKind.attachmentUnreadable(path: "a.pdf", reason: .pdfUnreadable(detail: "noPages")).message(.english)
+                == "attachment \"a.pdf\" cannot be placed in the packet (unreadable PDF (noPages)); a notice stands in its place")
+        #expect(
+            DiagnosticKind.profileInvalid(reason: .capInvalid(group: "多元表現", maximum: 500)).message(.english)
+                == "department profile is invalid: 上限 「多元表現」 must be a whole number from 0 to 500")
+        #expect(
+            DiagnosticKind.profileInvalid(reason: .itemNotInChannel(item: "S", channel: "大學個人申請")).message(.traditionalChinese)
+                == "校系審查設定檔有誤：審查項目「S」不是大學個人申請的項目")
     }
 }

@@ -1,0 +1,469 @@
+/// Everything said about one diagnostic kind: its code, the levels it is reported at, its message
+/// in both languages and what it means. Written side by side in one entry per kind
+/// (`DiagnosticKind.text`), so that no language, code or documentation can be forgotten for a kind:
+/// the switch below is exhaustive, and docs/diagnostics.md is generated from it.
+public struct DiagnosticText: Sendable, Hashable {
+    /// A stable identifier for machines (`--json`, the XML, report.json). Never change one.
+    public var code: String
+    /// The severities the stages report this kind at. The reporting stage decides the severity
+    /// (`Diagnostic.error`/`.warning`), not the kind; this records what the code does, for the
+    /// docs, and a test checks it against the sources.
+    public var levels: [Severity]
+    /// The message in Traditional Chinese, with the values filled in; no English words of ours.
+    public var zh: String
+    /// The message in English, with the values filled in.
+    public var en: String
+    /// What it means and what the tool did (for docs/diagnostics.md, in English).
+    public var meaning: String
+    /// What the student or the admissions office should do.
+    public var action: String
+    /// The exit effect when it is not simply that of `levels` (no packet at all, exit 66, or
+    /// levels that depend on where the kind is found).
+    public var effect: String?
+
+    public init(
+        code: String, levels: [Severity], zh: String, en: String, meaning: String, action: String,
+        effect: String? = nil
+    ) {
+        self.code = code
+        self.levels = levels
+        self.zh = zh
+        self.en = en
+        self.meaning = meaning
+        self.action = action
+        self.effect = effect
+    }
+
+    public func message(_ language: MessageLanguage) -> String {
+        language == .english ? en : zh
+    }
+    /// The effect of an error on a whole file: its items show 「無法讀取」, and `_基本資料.json` or
+    /// a profile that cannot be read leaves no packet at all.
+    static let wholeFileEffect =
+        "exit 65 (`check`, `render`), the packet is written with its items 「無法讀取」 (`errors` in `batch`); "
+        + "for `_基本資料.json` or the profile no packet (`failed` in `batch`)"
+}
+
+extension DiagnosticKind {
+    /// A stable identifier for machines (`--json`, XML, report.json).
+    public var code: String { text.code }
+
+    /// The one table of diagnostics: code, levels, both messages and documentation of each kind.
+    /// To add a kind: a case at the end of `DiagnosticKind`, its entry here (the compiler asks for
+    /// it), an example in `DiagnosticKind.documentedExamples`, then regenerate docs/diagnostics.md
+    /// (the tests say how, and fail until each step is done).
+    public var text: DiagnosticText {
+        switch self {
+
+        // MARK: Files and encodings
+
+        case .requiredFileMissing:
+            return DiagnosticText(
+                code: "required-file-missing", levels: [.error],
+                zh: "找不到必要檔案，無法產生備審資料",
+                en: "required file is missing; no packet can be made",
+                meaning: "`<應試號碼>_基本資料.json` is not in the applicant folder; without it there is no applicant to make a packet for.",
+                action: "Export the folder again from the central database, with its `_基本資料.json`.",
+                effect: "no packet: exit 65 (`check`, `render`); in `batch` the applicant is `failed`")
+
+        case .fileUnreadable(let reason):
+            let text = reason.text
+            return DiagnosticText(
+                code: "file-unreadable", levels: [.error],
+                zh: "無法讀取檔案：\(text.zh)",
+                en: "cannot read the file: \(text.en)",
+                meaning: "A file could not be read at all: refused unopened (a symbolic link out of the folder or in a loop, a FIFO, a device, a socket, a folder in a file's place, a file swapped while opening) or failed (permissions, I/O). Its review items show 「無法讀取」.",
+                action: "Replace the file by the regular file itself (not a link), or fix its permissions.",
+                effect: DiagnosticText.wholeFileEffect + "; exit 66 when it is the profile")
+
+        case .fileTooLarge(let size, let limit):
+            return DiagnosticText(
+                code: "file-too-large", levels: [.error],
+                zh: "檔案過大（\(size) 位元組，上限 \(limit) 位元組），未讀取",
+                en: "file too large (\(size) bytes, limit \(limit)); not read",
+                meaning: "The file is larger than the reader accepts for its kind (JSON 128 MiB, text 8 MiB, profile 1 MiB): it is not read, its items show 「無法讀取」.",
+                action: "Check that the file is the one the central database exported; a record file this large is damaged or not a record.",
+                effect: DiagnosticText.wholeFileEffect)
+
+        case .badEncoding(let problem, let offset):
+            let zh: String
+            let en: String
+            switch problem {
+            case .invalidUTF8:
+                zh = "不是有效的 UTF-8（第 \(offset) 位元組起）"
+                en = "bad encoding: not valid UTF-8 (from byte \(offset))"
+            case .invalidUTF16:
+                zh = "不是有效的 UTF-16（第 \(offset) 位元組起）"
+                en = "bad encoding: not valid UTF-16 (from byte \(offset))"
+            case .utf32NotSupported:
+                zh = "是 UTF-32 編碼，僅接受 UTF-8 或帶 BOM 的 UTF-16"
+                en = "bad encoding: UTF-32 is not accepted, only UTF-8 or UTF-16 with a BOM"
+            case .utf16WithoutBOM:
+                zh = "看似沒有 BOM 的 UTF-16，僅接受 UTF-8 或帶 BOM 的 UTF-16"
+                en = "bad encoding: looks like UTF-16 without a BOM; only UTF-8 or UTF-16 with a BOM"
+            case .empty:
+                zh = "是空檔案"
+                en = "the file is empty"
+            }
+            return DiagnosticText(
+                code: "bad-encoding", levels: [.error],
+                zh: "檔案編碼錯誤：\(zh)", en: en,
+                meaning: "A JSON or text file is not UTF-8 (with or without BOM) or UTF-16 with a BOM, or is empty: it is not read, its items show 「無法讀取」.",
+                action: "Save the file again as UTF-8 (for example 「另存新檔」 → UTF-8 in Notepad).",
+                effect: DiagnosticText.wholeFileEffect)
+
+        case .jsonSyntax(let problem, let line, let column):
+            let text = problem.text
+            return DiagnosticText(
+                code: "json-syntax", levels: [.error],
+                zh: "JSON 語法錯誤（第 \(line) 行第 \(column) 字）：\(text.zh)",
+                en: "JSON syntax error at line \(line), column \(column): \(text.en)",
+                meaning: "A JSON file (record or profile) cannot be parsed; the line and column are where the parser stopped. The file is not read, its items show 「無法讀取」.",
+                action: "Export the file again from the central database; if it was edited by hand, fix it at the place named.",
+                effect: DiagnosticText.wholeFileEffect)
+
+        case .wrongShape(let expected, let found):
+            return DiagnosticText(
+                code: "wrong-shape", levels: [.error, .warning],
+                zh: "資料型態不符：應為\(expected.name(.traditionalChinese))，實為\(found.name(.traditionalChinese))",
+                en: "wrong type: expected \(expected.name(.english)), found \(found.name(.english))",
+                meaning: "A file or a field holds another JSON kind than the contract says (an object where a list of records belongs, a text where an object belongs).",
+                action: "Export the file again from the central database; if it was edited by hand, restore the field's form.",
+                effect: "error for a whole file (exit 65, its items 「無法讀取」; `_基本資料.json`: no packet, `failed` in `batch`); warning for a field inside a record (none)")
+
+        case .unknownKey(let key):
+            return DiagnosticText(
+                code: "unknown-key", levels: [.warning],
+                zh: "未知的欄位「\(key)」，不放入備審資料",
+                en: "unknown key \"\(key)\", kept out of the packet",
+                meaning: "A record or profile has a field the contract does not know; it is reported, not shown in the packet.",
+                action: "None if the field was added by hand; otherwise check the export's format version.")
+
+        case .duplicateKey(let key):
+            return DiagnosticText(
+                code: "duplicate-key", levels: [.warning],
+                zh: "欄位「\(key)」重複出現，採用第一個",
+                en: "key \"\(key)\" occurs more than once; the first is used",
+                meaning: "A JSON object names the same field twice; the first value is used.",
+                action: "Remove the duplicate field so that the intended value is used.")
+
+        case .courseRecordInBothForms:
+            return DiagnosticText(
+                code: "course-record-both-forms", levels: [.warning],
+                zh: "同時有修課紀錄 JSON 與 PDF：表格取自 JSON，PDF 頁面接於其後",
+                en: "course record given as both JSON and PDF: tables from the JSON, the PDF's pages after them",
+                meaning: "Both `_修課紀錄.json` and `_修課紀錄.pdf` are present: the tables come from the JSON and the PDF's pages follow them.",
+                action: "Keep only one form if the PDF repeats the JSON.")
+
+        case .selfWrittenDuplicate(let used):
+            return DiagnosticText(
+                code: "self-written-duplicate", levels: [.warning],
+                zh: "同一項目有多個自述檔案，採用「\(used)」",
+                en: "several files for one self-written item; using \"\(used)\"",
+                meaning: "Two self-written files for one item (for example `.txt` and `.md`); the one named is used, the other is not in the packet.",
+                action: "Remove the file that should not be used.")
+
+        case .applicantNumberMismatch(let folder, let inFile):
+            return DiagnosticText(
+                code: "applicant-number-mismatch", levels: [.warning],
+                zh: "資料夾名稱的應試號碼（\(folder)）與檔案內的應試號碼（\(inFile)）不同",
+                en: "the folder's applicant number (\(folder)) differs from the one in the file (\(inFile))",
+                meaning: "The folder's name and the 應試號碼 inside `_基本資料.json` differ; the folder's name is used for the outputs.",
+                action: "Check that the folder holds this applicant's files; rename the folder or export again.")
+
+        case .requiredFieldMissing:
+            return DiagnosticText(
+                code: "required-field-missing", levels: [.warning],
+                zh: "缺少必要欄位",
+                en: "a required field is missing",
+                meaning: "A field every record of its kind should have (for example 學生中文姓名) is absent; the packet shows it empty.",
+                action: "Export the file again from the central database.")
+
+        case .unreferencedFile:
+            return DiagnosticText(
+                code: "unreferenced-file", levels: [.warning],
+                zh: "資料夾中的這個檔案沒有任何紀錄引用，未放入備審資料",
+                en: "no record names this file in the folder; it is not in the packet",
+                meaning: "A file in the folder that no record names and the contract does not know: it is not in the packet.",
+                action: "Link it from its record (the record's 檔案連結 field) if it belongs in the packet, or remove it.")
+
+        case .emptyRecordFile:
+            return DiagnosticText(
+                code: "empty-record-file", levels: [.warning],
+                zh: "檔案中沒有任何紀錄",
+                en: "the file holds no records",
+                meaning: "A record file that is valid JSON with no records in it (`{}`, `[]`); its items show 「未提供」 if nothing else fills them.",
+                action: "None if the student has no such records; otherwise export the file again.")
+
+        case .controlCharacters(let count):
+            return DiagnosticText(
+                code: "control-characters", levels: [.warning],
+                zh: "文字中有 \(count) 個控制字元或非字元，已以 U+FFFD 取代",
+                en: "\(count) control or noncharacter code points in the text, each replaced by U+FFFD",
+                meaning: "Control characters (NUL, ESC …) or Unicode noncharacters in a text value; each is shown as U+FFFD (�).",
+                action: "Retype the text where the � appears.")
+
+        // MARK: Values
+
+        case .invalidValue(let raw, let expected):
+            return DiagnosticText(
+                code: "invalid-value", levels: [.warning],
+                zh: "無法讀取的值「\(raw)」，應為\(expected.name(.traditionalChinese))",
+                en: "cannot read \"\(raw)\": expected \(expected.name(.english))",
+                meaning: "A value is present but cannot be read as its field's kind (a number, a date, an MD5 digest …); it is shown as given and marked.",
+                action: "Correct the value in the central database and export again.")
+
+        case .impossibleDate(let raw):
+            return DiagnosticText(
+                code: "impossible-date", levels: [.warning],
+                zh: "日期不存在：「\(raw)」，照原樣顯示並標記",
+                en: "impossible date \"\(raw)\"; shown as given and marked",
+                meaning: "A date-shaped value that names no real day (2023/02/29); shown as given and marked.",
+                action: "Correct the date in the central database.")
+
+        case .unknownCode(let table, let code):
+            return DiagnosticText(
+                code: "unknown-code", levels: [.warning],
+                zh: "\(table)「\(code)」不在代碼表中",
+                en: "\(table) \"\(code)\" is not in its code table",
+                meaning: "A code that is not in its code table of the rule year (for example 競賽等級代碼 7); the code is shown as given.",
+                action: "Check the code in the central database; if the code table is out of date, update `Templates/rules/`.")
+
+        case .courseCodeInvalid(let code, let problem):
+            let text = problem.text
+            return DiagnosticText(
+                code: "course-code-invalid", levels: [.warning],
+                zh: "課程代碼「\(code)」有誤：\(text.zh)",
+                en: "course code \"\(code)\" is invalid: \(text.en)",
+                meaning: "A 課程代碼 does not have the 23-character structure, or a position names no category, attribute or domain; the course is listed, its code not decoded.",
+                action: "Check the course code in the central database.")
+
+        case .scoreOutOfRange(let raw):
+            return DiagnosticText(
+                code: "score-out-of-range", levels: [.warning],
+                zh: "分數「\(raw)」不在 0–100 之間，推估相對表現顯示「—」",
+                en: "score \"\(raw)\" is outside 0–100; the estimated standing shows \"—\"",
+                meaning: "A score outside 0–100; 推估相對表現 cannot be computed and shows 「—」.",
+                action: "Correct the score in the central database.")
+
+        case .populationNotPositive(let raw):
+            return DiagnosticText(
+                code: "population-not-positive", levels: [.warning],
+                zh: "母體人數「\(raw)」不是正數，推估相對表現顯示「—」",
+                en: "population \"\(raw)\" is not positive; the estimated standing shows \"—\"",
+                meaning: "母體人數 is 0 or negative; 推估相對表現 shows 「—」.",
+                action: "Correct 母體人數 in the central database.")
+
+        case .histogramSumMismatch(let sum, let population):
+            return DiagnosticText(
+                code: "histogram-sum-mismatch", levels: [.warning],
+                zh: "級距分布人數合計 \(sum) 與母體人數 \(population) 不符，推估仍以母體人數計算",
+                en: "histogram counts add up to \(sum), not the population \(population); the estimate still uses the population",
+                meaning: "The histogram's counts do not add up to 母體人數; 推估相對表現 still uses 母體人數.",
+                action: "Check the score distribution in the central database.")
+
+        case .histogramBadKey(let key):
+            return DiagnosticText(
+                code: "histogram-bad-key", levels: [.warning],
+                zh: "無法辨識的級距欄位「\(key)」，已略過",
+                en: "unrecognised histogram key \"\(key)\", skipped",
+                meaning: "A key of the score histogram is not a score band; it is skipped.",
+                action: "Export the file again from the central database.")
+
+        case .histogramBadCount(let key, let raw):
+            return DiagnosticText(
+                code: "histogram-bad-count", levels: [.warning],
+                zh: "級距「\(key)」的人數「\(raw)」無法讀取，以 0 計",
+                en: "histogram count \"\(raw)\" of \"\(key)\" is unreadable; counted as 0",
+                meaning: "A band's count in the score histogram is not a whole number ≥ 0; it counts as 0.",
+                action: "Export the file again from the central database.")
+
+        case .summaryTooLong(let length, let limit):
+            return DiagnosticText(
+                code: "summary-too-long", levels: [.warning],
+                zh: "簡述 \(length) 字，超過 \(limit) 字上限（仍完整呈現）",
+                en: "summary has \(length) characters, over the limit of \(limit) (rendered whole)",
+                meaning: "A 簡述 longer than the rule year's limit (Unicode scalars); it is rendered whole and marked.",
+                action: "Shorten the 簡述 to the limit.")
+
+        // MARK: Attachments
+
+        case .pathRefused(let path, let reason):
+            let text = reason.text
+            return DiagnosticText(
+                code: "path-refused", levels: [.warning],
+                zh: "拒絕讀取附件「\(path)」：\(text.zh)",
+                en: "attachment \"\(path)\" refused: \(text.en)",
+                meaning: "A path named by a 連結 field is not followed: it leaves the applicant folder, is absolute, leads out through a symbolic link, is not a regular file, or is malformed. The entry is marked 「路徑遭拒」.",
+                action: "Put the file inside the applicant folder and name it by a relative path.")
+
+        case .attachmentMissing(let path):
+            return DiagnosticText(
+                code: "attachment-missing", levels: [.warning],
+                zh: "檔案不存在：「\(path)」",
+                en: "file does not exist: \"\(path)\"",
+                meaning: "A record names an attached file that is not in the folder; the entry is marked 「檔案不存在」.",
+                action: "Add the file to the folder, or correct the path in the record.")
+
+        case .md5Mismatch(let path, let stated, let actual):
+            return DiagnosticText(
+                code: "md5-mismatch", levels: [.warning],
+                zh: "附件「\(path)」的 MD5 不符：紀錄為 \(stated)，實際為 \(actual)",
+                en: "MD5 of \"\(path)\" does not match: recorded \(stated), actual \(actual)",
+                meaning: "The attached file's MD5 differs from the one its record states: it is not the file that was uploaded. It is placed and marked 「MD5 不符」.",
+                action: "Replace the file by the one uploaded to the central database.")
+
+        case .attachmentTooLarge(let path, let size, let limit):
+            return DiagnosticText(
+                code: "attachment-too-large", levels: [.warning],
+                zh: "附件「\(path)」為 \(size) 位元組，超過中央資料庫上限 \(limit) 位元組",
+                en: "attachment \"\(path)\" has \(size) bytes, over the central database limit of \(limit)",
+                meaning: "An attached file is larger than the central database accepts for its kind; it is placed and marked 「檔案逾上限」.",
+                action: "Make the file smaller (compress the PDF or the video).")
+
+        case .attachmentTypeUnexpected(let path):
+            return DiagnosticText(
+                code: "attachment-type-unexpected", levels: [.warning],
+                zh: "附件「\(path)」不是中央資料庫接受的檔案類型（pdf、jpg、png、mp3、mp4）",
+                en: "attachment \"\(path)\" is not a type the central database accepts (pdf, jpg, png, mp3, mp4)",
+                meaning: "An attached file of a type the central database does not accept (for example `.docx`): a reviewer may not be able to open it.",
+                action: "Convert the file to PDF (or jpg, png, mp3, mp4).")
+
+        case .attachmentUnreadable(let path, let reason):
+            let reason = reason.text
+            return DiagnosticText(
+                code: "attachment-unreadable", levels: [.warning],
+                zh: "附件「\(path)」無法放入備審資料（\(reason.zh)），該處改為說明文字",
+                en: "attachment \"\(path)\" cannot be placed in the packet (\(reason.en)); a notice stands in its place",
+                meaning: "An attached image or PDF cannot be placed (corrupt, truncated, encrypted, too many pages): its place shows a notice, the rest of the packet is unaffected.",
+                action: "Export the file again (an unencrypted PDF, a complete JPEG or PNG).")
+
+        // MARK: Profiles and assembly
+
+        case .profileMissing(let path):
+            return DiagnosticText(
+                code: "profile-missing", levels: [.error],
+                zh: "找不到校系審查設定檔「\(path)」",
+                en: "department profile \"\(path)\" not found",
+                meaning: "The profile named by `--profile` does not exist.",
+                action: "Name an existing profile, or leave `--profile` out to use `<root>/profiles/<校系代碼>.json` or the built-in one.",
+                effect: "no packet: exit 66; in `batch` the department's applicants are `failed`")
+
+        case .profileInvalid(let reason):
+            let reason = reason.text
+            return DiagnosticText(
+                code: "profile-invalid", levels: [.error],
+                zh: "校系審查設定檔有誤：\(reason.zh)",
+                en: "department profile is invalid: \(reason.en)",
+                meaning: "The department profile does not fit the rule table (an unknown 招生管道, an item not of the channel, a bad cap …).",
+                action: "Correct the profile (the office's file `profiles/<校系代碼>.json`).",
+                effect: "no packet: exit 65; in `batch` the department's applicants are `failed`")
+
+        case .ruleYearUnknown(let year, let using):
+            return DiagnosticText(
+                code: "rule-year-unknown", levels: [.warning],
+                zh: "沒有 \(year) 學年度的審查項目表，改用 \(using) 學年度",
+                en: "no review-item table for year \(year); using \(using)",
+                meaning: "The profile's 招生學年度 has no rule table in `Templates/rules/`; the newest one is used.",
+                action: "Add the year's rule table, or correct the profile's 招生學年度.")
+
+        case .unknownReviewItem(let code):
+            return DiagnosticText(
+                code: "unknown-review-item", levels: [.warning],
+                zh: "審查項目代碼「\(code)」不屬於此招生管道，改依預設對應",
+                en: "review item code \"\(code)\" does not belong to this channel; the default mapping is used",
+                meaning: "A record's own 審查項目代碼 is not an item of the channel; the record is placed by the default mapping.",
+                action: "Correct the record's 審查項目代碼 if the default item is not the intended one.")
+
+        case .itemNotProvided:
+            return DiagnosticText(
+                code: "item-not-provided", levels: [.warning],
+                zh: "校系要求此項目，但申請生未提供",
+                en: "the department asks for this item and the applicant did not provide it",
+                meaning: "The profile lists the item and the applicant has nothing for it: the packet shows 「未提供」.",
+                action: "None if intended; otherwise add the records or files for the item.")
+
+        case .recordLeftOut(let item):
+            return DiagnosticText(
+                code: "record-left-out", levels: [.warning],
+                zh: "此紀錄屬於項目 \(item)，校系未採計，不放入備審資料",
+                en: "this record belongs to item \(item), which the department does not take; left out",
+                meaning: "The record belongs to an item the profile does not take: it is left out of the packet and listed in the XML's `<leftOut>`.",
+                action: "None; the department does not read this item.")
+
+        case .overCap(let group, let count, let cap):
+            return DiagnosticText(
+                code: "over-cap", levels: [.warning],
+                zh: "\(group)共 \(count) 件，超過上限 \(cap) 件；超出者仍完整呈現並標記",
+                en: "\(group): \(count) records, over the cap of \(cap); the excess is still rendered and marked",
+                meaning: "More records in a capped group than the cap; all are rendered, those after the cap are marked 「超過上限」.",
+                action: "Choose which records to submit, within the cap.")
+
+        case .combinedStatementUsed:
+            return DiagnosticText(
+                code: "combined-statement-used", levels: [.warning],
+                zh: "以合併的學習歷程自述 PDF 代替",
+                en: "the combined learning-portfolio statement PDF stands in for this item",
+                meaning: "A combined 學習歷程自述 PDF stands in for this item, which has no file of its own.",
+                action: "None if intended.")
+
+        // MARK: Typesetting
+
+        case .glyphMissing(let character):
+            return DiagnosticText(
+                code: "glyph-missing", levels: [.warning],
+                zh: "字型鏈中沒有任何字型能顯示「\(character)」（\(codePoints(character))），PDF 以方框標示",
+                en: "no font in the chain can draw \"\(character)\" (\(codePoints(character))); the PDF shows a box",
+                meaning: "No font of the fallback chain (`Fonts/fallback.json`) has this character: the PDF shows a boxed placeholder.",
+                action: "Check the character (a typing slip, a private-use character); the office can add a font to the chain.")
+
+        case .kangxiRadical(let found, let looksLike):
+            return DiagnosticText(
+                code: "kangxi-radical", levels: [.warning],
+                zh: "「\(found)」（\(codePoints(found))）是康熙部首，外形同「\(looksLike)」（\(codePoints(looksLike))），可能是輸入錯誤",
+                en: "\"\(found)\" (\(codePoints(found))) is a Kangxi radical that looks like \"\(looksLike)\" (\(codePoints(looksLike))); probably a typing slip",
+                meaning: "A Kangxi radical (⽇ U+2F47) that looks like an ideograph (日 U+65E5): it searches and sorts differently, and is probably a typing slip (often from PDF copy and paste).",
+                action: "Retype the character.")
+
+        case .attachmentFontsNotEmbedded(let path, let fonts, let pages):
+            return DiagnosticText(
+                code: "attachment-fonts-not-embedded", levels: [.warning],
+                zh: "附件「\(path)」\(pageList(pages, .traditionalChinese))的字型未內嵌（\(fontList(fonts, .traditionalChinese))），"
+                    + "閱覽時會被替換，備審資料也因此不是 PDF/A；請在原軟體以「內嵌所有字型」或 PDF/A 重新匯出此檔",
+                en: "attachment \"\(path)\" does not embed its fonts (\(fontList(fonts, .english))) \(pageList(pages, .english)); "
+                    + "viewers substitute them, and the packet is not PDF/A: export it again with \"embed all fonts\" or as PDF/A",
+                meaning: "An attached PDF's pages use fonts it does not embed: the pages are placed as they are (viewers substitute the fonts), and the packet no longer claims PDF/A.",
+                action: "Export the file again with \"embed all fonts\" or as PDF/A.")
+
+        // MARK: Appended kinds (new kinds go at the end, as in `DiagnosticKind`)
+
+        case .folderTooLarge(let limit):
+            return DiagnosticText(
+                code: "folder-too-large", levels: [.error],
+                zh: "申請生資料夾的檔案合計超過 \(limit) 位元組上限，此檔及其後的檔案未讀取",
+                en: "the files of the applicant folder together exceed \(limit) bytes; this file and those after it are not read",
+                meaning: "The files of one applicant folder together are larger than one packet may read (512 MiB): this file and those after it are not read, their items show 「無法讀取」.",
+                action: "Remove what does not belong in the folder, or make the large attachments smaller.")
+
+        case .folderNameIsNationalID(let masked):
+            return DiagnosticText(
+                code: "folder-name-is-national-id", levels: [.error],
+                zh: "申請生資料夾名稱「\(masked)」形如身分證或居留證號碼：輸出檔名會洩漏個人資料，不產生備審資料；請將資料夾改為應試號碼",
+                en: "the applicant folder \"\(masked)\" is named like a national ID or resident certificate number: "
+                    + "output file names would disclose it, so no packet is made; rename the folder to the applicant number (應試號碼)",
+                meaning: "The applicant folder's name (which names the outputs) has the shape of a national ID or resident certificate number: no packet is made. The name is shown masked.",
+                action: "Rename the folder to the applicant's 應試號碼.",
+                effect: "no packet: exit 65 (`check`, `render`); in `batch` the applicant is `failed`")
+
+        case .valueOutOfRange(let raw, let length, let bounds):
+            let shownZh = raw.unicodeScalars.count < length ? "「\(raw)」（共 \(length) 字元）" : "「\(raw)」"
+            let shownEn = raw.unicodeScalars.count < length ? "\"\(raw)\" (\(length) characters)" : "\"\(raw)\""
+            return DiagnosticText(
+                code: "value-out-of-range", levels: [.error],
+                zh: "數值\(shownZh)超出此欄位可能的範圍（\(bounds.lower)–\(bounds.upper)），視為無法讀取",
+                en: "number \(shownEn) is outside what this field can hold (\(bounds.lower)–\(bounds.upper)); treated as unreadable",
+                meaning: "A number no value of its field can be (學年度 2147483648, 學分數 1e308, a numeral of thousands of digits): the value is shown as unreadable. Only the first few dozen characters are quoted.",
+                action: "Correct the value in the central database and export again.")
+        }
+    }
+}
