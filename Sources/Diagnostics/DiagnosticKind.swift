@@ -110,6 +110,9 @@ public enum AttachmentProblem: Sendable, Hashable {
     case pdfUnreadable(detail: String)
     /// Its pages would take the packet's imported pages over their limit.
     case tooManyPages
+    /// The PDF needs more than one attachment may use (decoded bytes, objects, nesting: the reader's
+    /// limit in `detail`).
+    case pdfOverLimit(detail: String)
     case image(ImageProblem, detail: String)
 }
 

@@ -205,6 +205,10 @@ extension AttachmentProblem {
         case .pdfUnreadable(let detail): MessagePair(zh: "PDF 檔損壞，無法讀取", en: "unreadable PDF (\(detail))")
         case .tooManyPages:
             MessagePair(zh: "附件頁數合計超過備審資料可收納的上限", en: "more pages than the packet takes")
+        case .pdfOverLimit(let detail):
+            MessagePair(
+                zh: "PDF 內容超過單一附件可處理的上限（解壓後過大或結構過於複雜）",
+                en: "the PDF needs more than one attachment may use (\(detail))")
         case .image(let problem, let detail):
             MessagePair(zh: problem.chinese, en: detail)
         }

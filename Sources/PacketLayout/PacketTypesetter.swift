@@ -207,6 +207,7 @@ final class ImageCatalog: ImageProvider {
         case .notPDF: .notPDF
         case .truncated: .pdfTruncated
         case .noPages: .pdfNoPages
+        case .limitExceeded(let what): .pdfOverLimit(detail: what)
         default: .pdfUnreadable(detail: "\(error)")
         }
     }

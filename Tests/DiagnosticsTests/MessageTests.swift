@@ -71,6 +71,7 @@ import Testing
     @Test func typedReasonsSpeakOneLanguage() {
         let attachment: [AttachmentProblem] = [
             .pdfEmpty, .notPDF, .pdfTruncated, .pdfEncrypted, .pdfNoPages, .pdfUnreadable(detail: "malformed(\"xref\")"),
+            .pdfOverLimit(detail: "decoded bytes"),
             .tooManyPages,
         ] + [ImageProblem.empty, .notJPEGOrPNG, .damaged, .unsupported, .noPixels, .tooLarge, .unreadable].map {
             .image($0, detail: "the image is a broken JPEG: no SOF")
