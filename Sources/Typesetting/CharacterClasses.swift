@@ -191,23 +191,6 @@ enum CharacterClasses {
         }
     }
 
-    /// Scalars that extend the grapheme before them (UAX #29 GB9/GB9a, simplified): marks, ZWJ,
-    /// variation selectors, emoji modifiers, tags.
-    static func extendsPrevious(_ v: UInt32) -> Bool {
-        switch v {
-        case 0x200C, 0x200D, 0xFE00...0xFE0F, 0xE0100...0xE01EF, 0x1F3FB...0x1F3FF, 0xE0020...0xE007F:
-            return true
-        case 0..<0x300, 0x2E80...0x9FFF, 0x20000...0x3FFFD, 0xF0000...0x10FFFF:
-            return false
-        default:
-            guard let scalar = Unicode.Scalar(v) else { return false }
-            switch scalar.properties.generalCategory {
-            case .nonspacingMark, .spacingMark, .enclosingMark: return true
-            default: return false
-            }
-        }
-    }
-
     static func isVariationSelector(_ v: UInt32) -> Bool {
         (0xFE00...0xFE0F).contains(v) || (0xE0100...0xE01EF).contains(v)
     }
@@ -220,5 +203,45 @@ enum CharacterClasses {
         if (0x3400...0x9FFF).contains(v) || (0x20000...0x3FFFF).contains(v) || v >= 0xF0000 { return false }
         guard let scalar = Unicode.Scalar(v) else { return false }
         return scalar.properties.isDefaultIgnorableCodePoint
+    }
+}
+
+/// Extended grapheme clusters (UAX #29) as Swift's `Character` finds them: the unit nothing may
+/// split, neither a line break nor a font change.
+enum Graphemes {
+    /// The scalar count of each cluster of `scalars`, in order.
+    static func lengths(_ scalars: ArraySlice<UInt32>) -> [Int] {
+        var lengths: [Int] = []
+        lengths.reserveCapacity(scalars.count)
+        for character in text(scalars) {
+            lengths.append(character.unicodeScalars.count)
+        }
+        return lengths
+    }
+
+    /// The first cluster boundary at or after `target`, segmenting from `start` (itself a boundary).
+    static func boundary(atOrAfter target: Int, in scalars: [UInt32], from start: Int) -> Int {
+        var upper = min(scalars.count, target + 64)
+        while true {
+            var position = start
+            for length in lengths(scalars[start..<upper]) {
+                position += length
+                // The last cluster of a cut-off slice may go on past `upper`: only a boundary
+                // before the cut, or the end of the text, is a real one.
+                if position >= target, position < upper || upper == scalars.count { return position }
+            }
+            if upper == scalars.count { return scalars.count }
+            upper = min(scalars.count, upper + (upper - start))
+        }
+    }
+
+    private static func text(_ scalars: ArraySlice<UInt32>) -> String {
+        var view = String.UnicodeScalarView()
+        for value in scalars {
+            // Not every UInt32 is a scalar; the shaper's input came from Strings, so this is a
+            // safeguard, not a path.
+            view.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+        }
+        return String(view)
     }
 }

@@ -236,11 +236,8 @@ func layoutParagraph(
     var number = 0
     var window = windowing.window
     while start < scalars.count {
-        var end = min(scalars.count, start + window)
         // Never cut a grapheme cluster (the window's end is set again anyway; this keeps it tidy).
-        while end < scalars.count, CharacterClasses.extendsPrevious(scalars[end]) || scalars[end - 1] == 0x200D {
-            end += 1
-        }
+        let end = Graphemes.boundary(atOrAfter: min(scalars.count, start + window), in: scalars, from: start)
         let set = BrokenText(pieceRuns(start..<end), measure: measure, style: pieceStyle, fonts: fonts)
         for scalar in set.shaped.missing where missingSeen.insert(scalar).inserted { missing.append(scalar) }
         if end == scalars.count {

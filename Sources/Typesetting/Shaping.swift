@@ -78,31 +78,16 @@ enum Shaper {
         let count = scalars.count
         guard count > 0 else { return ShapedParagraph(scalars: [], glyphs: [], units: [], missing: []) }
 
-        // 2. Grapheme clusters (UAX #29, simplified: marks, ZWJ sequences, variation selectors,
-        //    regional-indicator pairs stay with their base).
+        // 2. Grapheme clusters (UAX #29: Swift's `Character`), each with the run of its first scalar.
         var clusters: [Cluster] = []
         clusters.reserveCapacity(count)
-        var regionalRun = 0
-        for i in 0..<count {
-            let v = scalars[i]
-            let isRI = (0x1F1E6...0x1F1FF).contains(v)
-            var joins = false
-            if i > 0, !clusters.isEmpty, scalars[i - 1] != 0x0A {
-                if CharacterClasses.extendsPrevious(v) || scalars[i - 1] == 0x200D {
-                    joins = true
-                } else if isRI && regionalRun % 2 == 1 {
-                    joins = true
-                }
-            }
-            regionalRun = isRI ? regionalRun + 1 : 0
-            if joins {
-                clusters[clusters.count - 1].end = i + 1
-            } else {
-                clusters.append(
-                    Cluster(
-                        start: i, end: i + 1, characters: 1, run: runOfScalar[i], face: -1,
-                        script: HB_SCRIPT_COMMON))
-            }
+        var start = 0
+        for length in Graphemes.lengths(scalars[...]) {
+            clusters.append(
+                Cluster(
+                    start: start, end: start + length, characters: 1, run: runOfScalar[start], face: -1,
+                    script: HB_SCRIPT_COMMON))
+            start += length
         }
 
         // 3. —— and …… (and ―― ) are one 2 em unit that never splits (clreq §6.1.2, T3). Pairs are
