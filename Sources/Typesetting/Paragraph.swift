@@ -200,24 +200,7 @@ func layoutParagraph(
 
     // The text once as scalars, normalised as the shaper does (CR LF → LF, CR → LF, tab → space) so
     // offsets within a window are offsets here; the shaper leaves normalised text unchanged.
-    var scalars: [UInt32] = []
-    var runStarts: [Int] = []
-    scalars.reserveCapacity(bytes / 3)
-    for run in runs {
-        runStarts.append(scalars.count)
-        var previousWasCR = false
-        for scalar in run.text.unicodeScalars {
-            var value = scalar.value
-            if value == 0x0A && previousWasCR {
-                previousWasCR = false
-                continue
-            }
-            previousWasCR = value == 0x0D
-            if value == 0x0D { value = 0x0A }
-            if value == 0x09 { value = 0x20 }
-            scalars.append(value)
-        }
-    }
+    let (scalars, runStarts) = normalizedScalars(runs)
     func pieceRuns(_ range: Range<Int>) -> [StyledText] {
         var result: [StyledText] = []
         for (index, runStart) in runStarts.enumerated() {

@@ -54,26 +54,40 @@ private struct Cluster {
     var script: hb_script_t
 }
 
+/// The text of `runs` as one array of scalars, normalised as shaping needs (CR LF and CR become a
+/// line feed, a tab a space), with the offset where each run starts. Normalised text comes out
+/// unchanged, so a caller may cut it into pieces and shape each.
+func normalizedScalars(_ runs: [StyledText]) -> (scalars: [UInt32], runStarts: [Int]) {
+    var scalars: [UInt32] = []
+    var runStarts: [Int] = []
+    scalars.reserveCapacity(runs.reduce(0) { $0 + $1.text.utf8.count / 2 })
+    for run in runs {
+        runStarts.append(scalars.count)
+        var previousWasCR = false
+        for scalar in run.text.unicodeScalars {
+            var value = scalar.value
+            if value == 0x0A && previousWasCR {
+                previousWasCR = false
+                continue
+            }
+            previousWasCR = value == 0x0D
+            if value == 0x0D { value = 0x0A }
+            if value == 0x09 { value = 0x20 }
+            scalars.append(value)
+        }
+    }
+    return (scalars, runStarts)
+}
+
 enum Shaper {
     static func shape(_ runs: [StyledText], style: ParagraphStyle, fonts: FontSet) -> ShapedParagraph {
         // 1. The text as one array of scalars; tabs become spaces, CR LF one line feed.
-        var scalars: [UInt32] = []
+        let (scalars, runStarts) = normalizedScalars(runs)
         var runOfScalar: [Int] = []
-        scalars.reserveCapacity(runs.reduce(0) { $0 + $1.text.utf8.count / 2 })
-        for (runIndex, run) in runs.enumerated() {
-            var previousWasCR = false
-            for scalar in run.text.unicodeScalars {
-                var value = scalar.value
-                if value == 0x0A && previousWasCR {
-                    previousWasCR = false
-                    continue
-                }
-                previousWasCR = value == 0x0D
-                if value == 0x0D { value = 0x0A }
-                if value == 0x09 { value = 0x20 }
-                scalars.append(value)
-                runOfScalar.append(runIndex)
-            }
+        runOfScalar.reserveCapacity(scalars.count)
+        for (runIndex, start) in runStarts.enumerated() {
+            let end = runIndex + 1 < runStarts.count ? runStarts[runIndex + 1] : scalars.count
+            runOfScalar.append(contentsOf: repeatElement(runIndex, count: end - start))
         }
         let count = scalars.count
         guard count > 0 else { return ShapedParagraph(scalars: [], glyphs: [], units: [], missing: []) }
