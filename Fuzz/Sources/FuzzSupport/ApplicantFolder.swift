@@ -31,6 +31,22 @@ public final class ScratchApplicant: Sendable {
         }
     }
 
+    /// A profile of the department that asks for `items` only: a fuzzer that is about one item
+    /// need not typeset the other seventeen.
+    public func profile(items: [String], rules: RuleBook) -> Profile {
+        let path = folder.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("profiles-\(getpid())/001012.json")
+        let quoted = items.map { "\"\($0)\"" }.joined(separator: ", ")
+        let json = #"{"招生學年度": 115, "招生管道": "大學個人申請", "校系代碼": "001012", "審查項目": [\#(quoted)]}"#
+        try! FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try! Data(json.utf8).write(to: path)
+        do {
+            return try ProfileLoader.load(path: path.path, rules: rules).0
+        } catch {
+            fatalError("the fuzzer's profile is invalid: \(error)")
+        }
+    }
+
     public static let basicData = Array(
         #"{"應試號碼": "01000001", "學生中文姓名": "林安", "就讀學校代碼": "013301", "學校名稱": "測試高中", "群別": "普通科"}"#.utf8)
 }

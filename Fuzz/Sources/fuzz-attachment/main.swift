@@ -8,7 +8,8 @@ import ReviewPacket
 enum Shared {
     static let exporter = FuzzExporter.make()
     static let scratch = ScratchApplicant(name: "fuzz-attachment")
-    static let profile = Profile.builtInDefault(rules: exporter.rules)
+    /// Item B only: the outcome below is filed there.
+    static let profile = scratch.profile(items: ["B"], rules: exporter.rules)
 }
 
 /// `.png` or `.jpg` by the magic bytes, `.pdf` otherwise.
@@ -26,7 +27,7 @@ public func fuzzAttachment(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 
     guard let data else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let name = fileName(for: bytes)
-    let outcomes = #"[{"科目名稱": "物理", "課程學習成果簡述": "實驗報告", "認證狀態": "已認證", "課程學習成果文件檔案連結": "\#(name)"}]"#
+    let outcomes = #"[{"科目名稱": "物理", "課程學習成果簡述": "實驗報告", "認證狀態": "已認證", "審查項目代碼": "B", "課程學習成果文件檔案連結": "\#(name)"}]"#
     Shared.scratch.fill([
         "\(ScratchApplicant.number)_基本資料.json": ScratchApplicant.basicData,
         "\(ScratchApplicant.number)_課程學習成果.json": Array(outcomes.utf8),
