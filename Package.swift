@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "PacketXML", targets: ["PacketXML"]),
         .library(name: "PacketExport", targets: ["PacketExport"]),
         // Read-only access to the packet's content model, for the benchmark's Typst emitter.
+        .library(name: "PacketContent", targets: ["PacketContent"]),
         .library(name: "PacketLayout", targets: ["PacketLayout"]),
         // For the fuzz targets in Fuzz/ (a package of their own, built with -sanitize=fuzzer).
         .library(name: "PDFReader", targets: ["PDFReader"]),
@@ -76,25 +77,43 @@ let package = Package(
             dependencies: ["CHarfBuzz", "CZlib", "CPNG", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "PDFReader", dependencies: ["CZlib"]),
 
-        // A ReviewPacket as typeset pages: cover, index, one section per review item.
+        // Attached files made placeable from the bytes read: images decoded and checked, students'
+        // PDFs read into imported pages, media entries; each problem a diagnostic. Knows nothing of
+        // packets or pages.
+        .target(name: "Attachments", dependencies: ["Diagnostics", "PortfolioRecord", "PDFWriter", "PDFReader"]),
+
+        // What a reader sees, as blocks: cover, index, one section per review item, the preview's
+        // page of things to fix. Knows nothing of fonts or PDF.
+        .target(name: "PacketContent", dependencies: ["Diagnostics", "PortfolioRecord", "ReviewPacket"]),
+
+        // Blocks laid out as positioned pages (output-neutral) with Typesetting and the layouts of
+        // Templates/; the text's warnings (characters no font has, Kangxi radicals) before layout.
         .target(
             name: "PacketLayout",
-            dependencies: ["ReviewPacket", "PortfolioRecord", "Typesetting", "PDFWriter", "PDFReader", "PacketTemplates"]),
+            dependencies: [
+                "Attachments", "Diagnostics", "PacketContent", "ReviewPacket", "PortfolioRecord", "Typesetting",
+                "PDFWriter", "PacketTemplates",
+            ]),
+
+        // Laid-out pages as the PDF writer's document (fonts, images, imported pages, outline, links,
+        // metadata, associated files), written once.
+        .target(
+            name: "PacketPDF", dependencies: ["Attachments", "Diagnostics", "PacketLayout", "PDFWriter", "ReviewPacket"]),
 
         // One applicant's packet made in memory, and the batch: discovery, shards, resume, workers,
         // report.json.
         .target(
             name: "PacketExport",
             dependencies: [
-                "Diagnostics", "PortfolioRecord", "ReviewPacket", "PacketXML", "PacketLayout", "PDFWriter",
-                "Typesetting", "OutputFiles",
+                "Diagnostics", "PortfolioRecord", "ReviewPacket", "Attachments", "PacketContent", "PacketLayout",
+                "PacketPDF", "PacketXML", "PDFWriter", "Typesetting", "OutputFiles",
             ]),
 
         // The thin command line.
         .executableTarget(
             name: "PortfolioExportCLI",
             dependencies: [
-                "Diagnostics", "PortfolioRecord", "ReviewPacket", "PacketXML", "PacketLayout", "PDFWriter",
+                "Diagnostics", "PortfolioRecord", "ReviewPacket", "PacketXML", "PDFWriter",
                 "Typesetting", "BundledFonts", "OutputFiles", "PacketExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -111,12 +130,13 @@ let package = Package(
             name: "PDFWriterTests",
             dependencies: ["PDFWriter", "CHarfBuzz", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "PDFReaderTests", dependencies: ["PDFReader"]),
-        .testTarget(name: "PacketLayoutTests", dependencies: ["PacketLayout"]),
+        .testTarget(name: "PacketContentTests", dependencies: ["PacketContent", "PortfolioRecord", "ReviewPacket"]),
+        .testTarget(name: "PacketLayoutTests", dependencies: ["PacketLayout", "PacketContent", "Attachments"]),
         .testTarget(
             name: "PacketExportTests",
             dependencies: [
-                "PacketExport", "OutputFiles", "PortfolioRecord", "ReviewPacket", "PacketXML", "PacketLayout", "PDFWriter",
-                "Typesetting",
+                "PacketExport", "OutputFiles", "PortfolioRecord", "ReviewPacket", "PacketXML", "Attachments",
+                "PacketContent", "PacketLayout", "PacketPDF", "PDFWriter", "Typesetting",
             ]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

@@ -19,13 +19,13 @@ let package = Package(
     ],
     targets: [
         // The packet's content model (PacketContent.sections) as a Typst document.
-        .target(name: "TypstExport", dependencies: [.product(name: "PacketLayout", package: rootIdentity)]),
+        .target(name: "TypstExport", dependencies: [.product(name: "PacketContent", package: rootIdentity)]),
         // Reads and assembles each applicant of a batch root as `render` does, writes one .typ per packet.
         .executableTarget(
             name: "TypstExportTool",
             dependencies: [
                 "TypstExport",
-                .product(name: "PacketLayout", package: rootIdentity),
+                .product(name: "PacketContent", package: rootIdentity),
                 .product(name: "ReviewPacket", package: rootIdentity),
                 .product(name: "PortfolioRecord", package: rootIdentity),
             ]),

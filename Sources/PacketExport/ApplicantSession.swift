@@ -225,9 +225,10 @@ public struct ApplicantSession: Sendable {
         }
     }
 
-    /// `check`: the packet assembled and typeset, not written, so that what a student can fix in the
-    /// text (characters no font has, Kangxi radicals) is known too. Without fonts the check is
-    /// incomplete, and says so.
+    /// `check`: the packet assembled and prepared as `render` prepares it (attachments decoded, the
+    /// text checked against the fonts), neither laid out nor written, so that what a student can fix
+    /// in the files and the text (characters no font has, Kangxi radicals) is known too. Without
+    /// fonts the check is incomplete, and says so.
     public func check(folder: URL, profilePath: String?, fontConfigurationPath: String) throws(SessionFailure)
         -> CheckedPacket
     {
@@ -239,8 +240,7 @@ public struct ApplicantSession: Sendable {
             return CheckedPacket(packet: packet, glyphsChecked: false)
         }
         do {
-            let typeset = try PacketTypesetter(fonts: fonts).typeset(packet, creationDate: nil, placingAttachments: true)
-            packet.diagnostics += PacketTypesetter.diagnostics(packet, typeset: typeset)
+            packet = try PacketExporter.prepare(packet, typesetter: PacketTypesetter(fonts: fonts)).packet
         } catch {
             throw .toolDataUnreadable(.layouts, detail: "\(error)")
         }

@@ -1,7 +1,10 @@
+import Attachments
 import Diagnostics
 import Foundation
 import PDFWriter
+import PacketContent
 import PacketLayout
+import PacketPDF
 import PacketXML
 import PortfolioRecord
 import ReviewPacket
@@ -11,7 +14,7 @@ import Typesetting
 public struct PhaseTimings: Sendable, Equatable {
     public var read: Duration = .zero
     public var assemble: Duration = .zero
-    /// Typesetting and pagination (shaping, line breaking, images and imported pages placed).
+    /// Attachments decoded and checked, the text checked, typesetting and pagination.
     public var layout: Duration = .zero
     /// Font faces loaded and subset while writing the PDF.
     public var subset: Duration = .zero
@@ -61,7 +64,7 @@ public struct ExportedPacket: Sendable {
     public var pdf: [UInt8]
     public var xml: [UInt8]
     public var pageCount: Int
-    /// Every diagnostic: profile, reading, assembly, typesetting.
+    /// Every diagnostic: profile, reading, assembly, attachments, text; the XML's list.
     public var diagnostics: [Diagnostic]
     public var inputDigest: String
 
@@ -127,22 +130,57 @@ public struct PacketExporter: Sendable {
         return packet
     }
 
-    /// Typesets the packet and writes its PDF and XML in memory. The PDF carries the XML byte for
-    /// byte (P6) and the applicant's audio and video as supplementary files.
+    /// Every problem with the input made known before any writer starts: the attachments decoded
+    /// and checked, the text checked against the fonts, each problem tagged with its item and
+    /// added to the packet's diagnostics, the one list the XML, the preview's fix page, the console
+    /// and report.json are made from.
+    public func prepare(_ packet: ReviewPacket) throws(ExportFailure) -> PreparedPacket {
+        try Self.prepare(packet, typesetter: typesetter)
+    }
+
+    /// The same with any typesetter, for `check`, which writes nothing.
+    public static func prepare(_ packet: ReviewPacket, typesetter: PacketTypesetter) throws(ExportFailure)
+        -> PreparedPacket
+    {
+        var packet = packet
+        let attachments = PreparedAttachments(
+            files: packet.attachments, uses: attachmentUses(PacketContent.sections(packet)))
+        packet.diagnostics += attachments.diagnostics
+        do {
+            packet.diagnostics += try typesetter.textDiagnostics(packet, attachments: attachments)
+        } catch {
+            throw .internalError("\(error)")
+        }
+        return PreparedPacket(packet: packet, attachments: attachments)
+    }
+
+    /// Where the packet's sections place files, in reading order, each with the item of its section:
+    /// a file's problems belong to the first item that places it.
+    static func attachmentUses(_ sections: [Section]) -> [AttachmentUse] {
+        sections.flatMap { section in
+            section.blocks.compactMap { block -> AttachmentUse? in
+                switch block {
+                case .image(let path): AttachmentUse(path: path, kind: .image, item: section.itemCode)
+                case .pdfPages(let path): AttachmentUse(path: path, kind: .pdfPages, item: section.itemCode)
+                default: nil
+                }
+            }
+        }
+    }
+
+    /// Makes the packet's PDF and XML in memory, one way: problems first (`prepare`), then the XML,
+    /// then one layout (the preview's fix page included) and one PDF that carries the XML byte for
+    /// byte (P6) and the applicant's audio and video as supplementary files. The writers can fail
+    /// only for a bug.
     public func export(_ packet: ReviewPacket, preview: Bool = false, timings: inout PhaseTimings)
         throws(ExportFailure) -> ExportedPacket
     {
-        var packet = packet
         let clock = ContinuousClock()
+        let layoutStart = clock.now
+        let prepared = try prepare(packet)
+        let packet = prepared.packet
         do {
-            let layoutStart = clock.now
-            var typeset = try typesetter.typeset(packet, creationDate: creationDate, placingAttachments: true)
-            packet.diagnostics += PacketTypesetter.diagnostics(packet, typeset: typeset)
-            if preview {
-                // The preview's first page lists the typesetting warnings too: set it again.
-                typeset = try typesetter.typeset(
-                    packet, creationDate: creationDate, preview: true, placingAttachments: true)
-            }
+            let pages = try typesetter.typeset(packet, attachments: prepared.attachments, preview: preview)
             let xmlStart = clock.now
             timings.layout += xmlStart - layoutStart
             let xml = try PacketXML.document(packet)
@@ -150,22 +188,21 @@ public struct PacketExporter: Sendable {
             let pdfStart = clock.now
             timings.xml += pdfStart - xmlStart
 
-            typeset.document.attachments =
+            let embedded =
                 [
                     EmbeddedFile(
                         name: packet.applicant.applicantNumber + ".xml", data: xml, mimeType: "application/xml",
                         description: "備審資料 XML（portfolio-export）", relationship: .data,
                         modificationDate: creationDate)
-                ] + mediaFiles(packet)
-            let problemsBefore = typeset.attachmentProblems.count
+                ] + mediaEntries(packet.attachments, modificationDate: creationDate)
+            let document = PacketPDF.document(
+                pages, packet: packet, attachments: prepared.attachments, embedded: embedded, creationDate: creationDate)
             var fontsDone = pdfStart
-            let pdf = try typeset.write(with: writer) { fontsDone = clock.now }
-            // An image the writer had to drop is reported like any other unreadable attachment.
-            packet.diagnostics += typeset.attachmentProblems.dropFirst(problemsBefore)
+            let pdf = try PacketPDF.write(document, with: writer) { fontsDone = clock.now }
             timings.subset += fontsDone - pdfStart
             timings.pdf += clock.now - fontsDone
             return ExportedPacket(
-                applicantNumber: packet.applicant.applicantNumber, pdf: pdf, xml: xml, pageCount: typeset.pageCount,
+                applicantNumber: packet.applicant.applicantNumber, pdf: pdf, xml: xml, pageCount: pages.pageCount,
                 diagnostics: packet.diagnostics, inputDigest: packet.meta.inputDigest)
         } catch let error as PacketXMLError {
             throw .internalError(error.redactedDescription)
@@ -173,20 +210,11 @@ public struct PacketExporter: Sendable {
             throw .internalError("\(error)")
         }
     }
+}
 
-    /// Audio and video cannot play on paper: the packet lists them and the PDF carries them as
-    /// supplementary associated files, each distinct file (by SHA-256) once, in path order.
-    func mediaFiles(_ packet: ReviewPacket) -> [EmbeddedFile] {
-        var seen: Set<String> = []
-        var files: [EmbeddedFile] = []
-        for file in packet.attachments where file.mediaType.isTimeBased && seen.insert(file.sha256).inserted {
-            files.append(
-                EmbeddedFile(
-                    // The name is shown by viewers' attachment panes; the bytes are the student's own.
-                    name: maskingNationalIDs(file.path), data: file.bytes, mimeType: file.mediaType.rawValue,
-                    description: "影音檔案（SHA-256 \(file.sha256)）", relationship: .supplement,
-                    modificationDate: creationDate))
-        }
-        return files
-    }
+/// A packet whose every problem is known, with its attachments ready to place.
+public struct PreparedPacket: Sendable {
+    /// The packet, its diagnostics complete.
+    public var packet: ReviewPacket
+    public var attachments: PreparedAttachments
 }

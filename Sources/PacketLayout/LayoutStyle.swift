@@ -1,4 +1,5 @@
 import Foundation
+import PacketContent
 import PacketTemplates
 import PortfolioRecord
 
@@ -165,5 +166,56 @@ struct LayoutStyle: Sendable {
             }
             return rgb
         }
+    }
+}
+
+/// The text spec of each kind of block: what the paginator sets with, and what the text check
+/// looks up the fonts' coverage with.
+extension LayoutStyle {
+    var bodySpec: TextSpec {
+        TextSpec(
+            role: body.role, boldRole: "sansBold", size: body.size, lineHeight: body.lineHeight,
+            firstLineIndent: firstLineIndent, alignment: .justified)
+    }
+
+    func lineSpec(_ lineStyle: LineStyle) -> TextSpec {
+        switch lineStyle {
+        case .normal, .flag:
+            return TextSpec(role: body.role, boldRole: "sansBold", size: body.size, lineHeight: body.lineHeight, firstLineIndent: 0, alignment: .left)
+        case .small:
+            return TextSpec(role: small.role, boldRole: "sansBold", size: small.size, lineHeight: small.lineHeight, firstLineIndent: 0, alignment: .left)
+        case .title:
+            return TextSpec(role: "sansBold", boldRole: "sansBold", size: coverTitleSize, lineHeight: 1.4, firstLineIndent: 0, alignment: .center)
+        case .subtitle:
+            return TextSpec(role: "sansBold", boldRole: "sansBold", size: coverSubtitleSize, lineHeight: 1.6, firstLineIndent: 0, alignment: .center)
+        }
+    }
+
+    func headingSpec(_ level: Int) -> TextSpec {
+        let heading = headings[max(0, min(level - 1, headings.count - 1))]
+        return TextSpec(role: heading.role, boldRole: heading.role, size: heading.size, lineHeight: 1.45, firstLineIndent: 0, alignment: .left)
+    }
+
+    var tableSpec: TextSpec {
+        TextSpec(role: table.role, boldRole: "sansBold", size: table.size, lineHeight: table.lineHeight, firstLineIndent: 0, alignment: .left)
+    }
+
+    var noticeSpec: TextSpec {
+        TextSpec(role: notice.role, boldRole: notice.role, size: notice.size, lineHeight: 1.5, firstLineIndent: 0, alignment: .center)
+    }
+
+    /// Running header and footer.
+    var headerSpec: TextSpec {
+        TextSpec(role: "sans", boldRole: "sans", size: headerSize, lineHeight: 1.2, firstLineIndent: 0, alignment: .left)
+    }
+}
+
+/// What the pages say where an attachment cannot be placed, and above each imported page: one
+/// wording for the paginator and the text check.
+enum FallbackText {
+    static func imageNotPlaced(_ path: String) -> Block { .line([.plain("（圖片無法放入：\(path)）")], style: .flag) }
+    static func pdfNotPlaced(_ path: String) -> Block { .notice("無法讀取的 PDF：\(path)（詳見檢查報告）") }
+    static func pageCaption(_ path: String, page: Int, of count: Int) -> [Span] {
+        [.plain("\(path)　第 \(page)／\(count) 頁")]
     }
 }

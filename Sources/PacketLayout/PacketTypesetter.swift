@@ -1,9 +1,9 @@
+import Attachments
 import Diagnostics
 import Foundation
-import PDFReader
+import PacketContent
 import PacketTemplates
 import PDFWriter
-import PortfolioRecord
 import ReviewPacket
 import Typesetting
 
@@ -98,128 +98,6 @@ final class ParagraphMemo {
     var layouts: [Key: Entry] = [:]
 }
 
-/// The attached images and PDFs of one packet, decoded from the bytes the reader read (never from
-/// the folder again: the bytes placed are the bytes the XML's digests describe).
-final class ImageCatalog: ImageProvider {
-    private(set) var sources: [ImageSource] = []
-    private(set) var paths: [String] = []
-    private var byPath: [String: PlacedImageInfo] = [:]
-    private var failed: Set<String> = []
-    private(set) var problems: [Diagnostic] = []
-
-    /// Path → the file's bytes, for the first path (in path order) of each SHA-256: identical
-    /// attachments are decoded and stored once, whichever records name them.
-    private let bytesOfCanonical: [String: [UInt8]]
-    /// Path → the first path of a file with the same SHA-256.
-    private let canonicalPath: [String: String]
-
-    /// `placing`: false makes a catalog that places nothing (attachments are named, not drawn).
-    init(attachments: [AttachmentFile], placing: Bool) {
-        var firstOfDigest: [String: String] = [:]
-        var canonical: [String: String] = [:]
-        var bytes: [String: [UInt8]] = [:]
-        for file in attachments.sorted(by: { $0.path < $1.path }) {
-            let first = firstOfDigest[file.sha256] ?? file.path
-            firstOfDigest[file.sha256] = first
-            canonical[file.path] = first
-            if placing, first == file.path { bytes[first] = file.bytes }
-        }
-        canonicalPath = canonical
-        bytesOfCanonical = bytes
-    }
-
-    func image(_ requested: String) -> PlacedImageInfo? {
-        let path = canonicalPath[requested] ?? requested
-        if let known = byPath[path] { return known }
-        guard !failed.contains(path), let bytes = bytesOfCanonical[path] else { return nil }
-        do {
-            let source = try ImageSource(detecting: bytes)
-            try source.validate()
-            let info = try source.info()
-            let natural = info.naturalSize
-            let placed = PlacedImageInfo(index: sources.count, width: natural.width, height: natural.height)
-            sources.append(source)
-            paths.append(path)
-            byPath[path] = placed
-            return placed
-        } catch {
-            return fail(path, reason: attachmentProblem(error))
-        }
-    }
-
-    private(set) var forms: [FormPage] = []
-    private var pagesByPath: [String: [PlacedImageInfo]] = [:]
-    /// The attachment PDFs of one packet may not together bring more pages than this.
-    static let maxImportedPages = 2_000
-
-    func pdfPages(_ requested: String) -> [PlacedImageInfo]? {
-        let path = canonicalPath[requested] ?? requested
-        if let known = pagesByPath[path] { return known }
-        guard !failed.contains(path), let data = bytesOfCanonical[path] else { return nil }
-        do {
-            let reader = try PDFDocumentReader(bytes: data)
-            guard forms.count + reader.pageCount <= Self.maxImportedPages else {
-                _ = fail(path, reason: .tooManyPages)
-                return nil
-            }
-            var placed: [PlacedImageInfo] = []
-            var imported: [FormPage] = []
-            var fontsNotEmbedded: Set<String> = []
-            var pagesWithout: [Int] = []
-            // All pages at once: what they share (streams, resources) is decoded and converted once.
-            let document = try reader.importPages()
-            let objects = document.objects.mapValues(foreign)
-            for (index, page) in document.pages.enumerated() {
-                let form = FormPage(
-                    x0: page.cropBox.x0, y0: page.cropBox.y0, x1: page.cropBox.x1, y1: page.cropBox.y1,
-                    rotate: page.rotate, content: page.contents, resources: foreign(page.resources),
-                    objects: objects, sourceKey: path, contentID: page.contentID,
-                    fontsNotEmbedded: page.fontsNotEmbedded)
-                let size = form.displaySize
-                placed.append(PlacedImageInfo(index: forms.count + imported.count, width: size.width, height: size.height))
-                imported.append(form)
-                if !page.fontsNotEmbedded.isEmpty {
-                    fontsNotEmbedded.formUnion(page.fontsNotEmbedded)
-                    pagesWithout.append(index + 1)
-                }
-            }
-            forms += imported
-            pagesByPath[path] = placed
-            // The pages are placed all the same (the reviewer sees them as a viewer substitutes the fonts);
-            // the student can fix the file, and the writer drops the PDF/A claim on its own.
-            if !pagesWithout.isEmpty {
-                problems.append(
-                    .warning(
-                        .attachmentFontsNotEmbedded(path: path, fonts: fontsNotEmbedded.sorted(), pages: pagesWithout),
-                        file: path))
-            }
-            return placed
-        } catch {
-            _ = fail(path, reason: readerReason(error))
-            return nil
-        }
-    }
-
-    private func readerReason(_ error: PDFReadError) -> AttachmentProblem {
-        switch error {
-        case .encrypted: .pdfEncrypted
-        case .empty: .pdfEmpty
-        case .notPDF: .notPDF
-        case .truncated: .pdfTruncated
-        case .noPages: .pdfNoPages
-        case .limitExceeded(let what): .pdfOverLimit(detail: what)
-        default: .pdfUnreadable(detail: "\(error)")
-        }
-    }
-
-    private func fail(_ path: String, reason: AttachmentProblem) -> PlacedImageInfo? {
-        if failed.insert(path).inserted {
-            problems.append(.warning(.attachmentUnreadable(path: path, reason: reason), file: path))
-        }
-        return nil
-    }
-}
-
 /// Typesets a review packet: cover, index with real page numbers, one section per item, running
 /// header and footer, bookmarks and index links. Knows the packet; leaves PDF syntax to PDFWriter.
 public struct PacketTypesetter: Sendable {
@@ -258,156 +136,30 @@ public struct PacketTypesetter: Sendable {
         case layoutUnreadable(String)
     }
 
-    /// `preview`: the student's preview, with a first page of what can still be fixed (drawn from
-    /// `packet.diagnostics`, so add the typesetting warnings first) and a watermark on every page.
-    /// `placingAttachments`: images and PDF pages are decoded from the attachments' bytes and placed
-    /// (false: they are named, not placed).
+    /// Lays the packet out once: cover, index with real page numbers, one section per item, and in a
+    /// preview a first page of what can still be fixed (drawn from `packet.diagnostics`, which must be
+    /// complete: attachments prepared and the text checked first) and a watermark on every page.
+    /// Images and PDF pages come from `attachments`; one missing there is named, not placed.
     public func typeset(
-        _ packet: ReviewPacket, creationDate: Date?, preview: Bool = false, placingAttachments: Bool = false
-    ) throws(TypesetError) -> TypesetPacket {
-        let style: LayoutStyle
-        if let loaded = layouts[packet.meta.channelFamily] {
-            style = loaded
-        } else {
-            do {
-                style = try LayoutStyle.load(channelFamily: packet.meta.channelFamily)
-            } catch {
-                throw .layoutUnreadable("\(packet.meta.channelFamily): \(error)")
-            }
-        }
-        let catalog = ImageCatalog(attachments: packet.attachments, placing: placingAttachments)
+        _ packet: ReviewPacket, attachments: PreparedAttachments = PreparedAttachments(), preview: Bool = false
+    ) throws(TypesetError) -> PacketPages {
+        let style = try style(for: packet)
         var paginator = Paginator.paginate(
-            packet, style: style, engine: FontSetEngine(fonts: fonts), images: catalog, preview: preview)
+            packet, style: style, engine: FontSetEngine(fonts: fonts), images: attachments, preview: preview)
         paginator.decorate(
             applicantNumber: packet.applicant.applicantNumber, departmentCode: packet.meta.departmentCode,
             watermark: preview)
-        var document = paginator.documentSpec(
-            fonts: paginator.engine.documentFonts, images: catalog.sources,
-            info: documentInfo(packet, creationDate: creationDate))
-        document.forms = catalog.forms
-        return TypesetPacket(
-            document: document, pageCount: paginator.pages.count, missingCharacters: paginator.engine.missingCharacters,
-            imagePaths: catalog.paths, attachmentProblems: catalog.problems)
+        return PacketPages(
+            pages: paginator.pages, outline: paginator.outline, firstPage: paginator.firstPage,
+            fonts: paginator.engine.documentFonts, pageWidth: style.pageWidth, pageHeight: style.pageHeight)
     }
 
-    /// The typesetting warnings of a packet: characters no font has (T10) and Kangxi radicals that
-    /// look like ideographs (T9), each once, tagged with the first item whose text holds it.
-    public static func diagnostics(_ packet: ReviewPacket, typeset: TypesetPacket) -> [Diagnostic] {
-        var result: [Diagnostic] = []
-        let sections = PacketContent.sections(packet)
-        let texts = sections.map { section in
-            (section.itemCode, section.blocks.map(\.plainText).joined(separator: "\n"))
-        }
-        func firstItem(containing text: String) -> String? {
-            texts.first { $0.1.contains(text) }?.0
-        }
-        // An attachment's item is the first section that places it (its text may name only the file's
-        // last path component).
-        func firstItem(placing path: String) -> String? {
-            sections.first { section in
-                section.itemCode != nil
-                    && section.blocks.contains { $0 == .pdfPages(path: path) || $0 == .image(path: path) }
-            }?.itemCode
-        }
-        result += typeset.attachmentProblems.map { problem in
-            var tagged = problem
-            let path = problem.file ?? ""
-            tagged.item = firstItem(placing: path) ?? firstItem(containing: path) ?? problem.item
-            return tagged
-        }
-        for character in typeset.missingCharacters {
-            result.append(.warning(.glyphMissing(character: character), item: firstItem(containing: character)))
-        }
-        var seen: Set<Unicode.Scalar> = []
-        for (item, text) in texts {
-            for (radical, ideograph) in kangxiRadicalLookalikes(in: text) where seen.insert(radical).inserted {
-                result.append(
-                    .warning(.kangxiRadical(found: String(radical), looksLike: String(ideograph)), item: item))
-            }
-        }
-        return result
-    }
-}
-
-extension Block {
-    /// The text a block shows, for searching it.
-    var plainText: String {
-        switch self {
-        case .heading(let text, _), .notice(let text), .mark(let text, _): text
-        case .paragraph(let spans), .line(let spans, _), .listItem(_, let spans): spans.map(\.text).joined()
-        case .fields(let rows): rows.map { $0.label + " " + $0.value }.joined(separator: "\n")
-        case .table(let table): ([table.header] + table.rows).map { $0.joined(separator: " ") }.joined(separator: "\n")
-        case .space, .image, .pdfPages: ""
+    func style(for packet: ReviewPacket) throws(TypesetError) -> LayoutStyle {
+        if let loaded = layouts[packet.meta.channelFamily] { return loaded }
+        do {
+            return try LayoutStyle.load(channelFamily: packet.meta.channelFamily)
+        } catch {
+            throw .layoutUnreadable("\(packet.meta.channelFamily): \(error)")
         }
     }
-}
-
-extension TypesetPacket {
-    /// Writes the PDF. An image the writer cannot decode (a PNG libpng rejects only when it reads
-    /// the pixels) is taken out of the page and reported, and the document written again: one bad
-    /// attachment never costs the packet.
-    public mutating func write(with writer: PDFWriter) throws(PDFWriterError) -> [UInt8] {
-        try write(with: writer, fontsEmbedded: {})
-    }
-
-    /// As `write(with:)`, calling `fontsEmbedded` once the fonts are subset (a batch times the
-    /// two halves apart). Fonts are subset once, whatever images have to be dropped.
-    public mutating func write(with writer: PDFWriter, fontsEmbedded: () -> Void) throws(PDFWriterError)
-        -> [UInt8]
-    {
-        let fonts = try writer.embedFonts(of: document)
-        fontsEmbedded()
-        var attempts = 0
-        while true {
-            attempts += 1
-            do {
-                return try writer.write(document, fonts: fonts)
-            } catch {
-                guard let id = error.imageID, attempts <= document.images.count + 1,
-                    document.images.indices.contains(id.index)
-                else { throw error }
-                let path = imagePaths.indices.contains(id.index) ? imagePaths[id.index] : "image \(id.index)"
-                attachmentProblems.append(
-                    .warning(.attachmentUnreadable(path: path, reason: attachmentProblem(error)), file: path))
-                for page in document.pages.indices {
-                    document.pages[page].content.removeAll { item in
-                        if case .image(let other, _, _, _, _) = item { return other == id }
-                        return false
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// The reader's values as the writer's: the two libraries know nothing of each other.
-func foreign(_ object: PDFObject) -> ForeignObject {
-    switch object {
-    case .null: .null
-    case .boolean(let b): .bool(b)
-    case .integer(let i): .int(i)
-    case .real(let d): .real(d)
-    case .string(let bytes): .string(bytes)
-    case .name(let name): .name(name)
-    case .array(let items): .array(items.map(foreign))
-    case .dictionary(let entries): .dictionary(entries.mapValues(foreign))
-    case .stream(let stream): .stream(stream.dictionary.mapValues(foreign), stream.rawData)
-    case .reference(let number): .reference(number)
-    }
-}
-
-/// An image the writer cannot place, as the diagnostic's reason: its kind for the Chinese
-/// message, the writer's own account for the English one.
-func attachmentProblem(_ error: PDFWriterError) -> AttachmentProblem {
-    let problem: ImageProblem
-    switch error {
-    case .imageEmpty: problem = .empty
-    case .imageFormatUnknown: problem = .notJPEGOrPNG
-    case .jpegCorrupt, .jpegDamaged, .pngRejected: problem = .damaged
-    case .jpegUnsupported: problem = .unsupported
-    case .imageZeroSize: problem = .noPixels
-    case .imageTooLarge: problem = .tooLarge
-    default: problem = .unreadable
-    }
-    return .image(problem, detail: error.description)
 }

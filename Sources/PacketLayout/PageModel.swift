@@ -1,3 +1,5 @@
+import Attachments
+import PacketContent
 import PDFWriter
 
 /// What the paginator needs from the text engine, and what it produces: lines of positioned
@@ -25,7 +27,7 @@ struct GlyphRun {
 
 /// The PDF writer's glyph, x relative to the run's x: lines, pages and the document share one
 /// array of them per run (a long paragraph's glyphs are never copied from one form to the next).
-typealias LineGlyph = PlacedGlyph
+public typealias LineGlyph = PlacedGlyph
 
 struct Placeholder {
     var x: Double
@@ -53,9 +55,11 @@ protocol TextEngine {
     var missingCharacters: [String] { get }
 }
 
-/// A page being filled: drawing items in PDF coordinates (origin bottom-left, points).
-struct PageCanvas {
-    enum Item {
+/// A page being filled: drawing items in PDF coordinates (origin bottom-left, points). Neutral as
+/// to the output: fonts, images and imported pages are indices into `PacketPages.fonts` and the
+/// prepared attachments' `images` and `forms`.
+public struct PageCanvas: Sendable {
+    public enum Item: Sendable {
         case glyphs(font: Int, size: Double, x: Double, y: Double, color: [Double], glyphs: [LineGlyph])
         case rect(x: Double, y: Double, width: Double, height: Double, fill: [Double]?, stroke: [Double]?, lineWidth: Double)
         case line(x1: Double, y1: Double, x2: Double, y2: Double, width: Double, color: [Double])
@@ -65,19 +69,23 @@ struct PageCanvas {
         case form(index: Int, x: Double, y: Double, width: Double, height: Double)
     }
 
-    struct Link {
-        var x: Double
-        var y: Double
-        var width: Double
-        var height: Double
+    public struct Link: Sendable {
+        public var x: Double
+        public var y: Double
+        public var width: Double
+        public var height: Double
         /// The review item whose first page it points to.
-        var itemCode: String
+        public var itemCode: String
     }
 
-    var items: [Item] = []
-    var links: [Link] = []
+    public internal(set) var items: [Item] = []
+    public internal(set) var links: [Link] = []
     /// The running-header title (the section's).
-    var headerTitle: String
+    public internal(set) var headerTitle: String
+
+    init(headerTitle: String) {
+        self.headerTitle = headerTitle
+    }
 
     /// Draws a typeset line with its baseline at `y`, starting at `x`.
     mutating func draw(_ line: TypesetLine, x: Double, y: Double, color: [Double]) {
@@ -95,24 +103,23 @@ struct PageCanvas {
 }
 
 /// A bookmark: a title, where it points, and its children.
-struct OutlineNode {
-    var title: String
-    var page: Int
-    var y: Double
-    var children: [OutlineNode]
+public struct OutlineNode: Sendable {
+    public var title: String
+    public var page: Int
+    public var y: Double
+    public var children: [OutlineNode]
 }
 
-/// What the paginator knows of an image: its index in the document and its size on the page at
-/// 100% (before it is scaled down to fit).
-struct PlacedImageInfo {
-    var index: Int
-    var width: Double
-    var height: Double
-}
+/// What the paginator knows of an image or imported page: its index in the prepared attachments
+/// and its size on the page at 100% (before it is scaled down to fit).
+typealias PlacedImageInfo = PlaceableSize
 
-/// Where the paginator gets images from; nil from `image(_:)` means it could not be read.
-protocol ImageProvider: AnyObject {
+/// Where the paginator gets images from; nil from `image(_:)` means it cannot be placed. Answers
+/// only: everything was decoded and checked before layout began.
+protocol ImageProvider {
     func image(_ path: String) -> PlacedImageInfo?
     /// The pages of an attached PDF (index into the document's forms, size at 100%), or nil.
     func pdfPages(_ path: String) -> [PlacedImageInfo]?
 }
+
+extension PreparedAttachments: ImageProvider {}

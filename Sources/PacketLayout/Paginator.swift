@@ -1,3 +1,6 @@
+import Attachments
+import PacketContent
+
 /// Lays sections of blocks onto A4 pages: each section starts a page, headings keep with what
 /// follows, a paragraph never leaves a single line alone at a page top (T7), tables repeat their
 /// header row on every page they span (T11).
@@ -5,7 +8,7 @@ struct Paginator<Engine: TextEngine> {
     var style: LayoutStyle
     var engine: Engine
     /// Where attached images come from; without one, images are named but not placed.
-    var images: ImageProvider?
+    var images: (any ImageProvider)?
 
     var pages: [PageCanvas] = []
     private(set) var outline: [OutlineNode] = []
@@ -16,7 +19,7 @@ struct Paginator<Engine: TextEngine> {
     private var atPageTop = true
     private var pendingMarks: [String] = []
 
-    init(style: LayoutStyle, engine: Engine, images: ImageProvider? = nil) {
+    init(style: LayoutStyle, engine: Engine, images: (any ImageProvider)? = nil) {
         self.style = style
         self.engine = engine
         self.images = images
@@ -24,33 +27,10 @@ struct Paginator<Engine: TextEngine> {
 
     // MARK: Specs
 
-    var bodySpec: TextSpec {
-        TextSpec(
-            role: style.body.role, boldRole: "sansBold", size: style.body.size, lineHeight: style.body.lineHeight,
-            firstLineIndent: style.firstLineIndent, alignment: .justified)
-    }
-
-    func lineSpec(_ lineStyle: LineStyle) -> TextSpec {
-        switch lineStyle {
-        case .normal, .flag:
-            return TextSpec(role: style.body.role, boldRole: "sansBold", size: style.body.size, lineHeight: style.body.lineHeight, firstLineIndent: 0, alignment: .left)
-        case .small:
-            return TextSpec(role: style.small.role, boldRole: "sansBold", size: style.small.size, lineHeight: style.small.lineHeight, firstLineIndent: 0, alignment: .left)
-        case .title:
-            return TextSpec(role: "sansBold", boldRole: "sansBold", size: style.coverTitleSize, lineHeight: 1.4, firstLineIndent: 0, alignment: .center)
-        case .subtitle:
-            return TextSpec(role: "sansBold", boldRole: "sansBold", size: style.coverSubtitleSize, lineHeight: 1.6, firstLineIndent: 0, alignment: .center)
-        }
-    }
-
-    func headingSpec(_ level: Int) -> TextSpec {
-        let heading = style.headings[max(0, min(level - 1, style.headings.count - 1))]
-        return TextSpec(role: heading.role, boldRole: heading.role, size: heading.size, lineHeight: 1.45, firstLineIndent: 0, alignment: .left)
-    }
-
-    var tableSpec: TextSpec {
-        TextSpec(role: style.table.role, boldRole: "sansBold", size: style.table.size, lineHeight: style.table.lineHeight, firstLineIndent: 0, alignment: .left)
-    }
+    var bodySpec: TextSpec { style.bodySpec }
+    func lineSpec(_ lineStyle: LineStyle) -> TextSpec { style.lineSpec(lineStyle) }
+    func headingSpec(_ level: Int) -> TextSpec { style.headingSpec(level) }
+    var tableSpec: TextSpec { style.tableSpec }
 
     // MARK: Pages
 
@@ -133,7 +113,7 @@ struct Paginator<Engine: TextEngine> {
             // The bookmark points at the first line placed after it, on whatever page that lands.
             pendingMarks.append(title)
         case .notice(let text):
-            let spec = TextSpec(role: style.notice.role, boldRole: style.notice.role, size: style.notice.size, lineHeight: 1.5, firstLineIndent: 0, alignment: .center)
+            let spec = style.noticeSpec
             let lines = engine.lines([.strong(text)], measure: measure - 24, spec: spec)
             let boxHeight = height(lines) + 18
             ensure(boxHeight)
@@ -146,7 +126,7 @@ struct Paginator<Engine: TextEngine> {
             cursor = top - boxHeight - 0.8 * style.body.size
         case .image(let path):
             guard let info = images?.image(path) else {
-                place(.line([.plain("（圖片無法放入：\(path)）")], style: .flag), next: next, headerTitle: &headerTitle)
+                place(FallbackText.imageNotPlaced(path), next: next, headerTitle: &headerTitle)
                 return
             }
             // Scaled down to the frame (never up past 100%), at most the height of an empty page.
@@ -164,14 +144,14 @@ struct Paginator<Engine: TextEngine> {
             atPageTop = false
         case .pdfPages(let path):
             guard let pages = images?.pdfPages(path) else {
-                place(.notice("無法讀取的 PDF：\(path)（詳見檢查報告）"), next: next, headerTitle: &headerTitle)
+                place(FallbackText.pdfNotPlaced(path), next: next, headerTitle: &headerTitle)
                 return
             }
             // Each page of the attachment on a page of its own, under our header and footer.
             for (number, info) in pages.enumerated() {
                 newPage(self.pages[self.pages.count - 1].headerTitle)
                 flushMarks()
-                let caption = engine.lines([.plain("\(path)　第 \(number + 1)／\(pages.count) 頁")], measure: measure, spec: lineSpec(.small))
+                let caption = engine.lines(FallbackText.pageCaption(path, page: number + 1, of: pages.count), measure: measure, spec: lineSpec(.small))
                 placeLines(caption, x: left, color: style.muted)
                 cursor -= 0.3 * style.body.size
                 let available = cursor - style.frameBottom

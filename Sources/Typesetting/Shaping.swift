@@ -293,7 +293,7 @@ enum Shaper {
     /// The first face of the chain whose cmap covers every scalar of the cluster (T10). Default
     /// ignorables need no coverage; a variation sequence prefers a face that has it, then any face
     /// that has the base. An all-ignorable cluster goes with its neighbour's face.
-    private static func chooseFace(
+    static func chooseFace(
         _ cluster: ArraySlice<UInt32>, chain: [Int], previous: Int, fonts: FontSet
     ) -> Int? {
         var selector: UInt32 = 0

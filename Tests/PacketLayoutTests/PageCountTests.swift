@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 
+import Attachments
+import PacketContent
+
 @testable import PacketLayout
 
 /// Attachments of known sizes: `pageCounts[path]` A4 pages per PDF (form indices in call order),

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 
+import Attachments
+import PacketContent
+
 @testable import PacketLayout
 
 /// A monospaced stand-in for the text engine: every character one em wide, broken anywhere. It lets

@@ -1,5 +1,5 @@
 import Foundation
-import PacketLayout
+import PacketContent
 
 /// The page and type settings of a channel's layout (`Templates/layouts/<channel>.json`), read
 /// independently of PacketLayout's own (internal) reader: only what the Typst document needs.

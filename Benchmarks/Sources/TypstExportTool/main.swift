@@ -1,5 +1,5 @@
 import Foundation
-import PacketLayout
+import PacketContent
 import PortfolioRecord
 import ReviewPacket
 import TypstExport

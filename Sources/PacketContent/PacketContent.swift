@@ -43,7 +43,7 @@ public enum PacketContent {
 
     /// The index (目錄): each item's code, name, first page and flags. `pages` maps item codes to
     /// their first page number (1-based); the paginator fills it in on its second pass.
-    static func index(_ packet: ReviewPacket, pages: [String: Int]) -> Section {
+    public static func index(_ packet: ReviewPacket, pages: [String: Int]) -> Section {
         let rows = packet.items.map { item -> [String] in
             [item.code, item.name, pages[item.code].map(String.init) ?? "", flagText(item)]
         }

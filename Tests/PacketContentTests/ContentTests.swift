@@ -3,7 +3,7 @@ import PortfolioRecord
 import ReviewPacket
 import Testing
 
-@testable import PacketLayout
+@testable import PacketContent
 
 /// The packet's content, before any font: what each section holds.
 @Suite struct ContentTests {

@@ -9,6 +9,13 @@ public struct Section: Sendable {
     /// The outline entry of the section (its children come from `.mark` blocks).
     public var outlineTitle: String
     public var blocks: [Block]
+
+    public init(itemCode: String?, headerTitle: String, outlineTitle: String, blocks: [Block]) {
+        self.itemCode = itemCode
+        self.headerTitle = headerTitle
+        self.outlineTitle = outlineTitle
+        self.blocks = blocks
+    }
 }
 
 public enum Block: Equatable, Sendable {
@@ -62,6 +69,11 @@ public struct Span: Hashable, Sendable {
     public var text: String
     public var bold: Bool = false
 
+    public init(text: String, bold: Bool = false) {
+        self.text = text
+        self.bold = bold
+    }
+
     public static func plain(_ text: String) -> Span { Span(text: text) }
     public static func strong(_ text: String) -> Span { Span(text: text, bold: true) }
 }
@@ -77,4 +89,29 @@ public struct Table: Equatable, Sendable {
     public var footnote: String?
     /// For each row, the review item it links to (the index), or none.
     public var rowTargets: [String] = []
+
+    public init(
+        widths: [Double], header: [String], rows: [[String]], numericColumns: Set<Int> = [], footnote: String? = nil,
+        rowTargets: [String] = []
+    ) {
+        self.widths = widths
+        self.header = header
+        self.rows = rows
+        self.numericColumns = numericColumns
+        self.footnote = footnote
+        self.rowTargets = rowTargets
+    }
+}
+
+extension Block {
+    /// The text a block shows, for checking it (Kangxi radicals) before it is laid out.
+    public var plainText: String {
+        switch self {
+        case .heading(let text, _), .notice(let text), .mark(let text, _): text
+        case .paragraph(let spans), .line(let spans, _), .listItem(_, let spans): spans.map(\.text).joined()
+        case .fields(let rows): rows.map { $0.label + " " + $0.value }.joined(separator: "\n")
+        case .table(let table): ([table.header] + table.rows).map { $0.joined(separator: " ") }.joined(separator: "\n")
+        case .space, .image, .pdfPages: ""
+        }
+    }
 }

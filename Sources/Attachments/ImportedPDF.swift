@@ -1,0 +1,77 @@
+import Diagnostics
+import PDFReader
+import PDFWriter
+
+/// A student's PDF as the writer's Form XObjects: the reader's objects converted to the writer's,
+/// all pages at once so what they share (streams, resources) is decoded and converted once.
+struct ImportedPDF {
+    var forms: [FormPage] = []
+    /// The fonts without programs, over all pages, sorted.
+    var fontsNotEmbedded: [String] = []
+    /// 1-based numbers of the pages that use such fonts.
+    var pagesWithFontsNotEmbedded: [Int] = []
+
+    init(reader: PDFDocumentReader, sourceKey: String) throws(PDFReadError) {
+        let document = try reader.importPages()
+        let objects = document.objects.mapValues(foreign)
+        var fonts: Set<String> = []
+        for (index, page) in document.pages.enumerated() {
+            forms.append(
+                FormPage(
+                    x0: page.cropBox.x0, y0: page.cropBox.y0, x1: page.cropBox.x1, y1: page.cropBox.y1,
+                    rotate: page.rotate, content: page.contents, resources: foreign(page.resources),
+                    objects: objects, sourceKey: sourceKey, contentID: page.contentID,
+                    fontsNotEmbedded: page.fontsNotEmbedded))
+            if !page.fontsNotEmbedded.isEmpty {
+                fonts.formUnion(page.fontsNotEmbedded)
+                pagesWithFontsNotEmbedded.append(index + 1)
+            }
+        }
+        fontsNotEmbedded = fonts.sorted()
+    }
+}
+
+/// The reader's values as the writer's: the two libraries know nothing of each other.
+func foreign(_ object: PDFObject) -> ForeignObject {
+    switch object {
+    case .null: .null
+    case .boolean(let b): .bool(b)
+    case .integer(let i): .int(i)
+    case .real(let d): .real(d)
+    case .string(let bytes): .string(bytes)
+    case .name(let name): .name(name)
+    case .array(let items): .array(items.map(foreign))
+    case .dictionary(let entries): .dictionary(entries.mapValues(foreign))
+    case .stream(let stream): .stream(stream.dictionary.mapValues(foreign), stream.rawData)
+    case .reference(let number): .reference(number)
+    }
+}
+
+/// A PDF the reader refused, as the diagnostic's reason.
+func readerReason(_ error: PDFReadError) -> AttachmentProblem {
+    switch error {
+    case .encrypted: .pdfEncrypted
+    case .empty: .pdfEmpty
+    case .notPDF: .notPDF
+    case .truncated: .pdfTruncated
+    case .noPages: .pdfNoPages
+    case .limitExceeded(let what): .pdfOverLimit(detail: what)
+    default: .pdfUnreadable(detail: "\(error)")
+    }
+}
+
+/// An image that cannot be placed, as the diagnostic's reason: its kind for the Chinese message,
+/// the writer's own account for the English one.
+func attachmentProblem(_ error: PDFWriterError) -> AttachmentProblem {
+    let problem: ImageProblem
+    switch error {
+    case .imageEmpty: problem = .empty
+    case .imageFormatUnknown: problem = .notJPEGOrPNG
+    case .jpegCorrupt, .jpegDamaged, .pngRejected: problem = .damaged
+    case .jpegUnsupported: problem = .unsupported
+    case .imageZeroSize: problem = .noPixels
+    case .imageTooLarge: problem = .tooLarge
+    default: problem = .unreadable
+    }
+    return .image(problem, detail: error.description)
+}

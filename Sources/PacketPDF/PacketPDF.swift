@@ -1,0 +1,116 @@
+import Attachments
+import Diagnostics
+import Foundation
+import PacketLayout
+import PDFWriter
+import ReviewPacket
+
+/// The laid-out packet as a PDF: pages, bookmarks and index links become the writer's objects, the
+/// prepared attachments its images and forms, the XML and the media its associated files. Knows
+/// nothing of students' files: everything it is given was checked before, so the writer can fail
+/// only for a bug (or a font of ours it cannot read).
+public enum PacketPDF {
+    /// The document the writer is given. `embedded`: the XML package first, then the media.
+    public static func document(
+        _ laidOut: PacketPages, packet: ReviewPacket, attachments: PreparedAttachments, embedded: [EmbeddedFile],
+        creationDate: Date?
+    ) -> PDFDocumentSpec {
+        var spec = document(
+            laidOut, images: attachments.images, forms: attachments.forms,
+            info: documentInfo(packet, creationDate: creationDate))
+        spec.attachments = embedded
+        return spec
+    }
+
+    /// Writes the document once, calling `fontsEmbedded` when the fonts are subset (a batch times
+    /// the two halves apart).
+    public static func write(
+        _ document: PDFDocumentSpec, with writer: PDFWriter, fontsEmbedded: () -> Void = {}
+    ) throws(PDFWriterError) -> [UInt8] {
+        let fonts = try writer.embedFonts(of: document)
+        fontsEmbedded()
+        return try writer.write(document, fonts: fonts)
+    }
+
+    /// The laid-out pages as the PDF writer's document: fonts are the layout's, images and imported
+    /// pages the prepared attachments', by index.
+    static func document(
+        _ laidOut: PacketPages, images: [ImageSource], forms: [FormPage], info: DocumentInfo
+    ) -> PDFDocumentSpec {
+        func rgb(_ c: [Double]) -> RGB { RGB(c[0], c[1], c[2]) }
+        let pdfPages = laidOut.pages.map { page -> PDFPage in
+            let content = page.items.map { item -> PageItem in
+                switch item {
+                case .glyphs(let font, let size, let x, let y, let color, let glyphs):
+                    return .text(
+                        TextRun(
+                            font: FontID(font), size: size, color: rgb(color), x: x, y: y,
+                            glyphs: glyphs,
+                            actualText: actualText(glyphs)))
+                case .rect(let x, let y, let width, let height, let fill, let stroke, let lineWidth):
+                    return .rect(x: x, y: y, width: width, height: height, fill: fill.map(rgb), stroke: stroke.map(rgb), lineWidth: lineWidth)
+                case .line(let x1, let y1, let x2, let y2, let width, let color):
+                    return .line(x1: x1, y1: y1, x2: x2, y2: y2, width: width, color: rgb(color))
+                case .image(let index, let x, let y, let width, let height):
+                    return .image(ImageID(index), x: x, y: y, width: width, height: height)
+                case .form(let index, let x, let y, let width, let height):
+                    return .form(FormID(index), x: x, y: y, width: width, height: height)
+                }
+            }
+            let links = page.links.compactMap { link -> LinkAnnotation? in
+                guard let target = laidOut.firstPage[link.itemCode] else { return nil }
+                return LinkAnnotation(
+                    rect: LinkRect(x: link.x, y: link.y, width: link.width, height: link.height),
+                    target: .page(target, y: laidOut.pageHeight))
+            }
+            return PDFPage(width: laidOut.pageWidth, height: laidOut.pageHeight, content: content, links: links)
+        }
+        func entry(_ node: OutlineNode) -> OutlineEntry {
+            OutlineEntry(title: maskingNationalIDs(node.title), page: node.page, y: node.y, children: node.children.map(entry), isOpen: false)
+        }
+        var document = PDFDocumentSpec(
+            pages: pdfPages, fonts: laidOut.fonts, images: images, outline: laidOut.outline.map(entry),
+            pageLabels: [PageLabelRange(firstPage: 0, style: .decimal, prefix: "", start: 1)], info: info)
+        document.forms = forms
+        return document
+    }
+}
+
+/// Where Han meets Latin letters or digits the layout puts a ¼ em gap (T5), which text extractors
+/// read as a space; pinning the run's text keeps copy and search exact (第4章介紹API, not 第 4 章…).
+func actualText(_ glyphs: [PlacedGlyph]) -> String? {
+    var ascii = false
+    var wide = false
+    for glyph in glyphs {
+        for scalar in glyph.text.unicodeScalars {
+            if scalar.isASCII {
+                if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) { ascii = true }
+            } else {
+                wide = true
+            }
+        }
+        if ascii && wide { return glyphs.map(\.text).joined() }
+    }
+    return nil
+}
+
+/// Document metadata: nothing personal beyond the 應試號碼.
+func documentInfo(_ packet: ReviewPacket, creationDate: Date?) -> DocumentInfo {
+    let meta = packet.meta
+    return DocumentInfo(
+        title: "備審資料 \(packet.applicant.applicantNumber)（\(meta.departmentCode)）",
+        author: "", subject: "\(meta.ruleYear) 學年度 \(meta.channel) \(meta.departmentCode) \(meta.departmentName)",
+        keywords: "學習歷程檔案, 備審資料, \(meta.departmentCode), \(packet.applicant.applicantNumber)",
+        creator: "portfolio-export \(meta.toolVersion)", producer: "portfolio-export \(meta.toolVersion)",
+        language: "zh-Hant-TW", creationDate: creationDate, timeZoneOffsetMinutes: 480,
+        pdfA3: PDFAIdentification(
+            schemaName: "portfolio-export review packet", namespaceURI: "urn:portfolio-export:pdfa:packet:1#",
+            prefix: "pep",
+            properties: [
+                .init(
+                    name: "DocumentFileName", value: "\(packet.applicant.applicantNumber).xml",
+                    description: "name of the embedded XML package"),
+                .init(name: "DocumentType", value: "REVIEW-PACKET", description: "kind of the embedded data"),
+                .init(name: "Version", value: "1", description: "version of the XML package's schema"),
+            ]))
+}
