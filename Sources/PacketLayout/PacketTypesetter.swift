@@ -202,7 +202,8 @@ final class ImageCatalog: ImageProvider {
 
     private func readerReason(_ error: PDFReadError) -> AttachmentProblem {
         switch error {
-        case .encrypted: .pdfEncrypted
+        case .passwordRequired: .pdfEncrypted
+        case .unsupportedEncryption(let what): .pdfEncryptionUnsupported(detail: what)
         case .empty: .pdfEmpty
         case .notPDF: .notPDF
         case .truncated: .pdfTruncated
