@@ -123,7 +123,10 @@ func encryptionSummary(_ bytes: [UInt8]) throws -> String {
             let encrypted = try qpdf(original, layout + variant.options)
             let summary = try encryptionSummary(encrypted)
             #expect(summary.contains("R = \(variant.revision)"), "\(summary)")
-            #expect(summary.contains("stream encryption method: \(variant.method)"), "\(summary)")
+            // qpdf names the methods of crypt filters (V 4 and 5) only.
+            if variant.revision >= 4 {
+                #expect(summary.contains("stream encryption method: \(variant.method)"), "\(summary)")
+            }
             // Encrypted for real: the text is not in the file.
             #expect(occurrences(of: "Second page, first stream", in: encrypted).isEmpty)
             let reader = try PDFDocumentReader(bytes: encrypted)
