@@ -75,7 +75,14 @@ let package = Package(
         .target(
             name: "PDFWriter",
             dependencies: ["CHarfBuzz", "CZlib", "CPNG", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "PDFReader", dependencies: ["CZlib"]),
+        // Students' PDFs, read safely; owner-password-only encrypted ones decrypted (MD5, SHA-2, AES from
+        // swift-crypto; RC4 our own).
+        .target(
+            name: "PDFReader",
+            dependencies: [
+                "CZlib", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
 
         // Attached files made placeable from the bytes read: images decoded and checked, students'
         // PDFs read into imported pages, media entries; each problem a diagnostic. Knows nothing of

@@ -50,7 +50,8 @@ func foreign(_ object: PDFObject) -> ForeignObject {
 /// A PDF the reader refused, as the diagnostic's reason.
 func readerReason(_ error: PDFReadError) -> AttachmentProblem {
     switch error {
-    case .encrypted: .pdfEncrypted
+    case .passwordRequired: .pdfEncrypted
+    case .unsupportedEncryption(let what): .pdfEncryptionUnsupported(detail: what)
     case .empty: .pdfEmpty
     case .notPDF: .notPDF
     case .truncated: .pdfTruncated

@@ -58,7 +58,7 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     case attachmentTooLarge(path: String, size: Int, limit: Int)
     /// A file type the central database does not accept (e.g. .docx).
     case attachmentTypeUnexpected(path: String)
-    /// An attached image or PDF that cannot be placed (corrupt, encrypted, too large): its item
+    /// An attached image or PDF that cannot be placed (corrupt, needing a password, too large): its item
     /// shows a notice instead, the rest of the packet is unaffected.
     case attachmentUnreadable(path: String, reason: AttachmentProblem)
 
@@ -105,7 +105,13 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
 /// text, so that the Chinese message says it in Chinese; `detail` keeps that text (English,
 /// technical) for the English message.
 public enum AttachmentProblem: Sendable, Hashable {
-    case pdfEmpty, notPDF, pdfTruncated, pdfEncrypted, pdfNoPages
+    case pdfEmpty, notPDF, pdfTruncated, pdfNoPages
+    /// The PDF needs a password to open (a user password). One restricted by an owner password only
+    /// opens with the empty password and is placed, without its encryption.
+    case pdfEncrypted
+    /// Encrypted by a method the reader does not implement (a certificate, i.e. the public-key handler,
+    /// or another handler; the reader's account in `detail`).
+    case pdfEncryptionUnsupported(detail: String)
     /// A PDF broken in another way (the reader's account in `detail`).
     case pdfUnreadable(detail: String)
     /// Its pages would take the packet's imported pages over their limit.

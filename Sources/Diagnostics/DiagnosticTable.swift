@@ -335,8 +335,8 @@ extension DiagnosticKind {
                 code: "attachment-unreadable", levels: [.warning],
                 zh: "附件「\(path)」無法放入備審資料（\(reason.zh)），該處改為說明文字",
                 en: "attachment \"\(path)\" cannot be placed in the packet (\(reason.en)); a notice stands in its place",
-                meaning: "An attached image or PDF cannot be placed (corrupt, truncated, encrypted, too many pages): its place shows a notice, the rest of the packet is unaffected.",
-                action: "Export the file again (an unencrypted PDF, a complete JPEG or PNG).")
+                meaning: "An attached image or PDF cannot be placed (corrupt, truncated, needing a password to open, too many pages): its place shows a notice, the rest of the packet is unaffected. A PDF restricted by an owner password only (printing or copying not allowed) is placed.",
+                action: "Export the file again (a PDF without a password to open, a complete JPEG or PNG).")
 
         // MARK: Profiles and assembly
 

@@ -200,7 +200,14 @@ extension AttachmentProblem {
         case .pdfEmpty: MessagePair(zh: "檔案是空的", en: "the file is empty")
         case .notPDF: MessagePair(zh: "不是 PDF 檔", en: "not a PDF")
         case .pdfTruncated: MessagePair(zh: "PDF 檔不完整", en: "the PDF is truncated")
-        case .pdfEncrypted: MessagePair(zh: "PDF 已加密", en: "the PDF is encrypted")
+        case .pdfEncrypted:
+            MessagePair(
+                zh: "PDF 需要密碼才能開啟，請學生重新匯出不設密碼的 PDF",
+                en: "the PDF needs a password to open, so the student should export it again without one")
+        case .pdfEncryptionUnsupported(let detail):
+            MessagePair(
+                zh: "PDF 以憑證或其他無法開啟的方式加密，請學生重新匯出不加密的 PDF",
+                en: "the PDF's encryption (\(detail)) cannot be opened, so the student should export it again without encryption")
         case .pdfNoPages: MessagePair(zh: "PDF 沒有任何頁面", en: "the PDF has no pages")
         case .pdfUnreadable(let detail): MessagePair(zh: "PDF 檔損壞，無法讀取", en: "unreadable PDF (\(detail))")
         case .tooManyPages:

@@ -6,8 +6,12 @@ public enum PDFReadError: Error, Sendable, Equatable {
     case notPDF
     /// The file ends before the structures it needs (cross-reference, catalog, page tree).
     case truncated
-    /// The trailer has `/Encrypt`; we do not decrypt.
-    case encrypted
+    /// The file is encrypted and the empty user password does not open it: it needs a password
+    /// (owner-password-only files, whose user password is empty, are decrypted).
+    case passwordRequired
+    /// The file is encrypted with a security handler we do not implement (public-key, a third-party
+    /// handler, an unknown algorithm or crypt filter method); the string names it.
+    case unsupportedEncryption(String)
     /// The document has no pages we could find.
     case noPages
     /// A page index outside `0..<pageCount`.

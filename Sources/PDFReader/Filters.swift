@@ -25,6 +25,10 @@ enum Filters {
                 current = try ascii85(current, budget: &budget)
             case "RunLengthDecode", "RL":
                 current = try runLength(current, budget: &budget)
+            case "Crypt" where (parms["Name"]?.nameValue ?? "Identity") == "Identity":
+                // A stream's own crypt filter; any other than Identity was applied (and removed) when the
+                // object was read from an encrypted file.
+                break
             default:
                 throw .unsupportedFilter(name)
             }

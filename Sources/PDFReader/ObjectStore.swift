@@ -24,6 +24,9 @@ final class ObjectStore {
     /// Page contents by the numbers of their streams, each with an identity pages naming the same streams share.
     var pageContents: [[Int]: (id: Int, bytes: [UInt8])] = [:]
     private var endstreams: [Int]? = nil
+    /// Set when the file is encrypted (and opened with the empty user password): every object read from
+    /// the file is decrypted as it is resolved, so nothing after `resolve` sees encryption.
+    var security: SecurityHandler? = nil
 
     init(bytes: [UInt8], limits: Limits) {
         self.bytes = bytes
@@ -53,7 +56,7 @@ final class ObjectStore {
     }
 
     /// Parses the indirect object at a byte offset. Used by resolution and by the xref reader.
-    func parseObject(at offset: Int) throws(PDFReadError) -> (number: Int, value: PDFObject) {
+    func parseObject(at offset: Int) throws(PDFReadError) -> (number: Int, generation: Int, value: PDFObject) {
         guard offset >= 0, offset < bytes.count else { throw .malformed("offset \(offset) outside file") }
         var p = Parser(bytes: bytes, pos: offset, maxDepth: limits.maxDepth)
         return try p.parseIndirectObject(
@@ -78,7 +81,11 @@ final class ObjectStore {
             switch entries[number] {
             case .offset(let o)?:
                 let parsed = try parseObject(at: o)
-                if parsed.number == number { value = parsed.value }
+                if parsed.number == number {
+                    value = parsed.value
+                    // Objects inside object streams (below) are not encrypted one by one: their stream was.
+                    if let security { value = try security.decrypt(value, number: number, generation: parsed.generation) }
+                }
             case .compressed(let s, _)?:
                 value = try objectFromStream(s, number: number)
             case .free?, nil:

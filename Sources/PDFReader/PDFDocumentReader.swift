@@ -61,6 +61,10 @@ public struct PDFDocumentReader {
 
     public var pageCount: Int { pages.count }
 
+    /// True when the file was encrypted (an owner password only: it opened with the empty user password).
+    /// Everything the reader returns is decrypted: strings, stream data, no `/Crypt` filter.
+    public var wasEncrypted: Bool { store.security != nil }
+
     public init(bytes: [UInt8], limits: Limits = .default) throws(PDFReadError) {
         guard !bytes.isEmpty else { throw .empty }
         // The header may follow some junk, but must come early (§7.5.2; readers allow up to 1 KB).
@@ -81,9 +85,11 @@ public struct PDFDocumentReader {
         } catch {
             if case .limitExceeded = error { throw error }
         }
-        if trailer["Encrypt"] != nil { throw .encrypted }
+        let tableValid = tableRead && store.entriesLookValid()
+        // An encrypted file is opened with the empty user password, or refused (`passwordRequired`).
+        if tableValid { try store.openSecurity(trailer: trailer) }
 
-        if tableRead, store.entriesLookValid(), let root = trailer["Root"] {
+        if tableValid, let root = trailer["Root"] {
             var found: [PageNode] = []
             do throws(PDFReadError) {
                 found = try Self.collectPages(root: root, store: store)
@@ -98,12 +104,16 @@ public struct PDFDocumentReader {
         }
 
         // The xref is missing, damaged or leads nowhere: rebuild it and try every catalog we can find.
-        let scannedTrailers = try store.rebuildByScanning()
+        var scannedTrailers = try store.rebuildByScanning()
+        if store.security == nil, let encrypted = ([trailer] + scannedTrailers).first(where: { $0["Encrypt"] != nil }) {
+            try store.openSecurity(trailer: encrypted)
+            // The object streams were scanned before they could be decrypted: scan again.
+            scannedTrailers = try store.rebuildByScanning()
+        }
         wasRepaired = true
         var roots: [PDFObject] = []
         if let r = trailer["Root"] { roots.append(r) }
         for t in scannedTrailers {
-            if t["Encrypt"] != nil { throw .encrypted }
             if let r = t["Root"] { roots.append(r) }
         }
         for (n, e) in store.entries.sorted(by: { $0.key > $1.key }) where roots.count < 64 {

@@ -318,16 +318,16 @@ struct Parser {
 
     // MARK: Indirect objects
 
-    /// Parses `n g obj … endobj` at `pos`; returns the object number and its value.
+    /// Parses `n g obj … endobj` at `pos`; returns the object and generation numbers and its value.
     /// `lengthOf` resolves an indirect `/Length`; `endstreamAfter` finds the next `endstream` keyword.
     mutating func parseIndirectObject(
         lengthOf: LengthResolver, endstreamAfter: (Int) -> Int?
-    ) throws(PDFReadError) -> (number: Int, value: PDFObject) {
-        guard let number = readUnsigned(), readUnsigned() != nil, accept("obj") else {
+    ) throws(PDFReadError) -> (number: Int, generation: Int, value: PDFObject) {
+        guard let number = readUnsigned(), let generation = readUnsigned(), accept("obj") else {
             throw .malformed("no object header at \(pos)")
         }
         let value = try parseObject()
-        guard case .dictionary(let dict) = value, accept("stream") else { return (number, value) }
+        guard case .dictionary(let dict) = value, accept("stream") else { return (number, generation, value) }
         // The keyword is followed by CRLF or LF; a lone CR is tolerated.
         if pos < bytes.count, bytes[pos] == 0x0D { pos += 1 }
         if pos < bytes.count, bytes[pos] == 0x0A { pos += 1 }
@@ -356,7 +356,7 @@ struct Parser {
         let stop = end ?? bytes.count
         pos = stop
         _ = accept("endstream")
-        return (number, .stream(PDFStream(dictionary: dict, rawData: Array(bytes[start..<stop]))))
+        return (number, generation, .stream(PDFStream(dictionary: dict, rawData: Array(bytes[start..<stop]))))
     }
 }
 

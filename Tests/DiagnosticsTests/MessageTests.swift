@@ -71,6 +71,7 @@ import Testing
     @Test func typedReasonsSpeakOneLanguage() {
         let attachment: [AttachmentProblem] = [
             .pdfEmpty, .notPDF, .pdfTruncated, .pdfEncrypted, .pdfNoPages, .pdfUnreadable(detail: "malformed(\"xref\")"),
+            .pdfEncryptionUnsupported(detail: "public-key security handler Adobe.PubSec"),
             .pdfOverLimit(detail: "decoded bytes"),
             .tooManyPages,
         ] + [ImageProblem.empty, .notJPEGOrPNG, .damaged, .unsupported, .noPixels, .tooLarge, .unreadable].map {
@@ -92,7 +93,10 @@ import Testing
         #expect(Set(kinds.map { $0.message(.traditionalChinese) }).count == kinds.count)
         #expect(
             DiagnosticKind.attachmentUnreadable(path: "a.pdf", reason: .pdfEncrypted).message(.english)
-                == "attachment \"a.pdf\" cannot be placed in the packet (the PDF is encrypted); a notice stands in its place")
+                == "attachment \"a.pdf\" cannot be placed in the packet (the PDF needs a password to open, so the student should export it again without one); a notice stands in its place")
+        #expect(
+            DiagnosticKind.attachmentUnreadable(path: "a.pdf", reason: .pdfEncrypted).message(.traditionalChinese)
+                == "附件「a.pdf」無法放入備審資料（PDF 需要密碼才能開啟，請學生重新匯出不設密碼的 PDF），該處改為說明文字")
         #expect(
             DiagnosticKind.attachmentUnreadable(path: "a.pdf", reason: .pdfUnreadable(detail: "noPages")).message(.english)
                 == "attachment \"a.pdf\" cannot be placed in the packet (unreadable PDF (noPages)); a notice stands in its place")

@@ -214,14 +214,14 @@ func checkSample(_ reader: PDFDocumentReader, pageOne: String = pageOneText) thr
 
     @Test func encryptedFileIsRefused() throws {
         let bytes = try transform(samplePDF(), tool: "qpdf") { ["--encrypt", "u", "o", "256", "--", $0, $1] }
-        #expect(throws: PDFReadError.encrypted) { try PDFDocumentReader(bytes: bytes) }
+        #expect(throws: PDFReadError.passwordRequired) { try PDFDocumentReader(bytes: bytes) }
     }
 
     @Test func encryptedRC4FileIsRefused() throws {
         let bytes = try transform(samplePDF(), tool: "qpdf") {
             ["--allow-weak-crypto", "--encrypt", "u", "o", "128", "--use-aes=n", "--", $0, $1]
         }
-        #expect(throws: PDFReadError.encrypted) { try PDFDocumentReader(bytes: bytes) }
+        #expect(throws: PDFReadError.passwordRequired) { try PDFDocumentReader(bytes: bytes) }
     }
 
     @Test func referenceLoops() throws {

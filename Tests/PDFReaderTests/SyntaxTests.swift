@@ -104,8 +104,8 @@ struct SplitMix64: RandomNumberGenerator {
 }
 
 @Suite struct MutationTests {
-    /// 2,000 seeded mutations (byte flips, truncations, insertions of PDF tokens) of the classic and the
-    /// object-stream fixture: every one must end in pages or a typed error, quickly.
+    /// 2,000 seeded mutations (byte flips, truncations, insertions of PDF tokens) of the classic, the
+    /// object-stream and an encrypted (owner password only) fixture: every one must end in pages or a typed error, quickly.
     /// The budget is 2,000 in CI; set PDFREADER_MUTATIONS (and PDFREADER_SEED) for longer runs.
     @Test func mutationLoop() throws {
         let env = ProcessInfo.processInfo.environment
@@ -114,6 +114,10 @@ struct SplitMix64: RandomNumberGenerator {
         let samples = [
             samplePDF(),
             try transform(samplePDF(), tool: "qpdf") { ["--object-streams=generate", $0, $1] },
+            // Owner password only, AES-128 (R4): the encrypted object stream and strings, the /Encrypt dictionary.
+            try transform(samplePDF(), tool: "qpdf") {
+                ["--object-streams=generate", "--encrypt", "", "owner", "128", "--use-aes=y", "--", $0, $1]
+            },
         ]
         let tokens = ["obj", "endobj", "R", "<<", ">>", "[", "]", "(", ")", "stream", "endstream", "xref", "trailer",
             "/Prev 0", "/Length 999999", "9999999999", "-1", "1 0 R", "%%EOF", "startxref\n0", "/Kids [2 0 R]"
