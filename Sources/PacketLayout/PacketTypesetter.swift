@@ -243,7 +243,7 @@ public struct PacketTypesetter: Sendable {
             do {
                 layouts[family] = try LayoutStyle.load(channelFamily: family, directory: directory)
             } catch {
-                throw .layoutUnreadable("\(family): \(error)")
+                throw .layoutUnreadable(error)
             }
         }
         return PacketTypesetter(fonts: fonts, layouts: layouts)
@@ -255,7 +255,8 @@ public struct PacketTypesetter: Sendable {
     }
 
     public enum TypesetError: Error, Sendable {
-        case layoutUnreadable(String)
+        /// A layout of `Templates/layouts` does not decode (the file and the key are named).
+        case layoutUnreadable(TemplateError)
     }
 
     /// `preview`: the student's preview, with a first page of what can still be fixed (drawn from
@@ -266,13 +267,13 @@ public struct PacketTypesetter: Sendable {
         _ packet: ReviewPacket, creationDate: Date?, preview: Bool = false, placingAttachments: Bool = false
     ) throws(TypesetError) -> TypesetPacket {
         let style: LayoutStyle
-        if let loaded = layouts[packet.meta.channelFamily] {
+        if let loaded = layouts[packet.meta.channelFamily.rawValue] {
             style = loaded
         } else {
             do {
-                style = try LayoutStyle.load(channelFamily: packet.meta.channelFamily)
+                style = try LayoutStyle.load(channelFamily: packet.meta.channelFamily.rawValue)
             } catch {
-                throw .layoutUnreadable("\(packet.meta.channelFamily): \(error)")
+                throw .layoutUnreadable(error)
             }
         }
         let catalog = ImageCatalog(attachments: packet.attachments, placing: placingAttachments)
