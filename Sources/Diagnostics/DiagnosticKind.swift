@@ -99,6 +99,9 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     /// of digits): an error on the field, the value shown as unreadable. `raw` is at most a few dozen
     /// characters of what was given; `length` counts all of them (Unicode scalars).
     case valueOutOfRange(raw: String, length: Int, bounds: ValueBounds)
+    /// A file of the tool's own `Templates/` (a rule table, a layout) that does not decode: the
+    /// diagnostic's file and field name the file and the key path. A broken installation, not input.
+    case templateInvalid(DataFileProblem)
 }
 
 /// Why an attached image or PDF could not be placed. A typed reason, not the reader's or writer's
@@ -129,14 +132,39 @@ public enum ImageProblem: String, Sendable, Hashable {
 
 /// Why a department profile cannot be used.
 public enum ProfileProblem: Sendable, Hashable {
-    case notAnObject
-    case yearMissing
-    case channelMissing
+    /// A 招生管道 the year's rule table does not have.
     case unknownChannel(String)
     case departmentCodeInvalid
-    case itemsNotAnArray
-    case itemNotACode
     case itemNotInChannel(item: String, channel: String)
     case capInvalid(group: String, maximum: Int)
     case outcomeDefaultItemInvalid(String)
+    /// The file does not have the profile's shape at the key the diagnostic's field names.
+    case malformed(DataFileProblem)
+}
+
+/// Why a data file (a rule table, a layout, a profile) does not decode, at the key path the
+/// diagnostic names in its field.
+public enum DataFileProblem: Sendable, Hashable {
+    /// The file cannot be read at all.
+    case unreadable
+    case syntax(JSONSyntaxProblem, line: Int, column: Int)
+    /// A key the format requires is absent.
+    case missing
+    case wrongType(expected: JSONKind, found: JSONKind)
+    /// A number where a whole number (in range) is needed.
+    case notAWholeNumber(String)
+    /// A value outside a closed set; `allowed` lists the set.
+    case notOneOf(String, allowed: [String])
+    /// A review item code the channel's table does not have (or not of the kind the key needs).
+    case unknownItem(String)
+    /// A value that must be unique appears again.
+    case duplicate(String)
+    /// A number outside the range the key allows.
+    case outOfRange(String, lower: Int, upper: Int)
+    /// An array with another number of elements than the format needs.
+    case wrongCount(found: Int, expected: Int)
+    /// A folder of such files holds none.
+    case empty
+    /// A kind of record no item of the channel takes: such records would have no place.
+    case noItemTakes(String)
 }

@@ -464,6 +464,16 @@ extension DiagnosticKind {
                 en: "number \(shownEn) is outside what this field can hold (\(bounds.lower)–\(bounds.upper)); treated as unreadable",
                 meaning: "A number no value of its field can be (學年度 2147483648, 學分數 1e308, a numeral of thousands of digits): the value is shown as unreadable. Only the first few dozen characters are quoted.",
                 action: "Correct the value in the central database and export again.")
+
+        case .templateInvalid(let problem):
+            let text = problem.text
+            return DiagnosticText(
+                code: "template-invalid", levels: [.error],
+                zh: "工具內建的資料檔有誤：\(text.zh)",
+                en: "a data file of the tool is invalid: \(text.en)",
+                meaning: "A rule table (`Templates/rules/<year>.json`) or page layout (`Templates/layouts/<channel>.json`) of the installation does not decode: the message names the file and the key path (`招生管道[1].審查項目[3].capGroup`). Nothing input can cause.",
+                action: "Correct the named key of the file (or reinstall the tool); the message says what the key should hold.",
+                effect: "the tool does not run: exit 70 for every command")
         }
     }
 }

@@ -50,6 +50,7 @@ extension DiagnosticKind {
         .folderTooLarge(limit: 536_870_912),
         .folderNameIsNationalID(masked: "**********"),
         .valueOutOfRange(raw: "2147483648", length: 10, bounds: ValueBounds(1...9999)),
+        .templateInvalid(.wrongType(expected: .string, found: .number)),
     ]
 }
 

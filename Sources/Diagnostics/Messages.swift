@@ -240,20 +240,10 @@ extension ImageProblem {
 extension ProfileProblem {
     var text: MessagePair {
         switch self {
-        case .notAnObject:
-            MessagePair(zh: "最外層應為物件", en: "the top level must be an object")
-        case .yearMissing:
-            MessagePair(zh: "缺少招生學年度，或不是數值", en: "招生學年度 is missing or not a number")
-        case .channelMissing:
-            MessagePair(zh: "缺少招生管道", en: "招生管道 is missing")
         case .unknownChannel(let name):
             MessagePair(zh: "未知的招生管道「\(name)」", en: "unknown 招生管道 「\(name)」")
         case .departmentCodeInvalid:
             MessagePair(zh: "校系代碼應為 6 個數字或大寫英文字母", en: "校系代碼 must be 6 digits or capital letters")
-        case .itemsNotAnArray:
-            MessagePair(zh: "審查項目應為陣列", en: "審查項目 must be an array")
-        case .itemNotACode:
-            MessagePair(zh: "審查項目應列出項目代碼", en: "審查項目 must hold item codes")
         case .itemNotInChannel(let item, let channel):
             MessagePair(zh: "審查項目「\(item)」不是\(channel)的項目", en: "審查項目 「\(item)」 is not an item of \(channel)")
         case .capInvalid(let group, let maximum):
@@ -264,7 +254,55 @@ extension ProfileProblem {
             MessagePair(
                 zh: "課程學習成果預設項目「\(item)」不是課程學習成果的項目",
                 en: "課程學習成果預設項目 「\(item)」 is not a 課程學習成果 item")
+        case .malformed(let problem):
+            problem.text
         }
+    }
+}
+
+extension DataFileProblem {
+    var text: MessagePair {
+        switch self {
+        case .unreadable:
+            MessagePair(zh: "無法讀取檔案", en: "the file cannot be read")
+        case .syntax(let problem, let line, let column):
+            MessagePair(
+                zh: "JSON 語法錯誤（第 \(line) 行第 \(column) 字）：\(problem.text.zh)",
+                en: "JSON syntax error at line \(line), column \(column): \(problem.text.en)")
+        case .missing:
+            MessagePair(zh: "缺少此欄位", en: "the key is missing")
+        case .wrongType(let expected, let found):
+            MessagePair(
+                zh: "應為\(expected.text.zh)，實為\(found.text.zh)",
+                en: "expected \(article(expected)), found \(article(found))")
+        case .notAWholeNumber(let raw):
+            MessagePair(zh: "「\(raw)」不是整數", en: "\(raw) is not a whole number")
+        case .notOneOf(let raw, let allowed):
+            MessagePair(
+                zh: "「\(raw)」不是可用的值（可用：\(allowed.joined(separator: "、"))）",
+                en: "「\(raw)」 is not one of the accepted values (\(allowed.joined(separator: ", ")))")
+        case .unknownItem(let code):
+            MessagePair(zh: "「\(code)」不是此招生管道可用於此處的審查項目", en: "「\(code)」 is not a review item of this channel that fits here")
+        case .duplicate(let raw):
+            MessagePair(zh: "「\(raw)」重複出現", en: "「\(raw)」 appears more than once")
+        case .outOfRange(let raw, let lower, let upper):
+            MessagePair(zh: "「\(raw)」應為 \(lower) 到 \(upper) 的整數", en: "\(raw) must be a whole number from \(lower) to \(upper)")
+        case .wrongCount(let found, let expected):
+            MessagePair(zh: "應有 \(expected) 個元素，實有 \(found) 個", en: "expected \(expected) elements, found \(found)")
+        case .empty:
+            MessagePair(zh: "資料夾中沒有任何資料檔", en: "the folder holds no data files")
+        case .noItemTakes(let source):
+            MessagePair(zh: "沒有任何審查項目收「\(source)」", en: "no review item takes 「\(source)」")
+        }
+    }
+}
+
+/// "an object", "a string", "null": the English kind name with its article.
+private func article(_ kind: JSONKind) -> String {
+    switch kind {
+    case .object, .array: "an \(kind.text.en)"
+    case .null: "null"
+    default: "a \(kind.text.en)"
     }
 }
 

@@ -18,7 +18,7 @@ public enum PacketContent {
         var blocks: [Block] = [
             .space(6),
             .line([.strong("\(meta.ruleYear) 學年度")], style: .subtitle),
-            .line([.strong(meta.channel)], style: .subtitle),
+            .line([.strong(meta.channel.rawValue)], style: .subtitle),
             .space(1),
             .line([.strong("備審資料")], style: .title),
             .space(3),
@@ -35,7 +35,7 @@ public enum PacketContent {
         blocks.append(.fields(fields))
         blocks.append(.space(2))
         let rows = packet.items.map { item -> [String] in
-            [item.code, item.name, countText(item)]
+            [item.code.rawValue, item.name, countText(item)]
         }
         blocks.append(.table(Table(widths: [1, 5, 3], header: ["項目", "審查資料項目", "件數"], rows: rows)))
         return Section(itemCode: nil, headerTitle: "封面", outlineTitle: "封面", blocks: blocks)
@@ -45,7 +45,7 @@ public enum PacketContent {
     /// their first page number (1-based); the paginator fills it in on its second pass.
     public static func index(_ packet: ReviewPacket, pages: [String: Int]) -> Section {
         let rows = packet.items.map { item -> [String] in
-            [item.code, item.name, pages[item.code].map(String.init) ?? "", flagText(item)]
+            [item.code.rawValue, item.name, pages[item.code.rawValue].map(String.init) ?? "", flagText(item, summaryLimit: packet.meta.summaryLimit)]
         }
         return Section(
             itemCode: nil, headerTitle: "目錄", outlineTitle: "目錄",
@@ -54,7 +54,7 @@ public enum PacketContent {
                 .table(
                     Table(
                         widths: [1.2, 6, 1.3, 4], header: ["項目", "審查資料項目", "頁次", "註記"], rows: rows,
-                        numericColumns: [2], rowTargets: packet.items.map(\.code))),
+                        numericColumns: [2], rowTargets: packet.items.map(\.code.rawValue))),
             ])
     }
 
@@ -77,17 +77,18 @@ public enum PacketContent {
     }
 
     /// The index's 註記: 未提供, 無法讀取, and the flags of the item's entries.
-    static func flagText(_ item: PacketItem) -> String {
-        var parts = flagLabels(item.flags.subtracting(.overCap))
+    static func flagText(_ item: PacketItem, summaryLimit: Int) -> String {
+        var parts = flagLabels(item.flags.subtracting(.overCap), summaryLimit: summaryLimit)
         if item.overCapCount > 0 { parts.insert("超過上限 \(item.overCapCount) 件", at: 0) }
         return parts.joined(separator: "、")
     }
 
-    static func flagLabels(_ flags: EntryFlags) -> [String] {
+    /// `summaryLimit`: the year's, which the summaryTooLong flag says was passed.
+    static func flagLabels(_ flags: EntryFlags, summaryLimit: Int) -> [String] {
         let labels: [(EntryFlags, String)] = [
             (.notProvided, "未提供"), (.unreadable, "無法讀取"), (.overCap, "超過上限"), (.uncertified, "未認證"),
             (.md5Mismatch, "MD5 不符"), (.pathRefused, "路徑遭拒"), (.fileMissing, "檔案不存在"),
-            (.summaryTooLong, "簡述逾 100 字"), (.attachmentTooLarge, "檔案逾上限"), (.invalidValue, "含無法讀取的值"),
+            (.summaryTooLong, "簡述逾 \(summaryLimit) 字"), (.attachmentTooLarge, "檔案逾上限"), (.invalidValue, "含無法讀取的值"),
             (.combinedStatement, "合併自述"),
         ]
         return labels.filter { flags.contains($0.0) }.map(\.1)
@@ -118,16 +119,16 @@ public enum PacketContent {
                 blocks += placed(document.file)
             case .outcome(let entry):
                 outcomeNumber += 1
-                blocks += outcome(entry, number: outcomeNumber)
+                blocks += outcome(entry, number: outcomeNumber, summaryLimit: packet.meta.summaryLimit)
             case .performance(let entry):
                 recordNumber += 1
-                blocks += performance(entry, number: recordNumber)
+                blocks += performance(entry, number: recordNumber, summaryLimit: packet.meta.summaryLimit)
             case .document(let entry):
                 blocks += document(entry)
             }
         }
         return Section(
-            itemCode: item.code, headerTitle: "\(item.code) \(item.name)", outlineTitle: "\(item.code) \(item.name)",
+            itemCode: item.code.rawValue, headerTitle: "\(item.code) \(item.name)", outlineTitle: "\(item.code) \(item.name)",
             blocks: blocks)
     }
 
@@ -176,7 +177,7 @@ public enum PacketContent {
 
     // MARK: Items B–E
 
-    static func outcome(_ entry: OutcomeEntry, number: Int) -> [Block] {
+    static func outcome(_ entry: OutcomeEntry, number: Int, summaryLimit: Int) -> [Block] {
         let outcome = entry.outcome
         let subject = readingText(outcome.subject) ?? "（未填科目）"
         let title = "成果 \(number)：\(subject)"
@@ -191,7 +192,7 @@ public enum PacketContent {
             fields.append(("成果類別", category == "1" ? "1 專題實作及實習科目學習成果" : category))
         }
         var blocks: [Block] = [.mark(title, level: 1), .heading(title, level: 2)]
-        blocks += flagLine(entry.flags)
+        blocks += flagLine(entry.flags, summaryLimit: summaryLimit)
         blocks.append(.fields(fields))
         if let summary = readingText(outcome.summary) {
             blocks.append(.line([.strong("簡述")], style: .normal))
@@ -203,12 +204,12 @@ public enum PacketContent {
 
     // MARK: Items F–M
 
-    static func performance(_ entry: PerformanceEntry, number: Int) -> [Block] {
+    static func performance(_ entry: PerformanceEntry, number: Int, summaryLimit: Int) -> [Block] {
         let record = entry.record
-        let name = entry.fields.first { ["競賽名稱", "證照名稱", "服務名稱", "名稱", "課程名稱", "擔任職務名稱", "內容_開設名稱", "團體活動內容名稱", "職場學習單位"].contains($0.name) }
+        let name = entry.fields.first { $0.name == record.category.titleField }
         let title = "\(record.category.rawValue.replacingOccurrences(of: "紀錄", with: ""))：\(name.map { fieldText($0) } ?? "第 \(number) 筆")"
         var blocks: [Block] = [.mark(title, level: 1), .heading(title, level: 2)]
-        blocks += flagLine(entry.flags)
+        blocks += flagLine(entry.flags, summaryLimit: summaryLimit)
         blocks.append(.fields(entry.fields.map { (label: fieldLabel($0.name), value: fieldText($0)) }))
         if let summary = readingText(record.summary) {
             blocks.append(.line([.strong("內容簡述")], style: .normal))
@@ -316,8 +317,8 @@ public enum PacketContent {
         return .line([.plain(text)], style: file.md5Check == .mismatch ? .flag : .small)
     }
 
-    static func flagLine(_ flags: EntryFlags) -> [Block] {
-        let labels = flagLabels(flags)
+    static func flagLine(_ flags: EntryFlags, summaryLimit: Int) -> [Block] {
+        let labels = flagLabels(flags, summaryLimit: summaryLimit)
         return labels.isEmpty ? [] : [.line([.plain("【" + labels.joined(separator: "】【") + "】")], style: .flag)]
     }
 

@@ -26,9 +26,19 @@ public enum SessionFailure: Error, Sendable {
     case outputUnwritable(path: String, detail: String)
     /// A bug: nothing an input can cause.
     case internalError(String)
+    /// A rule table or layout of `Templates/` does not decode: a broken installation. The
+    /// diagnostic names the file and the key.
+    case templateInvalid(Diagnostic)
 
+    /// The tool data read whole (rule tables and layouts decode by key: `templateInvalid`).
     public enum ToolData: Sendable {
-        case ruleTables, schema, layouts
+        case schema
+    }
+
+    init(_ failure: PacketTypesetter.TypesetError) {
+        switch failure {
+        case .layoutUnreadable(let error): self = .templateInvalid(error.diagnostic)
+        }
     }
 
     init(_ failure: ExportFailure) {
@@ -55,9 +65,7 @@ public enum SessionFailure: Error, Sendable {
         case .toolDataUnreadable(let what, let detail):
             let (zh, en) =
                 switch what {
-                case .ruleTables: ("審查項目表", "the rule tables")
                 case .schema: ("XSD", "the XSD")
-                case .layouts: ("版面設定", "a layout")
                 }
             return [say("內部錯誤：無法載入\(zh)（\(detail)）", "internal error: cannot load \(en) (\(detail))")]
         case .fontsUnavailable(let detail):
@@ -73,6 +81,8 @@ public enum SessionFailure: Error, Sendable {
             return [say("無法寫入輸出「\(path)」（\(detail)）", "cannot write the output \"\(path)\" (\(detail))")]
         case .internalError(let message):
             return [say("內部錯誤：\(message)", "internal error: \(message)")]
+        case .templateInvalid(let diagnostic):
+            return [diagnostic.line(language)]
         }
     }
 }
@@ -96,7 +106,7 @@ public enum ExitStatus {
 
     public static func of(_ failure: SessionFailure) -> Int32 {
         switch failure {
-        case .toolDataUnreadable, .internalError: internalError
+        case .toolDataUnreadable, .internalError, .templateInvalid: internalError
         case .fontsUnavailable: fontsUnavailable
         case .folderNotFound: noInput
         case .profileUnusable(_, let missing): missing ? noInput : dataError
@@ -172,7 +182,7 @@ public struct ApplicantSession: Sendable {
         do {
             return try RuleBook.load()
         } catch {
-            throw .toolDataUnreadable(.ruleTables, detail: "\(error)")
+            throw .templateInvalid(error.diagnostic)
         }
     }
 
@@ -199,7 +209,7 @@ public struct ApplicantSession: Sendable {
         do {
             typesetter = try PacketTypesetter.preloadingLayouts(fonts: fonts)
         } catch {
-            throw .toolDataUnreadable(.layouts, detail: "\(error)")
+            throw SessionFailure(error)
         }
         return PacketExporter(
             rules: rules, typesetter: typesetter, writer: PDFWriter(cache: FontProgramCache(preparation: fontPreparation)),
@@ -242,7 +252,7 @@ public struct ApplicantSession: Sendable {
         do {
             packet = try PacketExporter.prepare(packet, typesetter: PacketTypesetter(fonts: fonts)).packet
         } catch {
-            throw .toolDataUnreadable(.layouts, detail: "\(error)")
+            throw SessionFailure(error)
         }
         return CheckedPacket(packet: packet, glyphsChecked: true)
     }

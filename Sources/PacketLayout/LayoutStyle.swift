@@ -2,6 +2,7 @@ import Foundation
 import PacketContent
 import PacketTemplates
 import PortfolioRecord
+import ReviewPacket
 
 /// A channel's page layout, read from `Templates/layouts/<channel>.json`.
 struct LayoutStyle: Sendable {
@@ -56,115 +57,96 @@ struct LayoutStyle: Sendable {
     var frameTop: Double { pageHeight - marginTop }
     var frameBottom: Double { marginBottom }
 
-    enum LoadError: Error, Equatable {
-        case unreadable(String)
-        case missing(key: String)
-    }
-
-    /// The layout of a channel family (`大學個人申請`, `技專`).
-    static func load(channelFamily: String, directory: URL = PacketTemplates.layoutsDirectory) throws(LoadError) -> LayoutStyle {
-        let url = directory.appendingPathComponent("\(channelFamily).json")
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw .unreadable(url.lastPathComponent) }
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(String(decoding: data, as: UTF8.self))
-        } catch {
-            throw .unreadable(url.lastPathComponent)
+    /// The layout of a channel family (`大學個人申請`, `技專`); an error names the file and the key.
+    static func load(channelFamily: String, directory: URL = PacketTemplates.layoutsDirectory) throws(TemplateError) -> LayoutStyle {
+        let name = "\(channelFamily).json"
+        let file = "Templates/layouts/\(name)"
+        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else {
+            throw TemplateError(file: file, error: DataFileError(keyPath: "", problem: .unreadable))
         }
-        return try LayoutStyle(json: Reader(json))
+        do {
+            return try JSONValueDecoder.decode(LayoutStyle.self, fromJSON: Array(data))
+        } catch {
+            throw TemplateError(file: file, error: error)
+        }
     }
+}
 
-    private init(json r: Reader) throws(LoadError) {
-        pageWidth = try r.number("page", "width")
-        pageHeight = try r.number("page", "height")
-        marginTop = try r.number("page", "marginTop")
-        marginBottom = try r.number("page", "marginBottom")
-        marginLeft = try r.number("page", "marginLeft")
-        marginRight = try r.number("page", "marginRight")
-        headerSize = try r.number("header", "size")
-        headerBaselineFromTop = try r.number("header", "baselineFromTop")
-        headerRule = try r.number("header", "rule")
-        footerSize = try r.number("footer", "size")
-        footerBaselineFromBottom = try r.number("footer", "baselineFromBottom")
-        footerFormat = try r.string("footer", "format")
-        muted = try r.color("colors", "muted")
-        text = try r.color("colors", "text")
-        flag = try r.color("colors", "flag")
-        body = TextStyle(role: try r.string("body", "role"), size: try r.number("body", "size"), lineHeight: try r.number("body", "lineHeight"))
-        paragraphSpacing = try r.number("body", "paragraphSpacing")
-        firstLineIndent = try r.number("body", "firstLineIndent")
-        small = TextStyle(role: try r.string("small", "role"), size: try r.number("small", "size"), lineHeight: try r.number("small", "lineHeight"))
+extension LayoutStyle: Decodable {
+    init(from decoder: any Decoder) throws {
+        let root = try decoder.container(keyedBy: DataKey.self)
+        func group(_ name: String) throws -> KeyedDecodingContainer<DataKey> {
+            try root.nestedContainer(keyedBy: DataKey.self, forKey: DataKey(name))
+        }
+        func textStyle(_ object: KeyedDecodingContainer<DataKey>, lineHeight: Double? = nil) throws -> TextStyle {
+            TextStyle(
+                role: try object.decode(String.self, forKey: DataKey("role")),
+                size: try object.decode(Double.self, forKey: DataKey("size")),
+                lineHeight: try lineHeight ?? object.decode(Double.self, forKey: DataKey("lineHeight")))
+        }
+        let page = try group("page")
+        pageWidth = try page.decode(Double.self, forKey: DataKey("width"))
+        pageHeight = try page.decode(Double.self, forKey: DataKey("height"))
+        marginTop = try page.decode(Double.self, forKey: DataKey("marginTop"))
+        marginBottom = try page.decode(Double.self, forKey: DataKey("marginBottom"))
+        marginLeft = try page.decode(Double.self, forKey: DataKey("marginLeft"))
+        marginRight = try page.decode(Double.self, forKey: DataKey("marginRight"))
+        let header = try group("header")
+        headerSize = try header.decode(Double.self, forKey: DataKey("size"))
+        headerBaselineFromTop = try header.decode(Double.self, forKey: DataKey("baselineFromTop"))
+        headerRule = try header.decode(Double.self, forKey: DataKey("rule"))
+        let footer = try group("footer")
+        footerSize = try footer.decode(Double.self, forKey: DataKey("size"))
+        footerBaselineFromBottom = try footer.decode(Double.self, forKey: DataKey("baselineFromBottom"))
+        footerFormat = try footer.decode(String.self, forKey: DataKey("format"))
+        let colors = try group("colors")
+        muted = try colors.decode(RGB.self, forKey: DataKey("muted")).components
+        text = try colors.decode(RGB.self, forKey: DataKey("text")).components
+        flag = try colors.decode(RGB.self, forKey: DataKey("flag")).components
+        let body = try group("body")
+        self.body = try textStyle(body)
+        paragraphSpacing = try body.decode(Double.self, forKey: DataKey("paragraphSpacing"))
+        firstLineIndent = try body.decode(Double.self, forKey: DataKey("firstLineIndent"))
+        small = try textStyle(try group("small"))
+        var headingList = try root.nestedUnkeyedContainer(forKey: DataKey("headings"))
         var headings: [Heading] = []
-        for index in 0..<3 {
+        // Three levels are used; more are ignored, fewer is an error at the first one missing.
+        for _ in 0..<3 {
+            let heading = try headingList.nestedContainer(keyedBy: DataKey.self)
             headings.append(
                 Heading(
-                    role: try r.string("headings", "\(index)", "role"), size: try r.number("headings", "\(index)", "size"),
-                    spaceBefore: try r.number("headings", "\(index)", "spaceBefore"),
-                    spaceAfter: try r.number("headings", "\(index)", "spaceAfter")))
+                    role: try heading.decode(String.self, forKey: DataKey("role")),
+                    size: try heading.decode(Double.self, forKey: DataKey("size")),
+                    spaceBefore: try heading.decode(Double.self, forKey: DataKey("spaceBefore")),
+                    spaceAfter: try heading.decode(Double.self, forKey: DataKey("spaceAfter"))))
         }
         self.headings = headings
-        table = TextStyle(role: try r.string("table", "role"), size: try r.number("table", "size"), lineHeight: try r.number("table", "lineHeight"))
-        tableRule = try r.number("table", "rule")
-        tablePadding = try r.number("table", "padding")
-        tableHeaderFill = try r.color("table", "headerFill")
-        tableRuleColor = try r.color("table", "ruleColor")
-        fieldLabelWidth = try r.number("fields", "labelWidth")
-        notice = TextStyle(role: try r.string("notice", "role"), size: try r.number("notice", "size"), lineHeight: 1.4)
-        noticeFill = try r.color("notice", "fill")
-        noticeStroke = try r.color("notice", "stroke")
-        coverTitle = try r.string("cover", "title")
-        coverTitleSize = try r.number("cover", "titleSize")
-        coverSubtitleSize = try r.number("cover", "subtitleSize")
+        let table = try group("table")
+        self.table = try textStyle(table)
+        tableRule = try table.decode(Double.self, forKey: DataKey("rule"))
+        tablePadding = try table.decode(Double.self, forKey: DataKey("padding"))
+        tableHeaderFill = try table.decode(RGB.self, forKey: DataKey("headerFill")).components
+        tableRuleColor = try table.decode(RGB.self, forKey: DataKey("ruleColor")).components
+        fieldLabelWidth = try group("fields").decode(Double.self, forKey: DataKey("labelWidth"))
+        let notice = try group("notice")
+        self.notice = try textStyle(notice, lineHeight: 1.4)
+        noticeFill = try notice.decode(RGB.self, forKey: DataKey("fill")).components
+        noticeStroke = try notice.decode(RGB.self, forKey: DataKey("stroke")).components
+        let cover = try group("cover")
+        coverTitle = try cover.decode(String.self, forKey: DataKey("title"))
+        coverTitleSize = try cover.decode(Double.self, forKey: DataKey("titleSize"))
+        coverSubtitleSize = try cover.decode(Double.self, forKey: DataKey("subtitleSize"))
     }
 
-    /// Path lookups into the layout JSON, with the path named when a key is missing.
-    private struct Reader {
-        let root: JSONValue
-        init(_ root: JSONValue) { self.root = root }
+    /// A colour: three numbers from 0 to 1.
+    struct RGB: Decodable {
+        var components: [Double]
 
-        func value(_ path: [String]) throws(LoadError) -> JSONValue {
-            var current = root
-            for key in path {
-                switch current {
-                case .object(let object):
-                    guard let next = object[key] else { throw .missing(key: path.joined(separator: ".")) }
-                    current = next
-                case .array(let array):
-                    guard let index = Int(key), array.indices.contains(index) else {
-                        throw .missing(key: path.joined(separator: "."))
-                    }
-                    current = array[index]
-                default:
-                    throw .missing(key: path.joined(separator: "."))
-                }
+        init(from decoder: any Decoder) throws {
+            components = try [Double](from: decoder)
+            guard components.count == 3 else {
+                throw DataFileError(at: decoder.codingPath, .wrongCount(found: components.count, expected: 3))
             }
-            return current
-        }
-
-        func number(_ path: String...) throws(LoadError) -> Double {
-            guard case .number(let literal) = try value(path), let number = Double(literal) else {
-                throw .missing(key: path.joined(separator: "."))
-            }
-            return number
-        }
-
-        func string(_ path: String...) throws(LoadError) -> String {
-            guard case .string(let text) = try value(path) else { throw .missing(key: path.joined(separator: ".")) }
-            return text
-        }
-
-        func color(_ path: String...) throws(LoadError) -> [Double] {
-            guard case .array(let parts) = try value(path), parts.count == 3 else {
-                throw .missing(key: path.joined(separator: "."))
-            }
-            var rgb: [Double] = []
-            for part in parts {
-                guard case .number(let literal) = part, let v = Double(literal) else {
-                    throw .missing(key: path.joined(separator: "."))
-                }
-                rgb.append(v)
-            }
-            return rgb
         }
     }
 }

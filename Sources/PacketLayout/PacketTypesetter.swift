@@ -121,7 +121,7 @@ public struct PacketTypesetter: Sendable {
             do {
                 layouts[family] = try LayoutStyle.load(channelFamily: family, directory: directory)
             } catch {
-                throw .layoutUnreadable("\(family): \(error)")
+                throw .layoutUnreadable(error)
             }
         }
         return PacketTypesetter(fonts: fonts, layouts: layouts)
@@ -133,7 +133,8 @@ public struct PacketTypesetter: Sendable {
     }
 
     public enum TypesetError: Error, Sendable {
-        case layoutUnreadable(String)
+        /// A layout of `Templates/layouts` does not decode (the file and the key are named).
+        case layoutUnreadable(TemplateError)
     }
 
     /// Lays the packet out once: cover, index with real page numbers, one section per item, and in a
@@ -155,11 +156,11 @@ public struct PacketTypesetter: Sendable {
     }
 
     func style(for packet: ReviewPacket) throws(TypesetError) -> LayoutStyle {
-        if let loaded = layouts[packet.meta.channelFamily] { return loaded }
+        if let loaded = layouts[packet.meta.channelFamily.rawValue] { return loaded }
         do {
-            return try LayoutStyle.load(channelFamily: packet.meta.channelFamily)
+            return try LayoutStyle.load(channelFamily: packet.meta.channelFamily.rawValue)
         } catch {
-            throw .layoutUnreadable("\(packet.meta.channelFamily): \(error)")
+            throw .layoutUnreadable(error)
         }
     }
 }

@@ -17,7 +17,7 @@ struct PacketSerializer {
                 for record in packet.leftOut {
                     try out.element(
                         "record",
-                        [("item", record.item), ("file", record.file), ("field", record.field.isEmpty ? nil : record.field)])
+                        [("item", record.item.rawValue), ("file", record.file), ("field", record.field.isEmpty ? nil : record.field)])
                 }
             }
             try out.element("attachments") { () throws(PacketXMLError) in
@@ -35,16 +35,16 @@ struct PacketSerializer {
         try out.element("meta") { () throws(PacketXMLError) in
             try out.leaf("toolVersion", meta.toolVersion)
             try out.leaf("ruleYear", String(meta.ruleYear))
-            try out.leaf("channel", meta.channel)
-            try out.leaf("channelFamily", meta.channelFamily)
+            try out.leaf("channel", meta.channel.rawValue)
+            try out.leaf("channelFamily", meta.channelFamily.rawValue)
             try out.leaf("departmentCode", meta.departmentCode)
             try out.leaf("departmentName", meta.departmentName)
             try out.leaf("profileSource", meta.profileSource)
-            try out.leaf("profileItems", meta.profileItems.joined(separator: " "))
+            try out.leaf("profileItems", meta.profileItems.map(\.rawValue).joined(separator: " "))
             try out.element("caps") { () throws(PacketXMLError) in
                 // Sorted: a dictionary's iteration order changes from run to run.
-                for (group, cap) in meta.caps.sorted(by: { $0.key < $1.key }) {
-                    try out.leaf("cap", String(cap), [("group", group)])
+                for (group, cap) in meta.caps.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                    try out.leaf("cap", String(cap), [("group", group.rawValue)])
                 }
             }
             try out.leaf("inputDigest", meta.inputDigest)
@@ -54,14 +54,14 @@ struct PacketSerializer {
     func applicant(_ info: ApplicantInfo) throws(PacketXMLError) {
         try out.element("applicant") { () throws(PacketXMLError) in
             try out.leaf("applicantNumber", info.applicantNumber)
-            try out.optionalLeaf("name", info.name)
-            try out.optionalLeaf("schoolCode", info.schoolCode)
-            try out.optionalLeaf("schoolName", info.schoolName)
-            try out.optionalLeaf("schoolRegion", info.schoolRegion)
-            try out.optionalLeaf("group", info.group)
-            try out.optionalLeaf("program", info.program)
-            try out.optionalLeaf("classType", info.classType)
-            try out.optionalLeaf("learningMode", info.learningMode)
+            try out.optionalLeaf("name", info.enrolment.name)
+            try out.optionalLeaf("schoolCode", info.enrolment.schoolCode)
+            try out.optionalLeaf("schoolName", info.enrolment.schoolName)
+            try out.optionalLeaf("schoolRegion", info.enrolment.schoolRegion)
+            try out.optionalLeaf("group", info.enrolment.group)
+            try out.optionalLeaf("program", info.enrolment.program)
+            try out.optionalLeaf("classType", info.enrolment.classType)
+            try out.optionalLeaf("learningMode", info.enrolment.learningMode)
         }
     }
 
@@ -78,7 +78,7 @@ struct PacketSerializer {
             unreadableFiles = files
         }
         let attributes: XMLTextWriter.Attributes = [
-            ("code", item.code), ("name", item.name), ("group", item.group), ("status", status),
+            ("code", item.code.rawValue), ("name", item.name), ("group", item.group.rawValue), ("status", status),
             ("flags", flagList(item.flags)),
         ]
         try out.element("item", attributes) { () throws(PacketXMLError) in
@@ -226,7 +226,7 @@ struct PacketSerializer {
     func document(_ entry: DocumentEntry) throws(PacketXMLError) {
         let document = entry.document
         let attributes = [
-            ("kind", document.kind.rawValue), ("file", document.file), ("pointsToItem", entry.pointsToItem),
+            ("kind", document.kind.rawValue), ("file", document.file), ("pointsToItem", entry.pointsToItem?.rawValue),
             ("flags", flagList(entry.flags)),
         ]
         try out.element("document", attributes) { () throws(PacketXMLError) in

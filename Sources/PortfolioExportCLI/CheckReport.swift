@@ -60,7 +60,7 @@ enum CheckReport {
             case .unreadable: status = "unreadable"
             }
             return .object([
-                ("code", .string(item.code)), ("name", .string(item.name)), ("status", .string(status)),
+                ("code", .string(item.code.rawValue)), ("name", .string(item.name)), ("status", .string(status)),
                 ("entries", .int(item.entries.count)), ("flags", .array(item.flags.names.map(JSONText.Value.string))),
             ])
         }
@@ -69,7 +69,7 @@ enum CheckReport {
                 ("applicantNumber", .string(packet.applicant.applicantNumber)),
                 ("status", .string(statusWord(packet))),
                 ("exitStatus", .int(packet.hasErrors ? 65 : 0)),
-                ("ruleYear", .int(meta.ruleYear)), ("channel", .string(meta.channel)),
+                ("ruleYear", .int(meta.ruleYear)), ("channel", .string(meta.channel.rawValue)),
                 ("departmentCode", .string(meta.departmentCode)), ("profile", .string(meta.profileSource)),
                 ("inputDigest", .string(meta.inputDigest)),
                 ("items", .array(items)),

@@ -25,9 +25,9 @@ struct AssemblyRun {
     let channel: ChannelRules
     var diagnostics: [Diagnostic] = []
     /// File → record path (`[3]`, `競賽參與紀錄[2]`) → item code, for tagging diagnostics.
-    var itemOfRecord: [String: [String: String]] = [:]
+    var itemOfRecord: [String: [String: ItemCode]] = [:]
     /// File → item code, for files that fill exactly one item.
-    var itemOfFile: [String: String] = [:]
+    var itemOfFile: [String: ItemCode] = [:]
     var leftOut: [LeftOutRecord] = []
 
     init(record: ApplicantRecord, profile: Profile, rules: RuleBook) {
@@ -44,7 +44,7 @@ struct AssemblyRun {
         }
     }
 
-    var listed: Set<String> { Set(profile.items) }
+    var listed: Set<ItemCode> { Set(profile.items) }
 
     mutating func assemble(toolVersion: String) -> ReviewPacket {
         let outcomeItems = assignOutcomes()
@@ -53,13 +53,13 @@ struct AssemblyRun {
         for rule in channel.items {
             let included = listed.contains(rule.code)
             var item = PacketItem(code: rule.code, name: rule.name, group: rule.group, status: .provided, entries: [])
-            if rule.sources.contains("修課紀錄") {
+            if rule.sources.contains(.courseRecord) {
                 fillCourseRecord(&item, included: included)
             }
-            if rule.sources.contains("課程學習成果") {
+            if rule.sources.contains(.learningOutcomes) {
                 fillOutcomes(&item, assigned: outcomeItems, included: included)
             }
-            if rule.sources.contains("多元表現") {
+            if rule.sources.contains(.performances) {
                 fillPerformances(&item, assigned: performanceItems, included: included)
             }
             if included { items.append(item) }
@@ -68,7 +68,7 @@ struct AssemblyRun {
         applyCaps(&items)
         for index in items.indices where items[index].entries.isEmpty && items[index].status == .provided {
             items[index].status = .notProvided
-            diagnostics.append(.warning(.itemNotProvided, item: items[index].code))
+            diagnostics.append(.warning(.itemNotProvided, item: items[index].code.rawValue))
         }
         let tagged = (record.diagnostics + diagnostics).map(tag)
         return ReviewPacket(
@@ -76,16 +76,11 @@ struct AssemblyRun {
                 toolVersion: toolVersion, ruleYear: year.year, channel: profile.channel,
                 channelFamily: channel.name, departmentCode: profile.departmentCode,
                 departmentName: profile.departmentName, profileSource: profile.source,
-                profileItems: items.map(\.code), caps: profile.caps,
+                profileItems: items.map(\.code), caps: profile.caps, summaryLimit: year.summaryLimit,
                 inputDigest: InputDigest.compute(
                     toolVersion: toolVersion, rulesDigest: year.digest, profileDigest: profile.digest,
                     files: record.inputFiles)),
-            applicant: ApplicantInfo(
-                applicantNumber: record.applicantNumber, name: record.basic.name,
-                schoolCode: record.basic.schoolCode, schoolName: record.basic.schoolName,
-                schoolRegion: record.basic.schoolRegion, group: record.basic.group,
-                program: record.basic.program, classType: record.basic.classType,
-                learningMode: record.basic.learningMode),
+            applicant: ApplicantInfo(applicantNumber: record.applicantNumber, enrolment: record.basic.enrolment),
             items: items, leftOut: leftOut, attachments: attachments(of: items), diagnostics: tagged)
     }
 
@@ -93,11 +88,11 @@ struct AssemblyRun {
 
     /// Each outcome's item: its own 審查項目代碼 when it names a 課程學習成果 item of the channel,
     /// else the channel's default (university: the profile's default item; 技專: by 成果類別).
-    mutating func assignOutcomes() -> [String] {
+    mutating func assignOutcomes() -> [ItemCode?] {
         guard case .present(let file, let outcomes) = record.outcomes else { return [] }
         return outcomes.map { outcome in
             let item = chooseItem(
-                own: outcome.reviewItemCode, source: "課程學習成果", file: file,
+                own: outcome.reviewItemCode, source: .learningOutcomes, file: file,
                 field: "[\(outcome.index)].審查項目代碼"
             ) ?? defaultOutcomeItem(outcome)
             itemOfRecord[file, default: [:]]["[\(outcome.index)]"] = item
@@ -105,22 +100,24 @@ struct AssemblyRun {
         }
     }
 
-    func defaultOutcomeItem(_ outcome: LearningOutcome) -> String {
+    /// Nil only for a channel with no 課程學習成果 item, which the rule tables' check refuses.
+    func defaultOutcomeItem(_ outcome: LearningOutcome) -> ItemCode? {
         if !channel.outcomeMapping.isEmpty {
             let category = outcome.outcomeCategory.value.map(normalizedCode)
             for rule in channel.outcomeMapping where rule.outcomeCategory == nil || rule.outcomeCategory == category {
                 return rule.item
             }
         }
-        return profile.outcomeDefaultItem ?? channel.outcomeDefaultItem ?? "B"
+        return profile.outcomeDefaultItem ?? channel.outcomeDefaultItem
+            ?? channel.items.first { $0.sources.contains(.learningOutcomes) }?.code
     }
 
-    mutating func assignPerformances() -> [String] {
+    mutating func assignPerformances() -> [ItemCode?] {
         guard let records = record.performances.value else { return [] }
         return records.map { performance in
             let path = recordPath(performance)
             let item = chooseItem(
-                own: performance.reviewItemCode, source: "多元表現", file: performance.sourceFile,
+                own: performance.reviewItemCode, source: .performances, file: performance.sourceFile,
                 field: path + ".審查項目代碼"
             ) ?? defaultPerformanceItem(performance)
             itemOfRecord[performance.sourceFile, default: [:]][path] = item
@@ -128,21 +125,21 @@ struct AssemblyRun {
         }
     }
 
-    func defaultPerformanceItem(_ performance: PerformanceRecord) -> String {
+    func defaultPerformanceItem(_ performance: PerformanceRecord) -> ItemCode? {
         var classCode: String?
         if let field = performance.category.classField, case .code(let code) = performance.field(field) {
             classCode = normalizedCode(code)
         }
-        for rule in channel.performanceMapping where rule.category == performance.category.rawValue {
+        for rule in channel.performanceMapping where rule.category == performance.category {
             if rule.classCode == nil || rule.classCode == classCode { return rule.item }
         }
         // Every category has a rule in the shipped tables; a table without one puts it in the
-        // last 多元表現 item rather than lose it.
-        return channel.items.last { $0.sources.contains("多元表現") }?.code ?? "M"
+        // last 多元表現 item rather than lose it (the tables' check makes sure there is one).
+        return channel.items.last { $0.sources.contains(.performances) }?.code
     }
 
     /// A record's own 審查項目代碼 wins when it names an item of the right kind in this channel.
-    mutating func chooseItem(own: Reading<String>, source: String, file: String, field: String) -> String? {
+    mutating func chooseItem(own: Reading<String>, source: RecordSource, file: String, field: String) -> ItemCode? {
         switch own {
         case .missing:
             return nil
@@ -150,8 +147,7 @@ struct AssemblyRun {
             diagnostics.append(.warning(.unknownReviewItem(code: raw), file: file, field: field))
             return nil
         case .value(let code):
-            let trimmed = code.trimmingCharacters(in: .whitespaces).uppercased()
-            if let rule = channel.item(trimmed), rule.sources.contains(source) { return trimmed }
+            if let item = channel.code(code), channel.item(item)?.sources.contains(source) == true { return item }
             diagnostics.append(.warning(.unknownReviewItem(code: code), file: file, field: field))
             return nil
         }
@@ -164,9 +160,9 @@ struct AssemblyRun {
         return "\(array)[\(performance.index)]"
     }
 
-    mutating func leave(_ item: String, file: String, field: String) {
+    mutating func leave(_ item: ItemCode, file: String, field: String) {
         leftOut.append(LeftOutRecord(item: item, file: file, field: field))
-        diagnostics.append(.warning(.recordLeftOut(item: item), file: file, field: field.isEmpty ? nil : field))
+        diagnostics.append(.warning(.recordLeftOut(item: item.rawValue), file: file, field: field.isEmpty ? nil : field))
     }
 
     // MARK: Filling items
@@ -200,14 +196,15 @@ struct AssemblyRun {
         }
     }
 
-    mutating func fillOutcomes(_ item: inout PacketItem, assigned: [String], included: Bool) {
+    mutating func fillOutcomes(_ item: inout PacketItem, assigned: [ItemCode?], included: Bool) {
         switch record.outcomes {
         case .absent:
             return
         case .unreadable(let file, _):
             if included { item.status = .unreadable(files: [file]) }
         case .present(let file, let outcomes):
-            for (outcome, code) in zip(outcomes, assigned) where code == item.code {
+            for (outcome, assignedCode) in zip(outcomes, assigned) where assignedCode == item.code {
+                let code = item.code
                 guard included else {
                     leave(code, file: file, field: "[\(outcome.index)]")
                     continue
@@ -224,13 +221,14 @@ struct AssemblyRun {
         }
     }
 
-    mutating func fillPerformances(_ item: inout PacketItem, assigned: [String], included: Bool) {
+    mutating func fillPerformances(_ item: inout PacketItem, assigned: [ItemCode?], included: Bool) {
         if case .unreadable(let file, _) = record.performances, included {
             item.status = .unreadable(files: [file])
         }
         guard let records = record.performances.value else { return }
         var entries: [PerformanceEntry] = []
-        for (performance, code) in zip(records, assigned) where code == item.code {
+        for (performance, assignedCode) in zip(records, assigned) where assignedCode == item.code {
+            let code = item.code
             let path = recordPath(performance)
             guard included else {
                 leave(code, file: performance.sourceFile, field: path)
@@ -260,10 +258,10 @@ struct AssemblyRun {
     /// Self-written items: each kind to its item; the combined 學習歷程自述 PDF under the first of
     /// the listed items that takes it and has no file of its own, the others pointing there.
     mutating func fillSelfWritten(_ items: inout [PacketItem]) {
-        var placedCombined: String?
+        var placedCombined: ItemCode?
         for document in record.selfWritten {
             let flags: EntryFlags = document.content == .unreadable ? [.unreadable] : []
-            let targets = channel.items.filter { $0.sources.contains(document.kind.rawValue) }
+            let targets = channel.items.filter { $0.sources.contains(.selfWritten(document.kind)) }
             if let target = targets.first {
                 itemOfFile[document.file] = target.code
                 if let index = items.firstIndex(where: { $0.code == target.code }) {
@@ -281,8 +279,10 @@ struct AssemblyRun {
                 channel.item(items[index].code)?.takesCombinedStatement == true && items[index].entries.isEmpty
             }
             guard let first = standIns.first else {
-                let any = channel.items.first { $0.takesCombinedStatement }?.code ?? "O"
-                leave(any, file: document.file, field: "")
+                // The tables' check makes sure some item takes the combined statement.
+                if let any = channel.items.first(where: { $0.takesCombinedStatement })?.code {
+                    leave(any, file: document.file, field: "")
+                }
                 continue
             }
             placedCombined = items[first].code
@@ -293,7 +293,7 @@ struct AssemblyRun {
                 entryFlags.insert(.combinedStatement)
                 items[index].entries.append(
                     .document(DocumentEntry(document: document, pointsToItem: pointer, flags: entryFlags)))
-                diagnostics.append(.warning(.combinedStatementUsed, file: document.file, item: items[index].code))
+                diagnostics.append(.warning(.combinedStatementUsed, file: document.file, item: items[index].code.rawValue))
             }
         }
     }
@@ -303,9 +303,7 @@ struct AssemblyRun {
     /// Over a cap every record is still rendered; those after the cap-th in order (item code,
     /// category, array order) are marked. The school-created cadre list does not count.
     mutating func applyCaps(_ items: inout [PacketItem]) {
-        var groups: [String] = []
-        for rule in channel.items { if let g = rule.capGroup, !groups.contains(g) { groups.append(g) } }
-        for group in groups {
+        for group in channel.capGroups {
             guard let cap = profile.caps[group] ?? channel.caps[group] else { continue }
             var counted = 0
             for index in items.indices where channel.item(items[index].code)?.capGroup == group {
@@ -313,7 +311,7 @@ struct AssemblyRun {
                     let counts: Bool
                     switch items[index].entries[e] {
                     case .outcome: counts = true
-                    case .performance(let entry): counts = !channel.uncappedCategories.contains(entry.record.category.rawValue)
+                    case .performance(let entry): counts = !channel.uncappedCategories.contains(entry.record.category)
                     default: counts = false
                     }
                     guard counts else { continue }
@@ -322,14 +320,14 @@ struct AssemblyRun {
                 }
             }
             if counted > cap {
-                diagnostics.append(.warning(.overCap(group: group, count: counted, cap: cap)))
+                diagnostics.append(.warning(.overCap(group: group.rawValue, count: counted, cap: cap)))
             }
         }
     }
 
     // MARK: Checks on entries
 
-    mutating func attachmentFlags(_ references: [AttachmentReference], file: String, item: String) -> EntryFlags {
+    mutating func attachmentFlags(_ references: [AttachmentReference], file: String, item: ItemCode) -> EntryFlags {
         var flags = EntryFlags()
         for reference in references {
             switch reference.status {
@@ -338,19 +336,19 @@ struct AssemblyRun {
             case .unreadable: flags.insert(.unreadable)
             case .found(let found):
                 if found.md5Check == .mismatch { flags.insert(.md5Mismatch) }
-                if let limit = year.attachmentLimits[found.mediaType.rawValue], found.size > limit {
+                if let limit = year.attachmentLimits[found.mediaType], found.size > limit {
                     flags.insert(.attachmentTooLarge)
                     diagnostics.append(
                         .warning(
                             .attachmentTooLarge(path: found.path, size: found.size, limit: limit), file: file,
-                            item: item))
+                            item: item.rawValue))
                 }
             }
         }
         return flags
     }
 
-    mutating func summaryFlags(_ summary: Reading<String>, file: String, field: String, item: String) -> EntryFlags {
+    mutating func summaryFlags(_ summary: Reading<String>, file: String, field: String, item: ItemCode) -> EntryFlags {
         guard let text = summary.value else { return [] }
         let length = text.unicodeScalars.count
         guard length > year.summaryLimit else { return [] }
@@ -373,11 +371,11 @@ struct AssemblyRun {
         guard diagnostic.item == nil, let file = diagnostic.file else { return diagnostic }
         var tagged = diagnostic
         if let item = itemOfFile[file] {
-            tagged.item = item
+            tagged.item = item.rawValue
         } else if let field = diagnostic.field, let records = itemOfRecord[file],
             let close = field.firstIndex(of: "]")
         {
-            tagged.item = records[String(field[...close])]
+            tagged.item = records[String(field[...close])]?.rawValue
         }
         return tagged
     }

@@ -24,35 +24,42 @@ public struct PacketMeta: Sendable, Equatable {
     public var toolVersion: String
     public var ruleYear: Int
     /// 招生管道 as the profile names it.
-    public var channel: String
+    public var channel: Channel
     /// The rule table's channel (大學個人申請 or 技專).
-    public var channelFamily: String
+    public var channelFamily: Channel
     public var departmentCode: String
     public var departmentName: String
     public var profileSource: String
-    public var profileItems: [String]
-    public var caps: [String: Int]
+    public var profileItems: [ItemCode]
+    public var caps: [ItemGroup: Int]
+    /// The year's 簡述 limit, which `EntryFlags.summaryTooLong` means was passed.
+    public var summaryLimit: Int
     /// SHA-256 over the tool version, rule table, profile and every input file (`InputDigest`).
     public var inputDigest: String
 }
 
-/// 基本資料 as the packet shows it: no national ID and no birth date (personal data no reviewer needs).
+/// 基本資料 as the packet shows it: the 應試號碼 and the record's `Enrolment`, held whole (not
+/// copied field by field), which leaves out the national ID and the birth date (personal data no
+/// reviewer needs). Its fields read as the applicant's own (`applicant.name`).
+@dynamicMemberLookup
 public struct ApplicantInfo: Sendable, Equatable {
     public var applicantNumber: String
-    public var name: String?
-    public var schoolCode: String?
-    public var schoolName: String?
-    public var schoolRegion: String?
-    public var group: String?
-    public var program: String?
-    public var classType: String?
-    public var learningMode: String?
+    public var enrolment: Enrolment
+
+    public init(applicantNumber: String, enrolment: Enrolment = Enrolment()) {
+        self.applicantNumber = applicantNumber
+        self.enrolment = enrolment
+    }
+
+    public subscript<Value>(dynamicMember field: KeyPath<Enrolment, Value>) -> Value {
+        enrolment[keyPath: field]
+    }
 }
 
 public struct PacketItem: Sendable {
-    public var code: String
+    public var code: ItemCode
     public var name: String
-    public var group: String
+    public var group: ItemGroup
     public var status: ItemStatus
     public var entries: [ItemEntry]
 
@@ -201,13 +208,13 @@ public struct DocumentEntry: Sendable {
     public var document: SelfWrittenDocument
     /// True where this item has no file of its own and the combined 學習歷程自述 stands in for it
     /// (its content is placed under another item; this entry points there).
-    public var pointsToItem: String?
+    public var pointsToItem: ItemCode?
     public var flags: EntryFlags
 }
 
 /// A record the profile does not take: named, never silently dropped.
 public struct LeftOutRecord: Sendable, Equatable {
-    public var item: String
+    public var item: ItemCode
     public var file: String
     public var field: String
 }

@@ -8,15 +8,15 @@ public struct Profile: Sendable, Equatable {
     public static let maximumCap = 10_000
     public var year: Int
     /// 招生管道 as the profile writes it (大學個人申請, 四技二專甄選, 四技申請).
-    public var channel: String
+    public var channel: Channel
     public var departmentCode: String
     public var departmentName: String
     /// The item codes it takes, as listed.
-    public var items: [String]
-    /// Cap group → cap.
-    public var caps: [String: Int]
+    public var items: [ItemCode]
+    /// Cap of each capped group.
+    public var caps: [ItemGroup: Int]
     /// University: where a 課程學習成果 without its own 審查項目代碼 goes (default B).
-    public var outcomeDefaultItem: String?
+    public var outcomeDefaultItem: ItemCode?
     /// Where it came from: the file name (not the path, so outputs do not depend on where the
     /// batch lies), or `built-in`.
     public var source: String
@@ -24,8 +24,8 @@ public struct Profile: Sendable, Equatable {
     public var digest: String
 
     public init(
-        year: Int, channel: String, departmentCode: String, departmentName: String, items: [String],
-        caps: [String: Int], outcomeDefaultItem: String? = nil, source: String, digest: String
+        year: Int, channel: Channel, departmentCode: String, departmentName: String, items: [ItemCode],
+        caps: [ItemGroup: Int], outcomeDefaultItem: ItemCode? = nil, source: String, digest: String
     ) {
         self.year = year
         self.channel = channel
@@ -41,13 +41,49 @@ public struct Profile: Sendable, Equatable {
     /// The default when no profile is found: 大學個人申請, every item A–R, the newest year known.
     public static func builtInDefault(rules: RuleBook) -> Profile {
         let year = rules.newestYear
-        let channel = rules.years[year]?.channel(named: "大學個人申請")
+        let channel = rules.years[year]?.channel(named: .university)
         let items = channel?.items.map(\.code) ?? []
-        let text = "built-in:\(year):大學個人申請:" + items.joined(separator: ",")
+        let text = "built-in:\(year):\(Channel.university.rawValue):" + items.map(\.rawValue).joined(separator: ",")
         return Profile(
-            year: year, channel: "大學個人申請", departmentCode: "000000", departmentName: "（未指定校系）",
+            year: year, channel: .university, departmentCode: "000000", departmentName: "（未指定校系）",
             items: items, caps: channel?.caps ?? [:], outcomeDefaultItem: channel?.outcomeDefaultItem,
             source: "built-in", digest: sha256Hex(Array(text.utf8)))
+    }
+}
+
+/// A profile file as written: its shape checked by decoding, its values against the rule table
+/// afterwards (`ProfileLoader`).
+struct ProfileFile: Decodable {
+    var year: Int
+    var channel: Channel
+    var departmentCode: String?
+    var departmentName: String?
+    var items: [String]
+    /// In the file's order, so the first bad cap is the one reported.
+    var caps: [(group: String, cap: Int)]
+    var outcomeDefaultItem: String?
+    /// Every key of the file, in order.
+    var keys: [String]
+
+    enum Keys: String, CodingKey, CaseIterable {
+        case year = "招生學年度", channel = "招生管道", departmentCode = "校系代碼", departmentName = "校系名稱"
+        case items = "審查項目", caps = "上限", outcomeDefaultItem = "課程學習成果預設項目"
+    }
+
+    init(from decoder: any Decoder) throws {
+        keys = try decoder.container(keyedBy: DataKey.self).allKeys.map(\.stringValue)
+        let object = try decoder.container(keyedBy: Keys.self)
+        year = try object.decode(Int.self, forKey: .year)
+        channel = try object.decode(Channel.self, forKey: .channel)
+        departmentCode = try object.decodeIfPresent(String.self, forKey: .departmentCode)
+        departmentName = try object.decodeIfPresent(String.self, forKey: .departmentName)
+        items = try object.decode([String].self, forKey: .items)
+        caps = []
+        if object.contains(.caps) {
+            let capObject = try object.nestedContainer(keyedBy: DataKey.self, forKey: .caps)
+            for key in capObject.allKeys { caps.append((key.stringValue, try capObject.decode(Int.self, forKey: key))) }
+        }
+        outcomeDefaultItem = try object.decodeIfPresent(String.self, forKey: .outcomeDefaultItem)
     }
 }
 
@@ -61,8 +97,8 @@ public enum ProfileLoader {
     /// Reads and validates a profile against the rule book.
     public static func load(path: String, rules: RuleBook) throws(ProfileError) -> (Profile, [Diagnostic]) {
         let display = path
-        func invalid(_ reason: ProfileProblem) -> ProfileError {
-            ProfileError(diagnostic: .error(.profileInvalid(reason: reason), file: display), isMissing: false)
+        func invalid(_ reason: ProfileProblem, at field: String?) -> ProfileError {
+            ProfileError(diagnostic: .error(.profileInvalid(reason: reason), file: display, field: field), isMissing: false)
         }
         let limit = 1 << 20
         let bytes: [UInt8]
@@ -94,56 +130,62 @@ public enum ProfileLoader {
                     .jsonSyntax(error.reason.problem, line: error.line, column: error.column), file: display),
                 isMissing: false)
         }
-        guard let object = json.objectValue else { throw invalid(.notAnObject) }
-        guard let year = object["招生學年度"]?.intValue else { throw invalid(.yearMissing) }
-        guard let channelName = object["招生管道"]?.stringValue else { throw invalid(.channelMissing) }
+        let file: ProfileFile
+        do {
+            file = try JSONValueDecoder.decode(ProfileFile.self, from: json)
+        } catch {
+            throw invalid(.malformed(error.problem), at: error.field)
+        }
         var diagnostics: [Diagnostic] = []
-        let (ruleYear, fallback) = rules.rules(for: year)
+        let (ruleYear, fallback) = rules.rules(for: file.year)
         if var fallback {
             fallback.file = display
             diagnostics.append(fallback)
         }
-        guard let channel = ruleYear.channel(named: channelName) else {
-            throw invalid(.unknownChannel(channelName))
+        guard let channel = ruleYear.channel(named: file.channel) else {
+            throw invalid(.unknownChannel(file.channel.rawValue), at: ProfileFile.Keys.channel.rawValue)
         }
-        let code = object["校系代碼"]?.stringValue ?? ""
+        let code = file.departmentCode ?? ""
         guard code.count == 6, code.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("A"..."Z").contains($0) })
-        else { throw invalid(.departmentCodeInvalid) }
-        guard let listed = object["審查項目"]?.arrayValue else { throw invalid(.itemsNotAnArray) }
-        var items: [String] = []
-        for entry in listed {
-            guard let itemCode = entry.stringValue?.trimmingCharacters(in: .whitespaces) else {
-                throw invalid(.itemNotACode)
-            }
-            guard channel.item(itemCode) != nil else {
-                throw invalid(.itemNotInChannel(item: itemCode, channel: channel.name))
+        else { throw invalid(.departmentCodeInvalid, at: ProfileFile.Keys.departmentCode.rawValue) }
+        var items: [ItemCode] = []
+        for (index, listed) in file.items.enumerated() {
+            let text = listed.trimmingCharacters(in: .whitespaces)
+            guard let itemCode = ItemCode(text).flatMap({ channel.item($0)?.code }) else {
+                throw invalid(
+                    .itemNotInChannel(item: text, channel: channel.name.rawValue),
+                    at: "\(ProfileFile.Keys.items.rawValue)[\(index)]")
             }
             if !items.contains(itemCode) { items.append(itemCode) }
         }
         var caps = channel.caps
-        if let capObject = object["上限"]?.objectValue {
-            for member in capObject.members {
-                // The XML writes caps as xs:int; no group holds more than a few hundred records.
-                guard let cap = member.value.intValue, (0...Profile.maximumCap).contains(cap) else {
-                    throw invalid(.capInvalid(group: member.key, maximum: Profile.maximumCap))
-                }
-                caps[member.key] = cap
+        for (key, cap) in file.caps {
+            let field = "\(ProfileFile.Keys.caps.rawValue).\(key)"
+            // Caps per item (技專 `{"B-1": 3}`) are not applied yet: said, not silently dropped.
+            guard let group = ItemGroup(rawValue: key), channel.capGroups.contains(group) else {
+                diagnostics.append(.warning(.unknownKey(field), file: display))
+                continue
             }
+            // The XML writes caps as xs:int; no group holds more than a few hundred records.
+            guard (0...Profile.maximumCap).contains(cap) else {
+                throw invalid(.capInvalid(group: key, maximum: Profile.maximumCap), at: field)
+            }
+            caps[group] = cap
         }
         var outcomeDefault = channel.outcomeDefaultItem
-        if let stated = object["課程學習成果預設項目"]?.stringValue {
-            guard let rule = channel.item(stated), rule.sources.contains("課程學習成果") else {
-                throw invalid(.outcomeDefaultItemInvalid(stated))
+        if let stated = file.outcomeDefaultItem {
+            guard let item = ItemCode(stated).flatMap(channel.item), item.sources.contains(.learningOutcomes) else {
+                throw invalid(.outcomeDefaultItemInvalid(stated), at: ProfileFile.Keys.outcomeDefaultItem.rawValue)
             }
-            outcomeDefault = stated
+            outcomeDefault = item.code
         }
-        let known: Set<String> = ["招生學年度", "招生管道", "校系代碼", "校系名稱", "審查項目", "上限", "課程學習成果預設項目"]
-        for key in object.keys where !known.contains(key) {
+        let known = Set(ProfileFile.Keys.allCases.map(\.rawValue))
+        for key in file.keys where !known.contains(key) {
             diagnostics.append(.warning(.unknownKey(key), file: display))
         }
         let profile = Profile(
-            year: year, channel: channelName, departmentCode: code,
-            departmentName: object["校系名稱"]?.stringValue ?? "", items: items, caps: caps,
+            year: file.year, channel: file.channel, departmentCode: code,
+            departmentName: file.departmentName ?? "", items: items, caps: caps,
             outcomeDefaultItem: outcomeDefault, source: URL(fileURLWithPath: path).lastPathComponent,
             digest: sha256Hex(bytes))
         return (profile, diagnostics)

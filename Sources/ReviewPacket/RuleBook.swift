@@ -11,36 +11,32 @@ public struct RuleBook: Sendable {
         self.years = years
     }
 
-    public enum LoadError: Error, Sendable, Equatable {
-        case unreadable(file: String, reason: String)
-    }
-
     /// Reads every `<year>.json` of a folder (default: the templates shipped with the tool).
-    public static func load(from directory: URL = PacketTemplates.rulesDirectory) throws(LoadError) -> RuleBook {
+    public static func load(from directory: URL = PacketTemplates.rulesDirectory) throws(TemplateError) -> RuleBook {
+        let folder = "Templates/rules"
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         } catch {
-            throw .unreadable(file: directory.path, reason: "cannot list the folder")
+            throw TemplateError(file: folder, error: DataFileError(keyPath: "", problem: .unreadable))
         }
         var years: [Int: RuleYear] = [:]
         for name in names.sorted() where name.hasSuffix(".json") {
-            let url = directory.appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw .unreadable(file: name, reason: "cannot read")
+            let file = "\(folder)/\(name)"
+            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else {
+                throw TemplateError(file: file, error: DataFileError(keyPath: "", problem: .unreadable))
             }
-            let value: JSONValue
+            let bytes = Array(data)
+            var year: RuleYear
             do {
-                value = try JSONParser.parse(String(decoding: data, as: UTF8.self))
+                year = try JSONValueDecoder.decode(RuleYear.self, fromJSON: bytes)
             } catch {
-                throw .unreadable(file: name, reason: "JSON syntax error at line \(error.line)")
+                throw TemplateError(file: file, error: error)
             }
-            guard let year = RuleYear(json: value, digest: sha256Hex(Array(data))) else {
-                throw .unreadable(file: name, reason: "not a rule table")
-            }
+            year.digest = sha256Hex(bytes)
             years[year.year] = year
         }
-        guard !years.isEmpty else { throw .unreadable(file: directory.path, reason: "no rule tables") }
+        guard !years.isEmpty else { throw TemplateError(file: folder, error: DataFileError(keyPath: "", problem: .empty)) }
         return RuleBook(years: years)
     }
 
@@ -54,155 +50,254 @@ public struct RuleBook: Sendable {
     }
 }
 
+/// A file of `Templates/` that does not decode: the file (as `Templates/rules/115.json`) and where.
+public struct TemplateError: Error, Sendable, Equatable {
+    public var file: String
+    public var error: DataFileError
+
+    public init(file: String, error: DataFileError) {
+        self.file = file
+        self.error = error
+    }
+
+    /// `錯誤 Templates/rules/115.json › 招生管道[0].審查項目[3].capGroup：…` once shown.
+    public var diagnostic: Diagnostic {
+        .error(.templateInvalid(error.problem), file: file, field: error.field)
+    }
+}
+
+/// 招生管道 as the rule tables name them: each table's channels by name (大學個人申請, 技專) and
+/// the names a profile may use for them (四技二專甄選, 四技申請).
+public enum Channel: String, Sendable, Hashable, ClosedSet, CustomStringConvertible {
+    case university = "大學個人申請"
+    case technical = "技專"
+    case technicalSelection = "四技二專甄選"
+    case technicalApplication = "四技申請"
+
+    public var description: String { rawValue }
+}
+
+/// The group a review item belongs to; the capped groups are the ones caps are set for.
+public enum ItemGroup: String, Sendable, Hashable, ClosedSet, CustomStringConvertible {
+    case courseRecord = "修課紀錄"
+    case learningOutcomes = "課程學習成果"
+    case performances = "多元表現"
+    case statement = "學習歷程自述"
+    case other = "其他"
+
+    public var description: String { rawValue }
+}
+
+/// A review item code (A, B-1 …). The set is the year's table's: `init` checks only the shape,
+/// `ChannelRules.code(_:)` whether the channel has it.
+public struct ItemCode: Hashable, Sendable, Comparable, Decodable, CustomStringConvertible {
+    public let rawValue: String
+
+    /// Capital letters, digits and `-`, starting with a letter, at most 8 characters.
+    public init?(_ text: String) {
+        guard let first = text.unicodeScalars.first, ("A"..."Z").contains(first), text.unicodeScalars.count <= 8,
+            text.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+        else { return nil }
+        rawValue = text
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let code = ItemCode(text) else { throw DataFileError(at: decoder.codingPath, .unknownItem(text)) }
+        self = code
+    }
+
+    public static func < (a: ItemCode, b: ItemCode) -> Bool { a.rawValue < b.rawValue }
+    public var description: String { rawValue }
+}
+
 /// One 招生學年度: its channels, code tables and limits.
-public struct RuleYear: Sendable {
+public struct RuleYear: Sendable, Decodable {
     public var year: Int
     public var channels: [ChannelRules]
     /// Field name (e.g. 幹部等級代碼) → code → name.
     public var codeTables: [String: [String: String]]
     public var courseCode: CourseCodeRules
     public var summaryLimit: Int
-    /// Media type → largest size in bytes the central database accepts.
-    public var attachmentLimits: [String: Int]
-    /// SHA-256 of the table's file, part of the input digest.
-    public var digest: String
+    /// Largest size in bytes the central database accepts, by media type.
+    public var attachmentLimits: [MediaType: Int]
+    /// SHA-256 of the table's file, part of the input digest (set by the loader).
+    public var digest: String = ""
 
     /// The channel a profile's 招生管道 names (by name or alias).
-    public func channel(named name: String) -> ChannelRules? {
+    public func channel(named name: Channel) -> ChannelRules? {
         channels.first { $0.name == name || $0.aliases.contains(name) }
     }
 
-    init?(json: JSONValue, digest: String) {
-        guard let root = json.objectValue, let year = root["招生學年度"]?.intValue,
-            let channelList = root["招生管道"]?.arrayValue
-        else { return nil }
-        self.year = year
-        self.digest = digest
-        channels = channelList.compactMap(ChannelRules.init(json:))
-        guard channels.count == channelList.count else { return nil }
-        var tables: [String: [String: String]] = [:]
-        for member in root["代碼表"]?.objectValue?.members ?? [] {
-            tables[member.key] = stringMap(member.value)
+    enum Keys: String, CodingKey {
+        case year = "招生學年度", limits = "限制", channels = "招生管道", codeTables = "代碼表", courseCode = "課程代碼"
+    }
+
+    enum LimitKeys: String, CodingKey {
+        case summary = "簡述字數上限", attachments = "附件大小上限"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let root = try decoder.container(keyedBy: Keys.self)
+        year = try root.decode(Int.self, forKey: .year)
+        channels = try root.decode([ChannelRules].self, forKey: .channels)
+        codeTables = try root.decodeIfPresent([String: [String: String]].self, forKey: .codeTables) ?? [:]
+        courseCode = try root.decode(CourseCodeRules.self, forKey: .courseCode)
+        summaryLimit = 100
+        attachmentLimits = [:]
+        if root.contains(.limits) {
+            let limits = try root.nestedContainer(keyedBy: LimitKeys.self, forKey: .limits)
+            summaryLimit = try limits.decodeIfPresent(Int.self, forKey: .summary) ?? 100
+            let sizes = try limits.decodeIfPresent([String: Int].self, forKey: .attachments) ?? [:]
+            let path = limits.codingPath + [LimitKeys.attachments]
+            for (type, size) in sizes.sorted(by: { $0.key < $1.key }) {
+                attachmentLimits[try MediaType(named: type, at: path + [DataKey(type)])] = size
+            }
         }
-        codeTables = tables
-        guard let course = root["課程代碼"].flatMap(CourseCodeRules.init(json:)) else { return nil }
-        courseCode = course
-        let limits = root["限制"]?.objectValue
-        summaryLimit = limits?["簡述字數上限"]?.intValue ?? 100
-        var sizes: [String: Int] = [:]
-        for member in limits?["附件大小上限"]?.objectValue?.members ?? [] {
-            sizes[member.key] = member.value.intValue
-        }
-        attachmentLimits = sizes
     }
 }
 
 /// One channel (大學個人申請, 技專) in one year.
-public struct ChannelRules: Sendable {
-    public var name: String
-    public var aliases: [String]
+public struct ChannelRules: Sendable, Decodable {
+    public var name: Channel
+    public var aliases: [Channel]
     /// In code order: the order of sections in the packet.
     public var items: [ItemRule]
-    /// Cap group → default cap.
-    public var caps: [String: Int]
+    /// Default cap of each capped group.
+    public var caps: [ItemGroup: Int]
     /// University: the item a 課程學習成果 without its own code goes to.
-    public var outcomeDefaultItem: String?
+    public var outcomeDefaultItem: ItemCode?
     /// 技專: 成果類別 → item; a rule without 成果類別 is the fallback.
-    public var outcomeMapping: [(outcomeCategory: String?, item: String)]
+    public var outcomeMapping: [OutcomeRoute]
     /// Category (and class code) → item.
-    public var performanceMapping: [(category: String, classCode: String?, item: String)]
+    public var performanceMapping: [PerformanceRoute]
     /// Categories that do not count toward a cap (the school-created cadre list).
-    public var uncappedCategories: Set<String>
+    public var uncappedCategories: Set<PerformanceCategory>
 
-    public func item(_ code: String) -> ItemRule? {
+    public func item(_ code: ItemCode) -> ItemRule? {
         items.first { $0.code == code }
     }
 
-    init?(json: JSONValue) {
-        guard let object = json.objectValue, let name = object["名稱"]?.stringValue,
-            let itemList = object["審查項目"]?.arrayValue
-        else { return nil }
-        self.name = name
-        aliases = object["別名"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        items = itemList.compactMap(ItemRule.init(json:))
-        guard items.count == itemList.count else { return nil }
-        var caps: [String: Int] = [:]
-        for member in object["上限"]?.objectValue?.members ?? [] {
-            caps[member.key] = member.value.intValue
+    /// The channel's item a text names (trimmed, any case), if the table has it.
+    public func code(_ text: String) -> ItemCode? {
+        ItemCode(text.trimmingCharacters(in: .whitespaces).uppercased()).flatMap { item($0)?.code }
+    }
+
+    /// The groups caps count in, in code order.
+    public var capGroups: [ItemGroup] {
+        var groups: [ItemGroup] = []
+        for rule in items { if let group = rule.capGroup, !groups.contains(group) { groups.append(group) } }
+        return groups
+    }
+
+    enum Keys: String, CodingKey {
+        case name = "名稱", aliases = "別名", items = "審查項目", caps = "上限", outcomeDefaultItem = "課程學習成果預設項目"
+        case outcomeMapping = "課程學習成果對應", performanceMapping = "多元表現對應", uncapped = "上限不計類別"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let object = try decoder.container(keyedBy: Keys.self)
+        name = try object.decode(Channel.self, forKey: .name)
+        aliases = try object.decodeIfPresent([Channel].self, forKey: .aliases) ?? []
+        items = try object.decode([ItemRule].self, forKey: .items)
+        let path = object.codingPath
+        for (index, rule) in items.enumerated() where items[..<index].contains(where: { $0.code == rule.code }) {
+            throw DataFileError(at: path + [Keys.items, DataKey(intValue: index), ItemRule.Keys.code], .duplicate(rule.code.rawValue))
         }
-        self.caps = caps
-        outcomeDefaultItem = object["課程學習成果預設項目"]?.stringValue
-        outcomeMapping = (object["課程學習成果對應"]?.arrayValue ?? []).compactMap { rule in
-            guard let o = rule.objectValue, let item = o["item"]?.stringValue else { return nil }
-            return (o["成果類別"]?.stringValue, item)
+        caps = [:]
+        for (group, cap) in (try object.decodeIfPresent([String: Int].self, forKey: .caps) ?? [:]).sorted(by: { $0.key < $1.key }) {
+            caps[try ItemGroup(named: group, at: path + [Keys.caps, DataKey(group)])] = cap
         }
-        performanceMapping = (object["多元表現對應"]?.arrayValue ?? []).compactMap { rule in
-            guard let o = rule.objectValue, let category = o["category"]?.stringValue,
-                let item = o["item"]?.stringValue
-            else { return nil }
-            return (category, o["class"]?.stringValue, item)
+        outcomeDefaultItem = try object.decodeIfPresent(ItemCode.self, forKey: .outcomeDefaultItem)
+        outcomeMapping = try object.decodeIfPresent([OutcomeRoute].self, forKey: .outcomeMapping) ?? []
+        performanceMapping = try object.decodeIfPresent([PerformanceRoute].self, forKey: .performanceMapping) ?? []
+        uncappedCategories = Set(try object.decodeIfPresent([PerformanceCategory].self, forKey: .uncapped) ?? [])
+
+        // Every item a mapping names is one of this channel's, of the kind it maps.
+        func check(_ code: ItemCode, takes source: RecordSource, at place: [any CodingKey]) throws {
+            guard item(code)?.sources.contains(source) == true else {
+                throw DataFileError(at: path + place, .unknownItem(code.rawValue))
+            }
         }
-        uncappedCategories = Set(object["上限不計類別"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+        // Every kind of record has a place (the combined statement may instead stand in for items).
+        for source in RecordSource.allCases where !items.contains(where: { $0.sources.contains(source) }) {
+            if source == .selfWritten(.combinedStatement), items.contains(where: \.takesCombinedStatement) { continue }
+            throw DataFileError(at: path + [Keys.items], .noItemTakes(source.rawValue))
+        }
+        if let code = outcomeDefaultItem { try check(code, takes: .learningOutcomes, at: [Keys.outcomeDefaultItem]) }
+        for (index, route) in outcomeMapping.enumerated() {
+            try check(route.item, takes: .learningOutcomes, at: [Keys.outcomeMapping, DataKey(intValue: index), DataKey("item")])
+        }
+        for (index, route) in performanceMapping.enumerated() {
+            try check(route.item, takes: .performances, at: [Keys.performanceMapping, DataKey(intValue: index), DataKey("item")])
+        }
     }
 }
 
+/// 技專: an outcome of this 成果類別 (any, when nil) goes to `item`.
+public struct OutcomeRoute: Sendable, Equatable, Decodable {
+    public var outcomeCategory: String?
+    public var item: ItemCode
+
+    enum CodingKeys: String, CodingKey { case outcomeCategory = "成果類別", item }
+}
+
+/// A 多元表現 record of this category (and class code, when given) goes to `item`.
+public struct PerformanceRoute: Sendable, Equatable, Decodable {
+    public var category: PerformanceCategory
+    public var classCode: String?
+    public var item: ItemCode
+
+    enum CodingKeys: String, CodingKey { case category, classCode = "class", item }
+}
+
 /// One review item of a channel.
-public struct ItemRule: Sendable, Equatable {
-    public var code: String
+public struct ItemRule: Sendable, Equatable, Decodable {
+    public var code: ItemCode
     public var name: String
-    /// The group the item belongs to (修課紀錄, 課程學習成果, 多元表現, 學習歷程自述, 其他).
-    public var group: String
+    public var group: ItemGroup
     /// What fills it: 修課紀錄, 課程學習成果, 多元表現, or self-written kinds (就讀動機 …).
-    public var sources: [String]
+    public var sources: [RecordSource]
     /// The cap group it counts toward, if any.
-    public var capGroup: String?
+    public var capGroup: ItemGroup?
     /// The combined 學習歷程自述 PDF may stand in for it (university O, P, Q).
     public var takesCombinedStatement: Bool
 
-    init?(json: JSONValue) {
-        guard let o = json.objectValue, let code = o["code"]?.stringValue, let name = o["name"]?.stringValue,
-            let group = o["group"]?.stringValue, let sources = o["sources"]?.arrayValue?.compactMap(\.stringValue)
-        else { return nil }
-        self.code = code
-        self.name = name
-        self.group = group
-        self.sources = sources
-        capGroup = o["capGroup"]?.stringValue
-        if case .bool(true) = o["combinedStatement"] { takesCombinedStatement = true } else { takesCombinedStatement = false }
+    enum Keys: String, CodingKey { case code, name, group, sources, capGroup, combinedStatement }
+
+    public init(from decoder: any Decoder) throws {
+        let object = try decoder.container(keyedBy: Keys.self)
+        code = try object.decode(ItemCode.self, forKey: .code)
+        name = try object.decode(String.self, forKey: .name)
+        group = try object.decode(ItemGroup.self, forKey: .group)
+        sources = try object.decode([RecordSource].self, forKey: .sources)
+        capGroup = try object.decodeIfPresent(ItemGroup.self, forKey: .capGroup)
+        takesCombinedStatement = try object.decodeIfPresent(Bool.self, forKey: .combinedStatement) ?? false
     }
 }
 
 /// Where 課程類別, 科目屬性 and 領域 sit in a 課程代碼, and their tables.
-public struct CourseCodeRules: Sendable {
+public struct CourseCodeRules: Sendable, Decodable {
     public var length: Int
     /// Name → 1-based inclusive character positions.
     public var positions: [String: ClosedRange<Int>]
     /// Name → code → meaning.
     public var tables: [String: [String: String]]
 
-    init?(json: JSONValue) {
-        guard let o = json.objectValue, let length = o["長度"]?.intValue else { return nil }
-        self.length = length
-        var positions: [String: ClosedRange<Int>] = [:]
-        for member in o["位置"]?.objectValue?.members ?? [] {
-            guard let pair = member.value.arrayValue?.compactMap(\.intValue), pair.count == 2, pair[0] <= pair[1],
-                pair[0] >= 1
-            else { return nil }
-            positions[member.key] = pair[0]...pair[1]
-        }
-        self.positions = positions
-        var tables: [String: [String: String]] = [:]
-        for member in o["表"]?.objectValue?.members ?? [] {
-            tables[member.key] = stringMap(member.value)
-        }
-        self.tables = tables
-    }
-}
+    enum Keys: String, CodingKey { case length = "長度", positions = "位置", tables = "表" }
 
-func stringMap(_ value: JSONValue) -> [String: String] {
-    var map: [String: String] = [:]
-    for member in value.objectValue?.members ?? [] {
-        if let text = member.value.stringValue { map[member.key] = text }
+    public init(from decoder: any Decoder) throws {
+        let object = try decoder.container(keyedBy: Keys.self)
+        length = try object.decode(Int.self, forKey: .length)
+        positions = [:]
+        for (name, pair) in (try object.decodeIfPresent([String: [Int]].self, forKey: .positions) ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let place = object.codingPath + [Keys.positions, DataKey(name)]
+            guard pair.count == 2 else { throw DataFileError(at: place, .wrongCount(found: pair.count, expected: 2)) }
+            guard pair[0] >= 1, pair[0] <= pair[1] else {
+                throw DataFileError(at: place + [DataKey(intValue: 0)], .outOfRange(String(pair[0]), lower: 1, upper: pair[1]))
+            }
+            positions[name] = pair[0]...pair[1]
+        }
+        tables = try object.decodeIfPresent([String: [String: String]].self, forKey: .tables) ?? [:]
     }
-    return map
 }

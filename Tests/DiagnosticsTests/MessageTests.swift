@@ -78,8 +78,9 @@ import Testing
             .image($0, detail: "the image is a broken JPEG: no SOF")
         }
         let profile: [ProfileProblem] = [
-            .notAnObject, .yearMissing, .channelMissing, .unknownChannel("大學繁星推薦"), .departmentCodeInvalid,
-            .itemsNotAnArray, .itemNotACode, .itemNotInChannel(item: "S", channel: "大學個人申請"),
+            .unknownChannel("大學繁星推薦"), .departmentCodeInvalid, .itemNotInChannel(item: "S", channel: "大學個人申請"),
+            .malformed(.missing), .malformed(.wrongType(expected: .array, found: .string)),
+            .malformed(.notOneOf("夜間部", allowed: ["大學個人申請", "技專"])),
             .capInvalid(group: "多元表現", maximum: 500), .outcomeDefaultItemInvalid("A"),
         ]
         let kinds = attachment.map { DiagnosticKind.attachmentUnreadable(path: "作品.pdf", reason: $0) }

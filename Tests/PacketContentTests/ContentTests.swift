@@ -25,7 +25,7 @@ import Testing
         #expect(sections.count == packet.items.count + 2)
         #expect(sections[0].headerTitle == "封面")
         #expect(sections[1].headerTitle == "目錄")
-        #expect(sections.dropFirst(2).map(\.itemCode) == packet.items.map(\.code))
+        #expect(sections.dropFirst(2).map(\.itemCode) == packet.items.map(\.code.rawValue))
     }
 
     @Test func coverNamesTheApplicantAndCountsItems() throws {

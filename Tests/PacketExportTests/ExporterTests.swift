@@ -96,7 +96,8 @@ import Typesetting
     @Test func everyFailureHasItsExitStatus() {
         let diagnostic = Diagnostic.error(.profileMissing(path: "p"), file: "p")
         let cases: [(SessionFailure, Int32)] = [
-            (.toolDataUnreadable(.ruleTables, detail: ""), 70), (.toolDataUnreadable(.schema, detail: ""), 70),
+            (.templateInvalid(.error(.templateInvalid(.missing), file: "Templates/rules/115.json", field: "招生管道")), 70),
+            (.toolDataUnreadable(.schema, detail: ""), 70),
             (.fontsUnavailable(detail: ""), 69), (.folderNotFound(path: "x"), 66),
             (.profileUnusable(diagnostic, missing: true), 66), (.profileUnusable(diagnostic, missing: false), 65),
             (.unusableInput(applicantNumber: "1", diagnostics: []), 65), (.outputUnwritable(path: "o", detail: ""), 73),

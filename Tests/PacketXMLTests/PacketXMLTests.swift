@@ -119,7 +119,7 @@ struct PacketXMLTests {
             "<name>林𡘙安</name>",
             "<item code=\"A\" name=\"修課紀錄\" group=\"修課紀錄\" status=\"provided\" flags=\"invalidValue\">",
             "<item code=\"B\" name=\"書面報告\" group=\"課程學習成果\" status=\"provided\" flags=\"overCap uncertified md5Mismatch pathRefused summaryTooLong\">",
-            "<item code=\"N\" name=\"多元表現綜整心得\" group=\"自述\" status=\"notProvided\" flags=\"notProvided\"/>",
+            "<item code=\"N\" name=\"多元表現綜整心得\" group=\"學習歷程自述\" status=\"notProvided\" flags=\"notProvided\"/>",
             "<unreadableFile>01686463_未來學習計畫與生涯規劃.txt</unreadableFile>",
             "<semester year=\"111\" term=\"1\">",
             "<average>86.42</average>",
@@ -175,7 +175,7 @@ struct PacketXMLTests {
     @Test("caps are sorted by group, whatever the dictionary's order")
     func capsSorted() throws {
         let xml = text(try PacketXML.document(SamplePackets.full()))
-        let groups = ["A組", "其他", "多元表現", "課程學習成果"]
+        let groups = ["其他", "多元表現", "學習歷程自述", "課程學習成果"]
         let positions = groups.compactMap { xml.range(of: "<cap group=\"\($0)\">")?.lowerBound }
         #expect(positions.count == groups.count)
         #expect(positions == positions.sorted())

@@ -32,17 +32,18 @@ enum SamplePackets {
     }
 
     static let meta = PacketMeta(
-        toolVersion: "0.1.0", ruleYear: 115, channel: "大學個人申請", channelFamily: "大學個人申請",
+        toolVersion: "0.1.0", ruleYear: 115, channel: .university, channelFamily: .university,
         departmentCode: "001012", departmentName: "國立臺灣大學 中國文學系", profileSource: "profiles/001012.json",
         profileItems: ["A", "B", "H", "J", "N", "O", "P", "Q", "R"],
-        caps: ["課程學習成果": 3, "多元表現": 10, "其他": 1, "A組": 2],
+        caps: [.learningOutcomes: 3, .performances: 10, .other: 1, .statement: 2], summaryLimit: 100,
         inputDigest: String(repeating: "0123456789abcdef", count: 4))
 
     static func applicant(name: String = "林𡘙安") -> ApplicantInfo {
         ApplicantInfo(
-            applicantNumber: "01686463", name: name,
-            schoolCode: "013301", schoolName: "臺北市立第一女子高級中學", schoolRegion: "臺北市", group: "普通型",
-            program: "普通科", classType: "一般班", learningMode: "一般")
+            applicantNumber: "01686463",
+            enrolment: Enrolment(
+                name: name, schoolCode: "013301", schoolName: "臺北市立第一女子高級中學", schoolRegion: "臺北市",
+                group: "普通型", program: "普通科", classType: "一般班", learningMode: "一般"))
     }
 
     /// Every entry kind, every flag, every attachment status and every Reading state.
@@ -139,19 +140,19 @@ enum SamplePackets {
 
         let items = [
             PacketItem(
-                code: "A", name: "修課紀錄", group: "修課紀錄", status: .provided,
+                code: "A", name: "修課紀錄", group: .courseRecord, status: .provided,
                 entries: [
                     .courseTables(tables),
                     .schoolDocument(SchoolDocument(kind: .sixthSemesterTranscript, file: file("01686463_第6學期成績單.pdf"), flags: [])),
                 ]),
-            PacketItem(code: "B", name: "書面報告", group: "課程學習成果", status: .provided, entries: [.outcome(outcome)]),
-            PacketItem(code: "H", name: "幹部經歷", group: "多元表現", status: .provided, entries: [.performance(cadre)]),
-            PacketItem(code: "J", name: "競賽表現", group: "多元表現", status: .provided, entries: [.performance(competition)]),
-            PacketItem(code: "N", name: "多元表現綜整心得", group: "自述", status: .notProvided, entries: []),
-            PacketItem(code: "O", name: "高中學習歷程反思", group: "自述", status: .provided, entries: [.document(textDocument), .document(combined)]),
-            PacketItem(code: "P", name: "就讀動機", group: "自述", status: .provided, entries: [.document(pointer)]),
-            PacketItem(code: "Q", name: "未來學習計畫與生涯規劃", group: "自述", status: .unreadable(files: ["01686463_未來學習計畫與生涯規劃.txt"]), entries: [.document(unreadable)]),
-            PacketItem(code: "C-8", name: "其他", group: "多元表現", status: .notProvided, entries: []),
+            PacketItem(code: "B", name: "書面報告", group: .learningOutcomes, status: .provided, entries: [.outcome(outcome)]),
+            PacketItem(code: "H", name: "幹部經歷", group: .performances, status: .provided, entries: [.performance(cadre)]),
+            PacketItem(code: "J", name: "競賽表現", group: .performances, status: .provided, entries: [.performance(competition)]),
+            PacketItem(code: "N", name: "多元表現綜整心得", group: .statement, status: .notProvided, entries: []),
+            PacketItem(code: "O", name: "高中學習歷程反思", group: .statement, status: .provided, entries: [.document(textDocument), .document(combined)]),
+            PacketItem(code: "P", name: "就讀動機", group: .statement, status: .provided, entries: [.document(pointer)]),
+            PacketItem(code: "Q", name: "未來學習計畫與生涯規劃", group: .statement, status: .unreadable(files: ["01686463_未來學習計畫與生涯規劃.txt"]), entries: [.document(unreadable)]),
+            PacketItem(code: "C-8", name: "其他", group: .performances, status: .notProvided, entries: []),
         ]
         return ReviewPacket(
             meta: meta, applicant: applicant(), items: items,
@@ -172,18 +173,10 @@ enum SamplePackets {
     static func minimal() -> ReviewPacket {
         ReviewPacket(
             meta: PacketMeta(
-                toolVersion: "0.1.0", ruleYear: 115, channel: "四技申請", channelFamily: "技專", departmentCode: "A1B2C3",
-                departmentName: "", profileSource: "built-in", profileItems: [], caps: [:],
+                toolVersion: "0.1.0", ruleYear: 115, channel: .technicalApplication, channelFamily: .technical, departmentCode: "A1B2C3",
+                departmentName: "", profileSource: "built-in", profileItems: [], caps: [:], summaryLimit: 100,
                 inputDigest: String(repeating: "f", count: 64)),
             applicant: ApplicantInfo(applicantNumber: "00000001"),
             items: [], leftOut: [], attachments: [], diagnostics: [])
-    }
-}
-
-extension ApplicantInfo {
-    init(applicantNumber: String) {
-        self.init(
-            applicantNumber: applicantNumber, name: nil, schoolCode: nil,
-            schoolName: nil, schoolRegion: nil, group: nil, program: nil, classType: nil, learningMode: nil)
     }
 }

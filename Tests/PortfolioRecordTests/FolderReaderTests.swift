@@ -30,7 +30,7 @@ import Testing
 
     @Test func basicDataIsReadAndTheIDMaskedAtOnce() throws {
         let record = try read(folder(["01000001_基本資料.json": utf8(basic)]))
-        #expect(record.basic.name == "林𡘙安")
+        #expect(record.basic.enrolment.name == "林𡘙安")
         #expect(record.basic.birthDate == .valid(CalendarDate(year: 2003, month: 3, day: 15)!))
         #expect(record.courseRecord.value == nil)
         if case .absent(let file) = record.outcomes { #expect(file == "01000001_課程學習成果.json") } else { Issue.record() }
@@ -72,7 +72,7 @@ import Testing
         var bytes: [UInt8] = [0xFF, 0xFE]
         for unit in basic.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
         let record = try read(folder(["01000001_基本資料.json": bytes]))
-        #expect(record.basic.name == "林𡘙安")
+        #expect(record.basic.enrolment.name == "林𡘙安")
     }
 
     @Test func unreadableOptionalFileIsAnErrorAndTheReadGoesOn() throws {
@@ -279,7 +279,7 @@ import Testing
             #expect(!text.contains(id), "\(id)")
         }
         #expect(record.basic.statedApplicantNumber == "**********")
-        #expect(record.basic.schoolName == "第一高中**********")
+        #expect(record.basic.enrolment.schoolName == "第一高中**********")
         #expect(text.contains("我的身分證是**********，"))
         // The 連結 path stays as given, so the file is found; it is masked where it is shown.
         #expect(record.outcomes.value?.first?.document?.path == "C223456789.pdf")

@@ -8,12 +8,12 @@ import Testing
 @Suite struct AssemblyTests {
     let rules = try! RuleBook.load()
 
-    func profile(_ items: [String], channel: String = "大學個人申請", caps: [String: Int] = ["課程學習成果": 3, "多元表現": 10])
-        -> Profile
-    {
+    func profile(
+        _ items: [ItemCode], channel: Channel = .university, caps: [ItemGroup: Int] = [.learningOutcomes: 3, .performances: 10]
+    ) -> Profile {
         Profile(
             year: 115, channel: channel, departmentCode: "001012", departmentName: "測試學系", items: items, caps: caps,
-            outcomeDefaultItem: channel == "大學個人申請" ? "B" : nil, source: "test", digest: String(repeating: "0", count: 64))
+            outcomeDefaultItem: channel == .university ? "B" : nil, source: "test", digest: String(repeating: "0", count: 64))
     }
 
     func record(
@@ -21,7 +21,7 @@ import Testing
         selfWritten: [SelfWrittenDocument] = []
     ) -> ApplicantRecord {
         ApplicantRecord(
-            applicantNumber: "01000001", basic: BasicData(name: "王小明"),
+            applicantNumber: "01000001", basic: BasicData(enrolment: Enrolment(name: "王小明")),
             outcomes: outcomes.map { .present(file: "01000001_課程學習成果.json", $0) } ?? .absent(file: "01000001_課程學習成果.json"),
             performances: performances.map { .present(file: "01000001_多元表現.json", $0) } ?? .absent(file: "01000001_多元表現.json"),
             selfWritten: selfWritten)
@@ -49,7 +49,7 @@ import Testing
         PacketAssembler(rules: rules, toolVersion: "test").assemble(record, profile: profile)
     }
 
-    func item(_ packet: ReviewPacket, _ code: String) -> PacketItem? {
+    func item(_ packet: ReviewPacket, _ code: ItemCode) -> PacketItem? {
         packet.items.first { $0.code == code }
     }
 
@@ -77,7 +77,7 @@ import Testing
     @Test func vocationalOutcomesFollowTheirCategory() {
         let packet = assemble(
             record(outcomes: [outcome(0, category: "1"), outcome(1, category: "2"), outcome(2), outcome(3, item: "B-1", category: "2")]),
-            profile(["B-1", "B-2"], channel: "四技申請"))
+            profile(["B-1", "B-2"], channel: .technicalApplication))
         #expect(item(packet, "B-1")?.entries.count == 2)
         #expect(item(packet, "B-2")?.entries.count == 2)
     }
@@ -91,9 +91,9 @@ import Testing
             performance(.certificate, 0), performance(.other, 0), performance(.advancedPlacement, 0),
             performance(.competition, 1, item: "L"),
         ]
-        let all = ["F", "G", "H", "I", "J", "K", "L", "M"]
-        let packet = assemble(record(performances: records), profile(all, caps: ["多元表現": 99]))
-        func categories(_ code: String) -> [String] {
+        let all: [ItemCode] = ["F", "G", "H", "I", "J", "K", "L", "M"]
+        let packet = assemble(record(performances: records), profile(all, caps: [.performances: 99]))
+        func categories(_ code: ItemCode) -> [String] {
             item(packet, code)?.entries.compactMap {
                 if case .performance(let entry) = $0 { return "\(entry.record.category.rawValue)[\(entry.record.index)]" }
                 return nil
@@ -115,7 +115,7 @@ import Testing
             performance(.groupActivity, 1, classCode: "1"), performance(.workplace, 0), performance(.certificate, 0),
         ]
         let packet = assemble(
-            record(performances: records), profile(["C-1", "C-2", "C-6", "C-7", "C-8"], channel: "四技二專甄選"))
+            record(performances: records), profile(["C-1", "C-2", "C-6", "C-7", "C-8"], channel: .technicalSelection))
         #expect(item(packet, "C-1")?.entries.count == 1)
         #expect(item(packet, "C-2")?.entries.count == 1)
         #expect(item(packet, "C-6")?.entries.count == 1)
@@ -135,7 +135,7 @@ import Testing
         // Order: item code, then category order, then array order. Cap 3 for 課程學習成果.
         let outcomes = [outcome(0, item: "C"), outcome(1, item: "B"), outcome(2, item: "C"), outcome(3, item: "B"), outcome(4, item: "D")]
         let packet = assemble(record(outcomes: outcomes), profile(["B", "C", "D"]))
-        func overCap(_ code: String) -> [Int] {
+        func overCap(_ code: ItemCode) -> [Int] {
             item(packet, code)?.entries.compactMap {
                 if case .outcome(let entry) = $0, entry.flags.contains(.overCap) { return entry.outcome.index }
                 return nil
@@ -150,10 +150,10 @@ import Testing
 
     @Test func schoolCadreRecordsDoNotCountTowardTheCap() {
         let records = (0..<3).map { performance(.schoolCadre, $0) } + (0..<2).map { performance(.cadre, $0) }
-        let packet = assemble(record(performances: records), profile(["H"], caps: ["多元表現": 2]))
+        let packet = assemble(record(performances: records), profile(["H"], caps: [.performances: 2]))
         #expect(item(packet, "H")?.entries.count == 5)
         #expect(item(packet, "H")?.overCapCount == 0)
-        let tight = assemble(record(performances: records), profile(["H"], caps: ["多元表現": 1]))
+        let tight = assemble(record(performances: records), profile(["H"], caps: [.performances: 1]))
         #expect(tight.items[0].overCapCount == 1)
     }
 
@@ -195,7 +195,7 @@ import Testing
             SelfWrittenDocument(kind: .combinedStatement, file: pdf.path, content: .pdf(pdf)),
         ]
         let packet = assemble(record(selfWritten: documents), profile(["O", "P", "Q"]))
-        func pointer(_ code: String) -> String?? {
+        func pointer(_ code: ItemCode) -> ItemCode?? {
             guard case .document(let entry) = item(packet, code)?.entries.last else { return .none }
             return .some(entry.pointsToItem)
         }
@@ -211,7 +211,7 @@ import Testing
             md5: String(repeating: "b", count: 32), md5Check: .notStated)
         let packet = assemble(
             record(selfWritten: [SelfWrittenDocument(kind: .combinedStatement, file: pdf.path, content: .pdf(pdf))]),
-            profile(["D-2"], channel: "四技申請"))
+            profile(["D-2"], channel: .technicalApplication))
         #expect(packet.items[0].entries.count == 1)
         #expect(packet.items[0].status == .provided)
     }

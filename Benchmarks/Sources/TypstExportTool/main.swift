@@ -73,7 +73,7 @@ for (department, folder) in applicants {
         continue
     }
     let packet = PacketAssembler(rules: rules, toolVersion: "0.1.0").assemble(record, profile: profile)
-    let family = packet.meta.channelFamily
+    let family = packet.meta.channelFamily.rawValue
     let emitter: TypstEmitter
     if let cached = styles[family] {
         emitter = cached

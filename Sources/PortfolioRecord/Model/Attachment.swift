@@ -86,7 +86,7 @@ public enum MD5Check: String, Sendable, Equatable {
 }
 
 /// The media types the central database accepts, and `other` for anything else.
-public enum MediaType: String, Sendable, Equatable, CaseIterable {
+public enum MediaType: String, Sendable, Hashable, CaseIterable, ClosedSet {
     case pdf = "application/pdf"
     case jpeg = "image/jpeg"
     case png = "image/png"

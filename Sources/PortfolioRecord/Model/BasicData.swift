@@ -2,10 +2,22 @@
 public struct BasicData: Sendable, Equatable {
     /// The 應試號碼 the file states (may differ from the folder's; that is a warning).
     public var statedApplicantNumber: String?
-    public var name: String?
     /// Read to report an unreadable value; kept out of every output (personal data). The national
     /// ID is not kept at all: the reader checks it and drops it.
     public var birthDate: DateReading
+    /// What a reviewer is shown: the packet holds this part, so the birth date never reaches it.
+    public var enrolment: Enrolment
+
+    public init(statedApplicantNumber: String? = nil, birthDate: DateReading = .missing, enrolment: Enrolment = Enrolment()) {
+        self.statedApplicantNumber = statedApplicantNumber
+        self.birthDate = birthDate
+        self.enrolment = enrolment
+    }
+}
+
+/// The name and 學籍 of `_基本資料.json`, as the packet shows them.
+public struct Enrolment: Sendable, Equatable {
+    public var name: String?
     public var schoolCode: String?
     public var schoolName: String?
     public var schoolRegion: String?
@@ -19,14 +31,10 @@ public struct BasicData: Sendable, Equatable {
     public var learningMode: String?
 
     public init(
-        statedApplicantNumber: String? = nil, name: String? = nil,
-        birthDate: DateReading = .missing, schoolCode: String? = nil, schoolName: String? = nil,
-        schoolRegion: String? = nil, group: String? = nil, program: String? = nil,
-        classType: String? = nil, learningMode: String? = nil
+        name: String? = nil, schoolCode: String? = nil, schoolName: String? = nil, schoolRegion: String? = nil,
+        group: String? = nil, program: String? = nil, classType: String? = nil, learningMode: String? = nil
     ) {
-        self.statedApplicantNumber = statedApplicantNumber
         self.name = name
-        self.birthDate = birthDate
         self.schoolCode = schoolCode
         self.schoolName = schoolName
         self.schoolRegion = schoolRegion

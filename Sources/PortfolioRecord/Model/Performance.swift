@@ -1,6 +1,6 @@
 /// The eleven 多元表現 categories, in the order of input-format.md §3.3 (which is also the order
 /// used to decide which records are over a cap).
-public enum PerformanceCategory: String, Sendable, Equatable, CaseIterable, Comparable {
+public enum PerformanceCategory: String, Sendable, Equatable, CaseIterable, Comparable, ClosedSet {
     case schoolCadre = "校方建立幹部經歷紀錄"
     case cadre = "幹部經歷暨事蹟紀錄"
     case competition = "競賽參與紀錄"
@@ -49,6 +49,21 @@ public enum PerformanceCategory: String, Sendable, Equatable, CaseIterable, Comp
         case .advancedPlacement:
             [.text("計畫專案"), .text("開設單位"), .text("課程名稱"), .date("開始日期"), .date("結束日期"),
              .number("學分數"), .number("總時數")]
+        }
+    }
+
+    /// The field that names a record in its heading (競賽名稱, 證照名稱 …).
+    public var titleField: String {
+        switch self {
+        case .schoolCadre, .cadre: "擔任職務名稱"
+        case .competition: "競賽名稱"
+        case .certificate: "證照名稱"
+        case .service: "服務名稱"
+        case .flexibleLearning: "內容_開設名稱"
+        case .workplace: "職場學習單位"
+        case .work, .other: "名稱"
+        case .groupActivity: "團體活動內容名稱"
+        case .advancedPlacement: "課程名稱"
         }
     }
 

@@ -1,5 +1,5 @@
 /// The self-written items and the school-sent extras that live as files named after the 應試號碼.
-public enum SelfWrittenKind: String, Sendable, Equatable, CaseIterable {
+public enum SelfWrittenKind: String, Sendable, Hashable, CaseIterable, ClosedSet {
     case performanceSummary = "多元表現綜整心得"
     case reflection = "高中學習歷程反思"
     case motivation = "就讀動機"

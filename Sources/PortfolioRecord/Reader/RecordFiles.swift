@@ -12,8 +12,8 @@ extension ReadSession {
         if let stated = basic.statedApplicantNumber, stated != applicantNumber {
             log.warning(.applicantNumberMismatch(folder: applicantNumber, inFile: stated), file: file, field: "應試號碼")
         }
-        basic.name = fields.text("學生中文姓名", personal: true).value
-        if basic.name == nil {
+        basic.enrolment.name = fields.text("學生中文姓名", personal: true).value
+        if basic.enrolment.name == nil {
             log.warning(.requiredFieldMissing, file: file, field: "學生中文姓名")
         }
         // The ID is read (an unreadable value is reported, without it) and dropped: no output may
@@ -25,13 +25,13 @@ extension ReadSession {
             // Personal data: report the field, never the value.
             log.warning(.invalidValue(raw: "…", expected: .date), file: file, field: birthKey)
         }
-        basic.schoolCode = fields.code("就讀學校代碼").value
-        basic.schoolName = fields.text("學校名稱").value
-        basic.schoolRegion = fields.text("學校地區").value
-        basic.group = fields.text("群別").value
-        basic.program = fields.text("科班學程別").value
-        basic.classType = fields.text("班別").value
-        basic.learningMode = fields.text("學習型態").value
+        basic.enrolment.schoolCode = fields.code("就讀學校代碼").value
+        basic.enrolment.schoolName = fields.text("學校名稱").value
+        basic.enrolment.schoolRegion = fields.text("學校地區").value
+        basic.enrolment.group = fields.text("群別").value
+        basic.enrolment.program = fields.text("科班學程別").value
+        basic.enrolment.classType = fields.text("班別").value
+        basic.enrolment.learningMode = fields.text("學習型態").value
         var cadres: [PerformanceRecord] = []
         if let elements = fields.array("擔任學校幹部經歷紀錄") {
             cadres = readCategory(.schoolCadre, elements: elements, path: "擔任學校幹部經歷紀錄", file: file)
