@@ -3,19 +3,18 @@ import ReviewPacket
 
 /// The student's preview: a first page listing what can still be fixed, each with where.
 enum PreviewContent {
-    /// Groups, in the order a student would work through them.
-    static let groups: [(title: String, codes: Set<String>)] = [
-        ("無法讀取的檔案", ["file-unreadable", "file-too-large", "bad-encoding", "json-syntax", "wrong-shape", "required-file-missing"]),
-        ("未提供的項目", ["item-not-provided"]),
-        ("超過上限", ["over-cap"]),
-        ("附件問題（MD5 不符、路徑遭拒、檔案不存在、檔案過大、無法讀取、字型未內嵌）", [
-            "md5-mismatch", "path-refused", "attachment-missing", "attachment-too-large", "attachment-type-unexpected",
-            "attachment-unreadable", "attachment-fonts-not-embedded",
-        ]),
-        ("簡述超過字數", ["summary-too-long"]),
-        ("無法顯示的字元與疑似錯字", ["glyph-missing", "kangxi-radical", "control-characters"]),
-        ("無法辨識的日期與數值", ["impossible-date", "invalid-value", "value-out-of-range"]),
-    ]
+    /// The heading of each group of the fix page.
+    static func title(_ group: FixGroup) -> String {
+        switch group {
+        case .unreadableFiles: "無法讀取的檔案"
+        case .missingItems: "未提供的項目"
+        case .overCap: "超過上限"
+        case .attachments: "附件問題（MD5 不符、路徑遭拒、檔案不存在、檔案過大、無法讀取、字型未內嵌）"
+        case .summaries: "簡述超過字數"
+        case .characters: "無法顯示的字元與疑似錯字"
+        case .values: "無法辨識的日期與數值"
+        }
+    }
 
     static func section(_ packet: ReviewPacket) -> Section {
         var blocks: [Block] = [
@@ -24,11 +23,11 @@ enum PreviewContent {
             .space(0.5),
         ]
         var any = false
-        for group in groups {
-            let lines = packet.diagnostics.filter { group.codes.contains($0.kind.code) }.map { $0.line(.traditionalChinese) }
+        for group in FixGroup.allCases {
+            let lines = packet.diagnostics.filter { $0.kind.fixGroup == group }.map { $0.line(.traditionalChinese) }
             guard !lines.isEmpty else { continue }
             any = true
-            blocks.append(.heading("\(group.title)（\(lines.count)）", level: 2))
+            blocks.append(.heading("\(title(group))（\(lines.count)）", level: 2))
             for line in lines { blocks.append(.listItem(ordinal: nil, [.plain(line)])) }
         }
         let uncertified = uncertifiedOutcomes(packet)
