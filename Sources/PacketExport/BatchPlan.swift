@@ -114,7 +114,7 @@ public struct BatchPlan: Sendable {
     }
 
     /// `<root>/profiles/<校系代碼>.json` when it exists: the profile of a department's applicants
-    /// when none is named (cli-and-output.md), for `batch` and for a single `check` or `render`.
+    /// when none is named (docs/input.md §5), for `batch` and for a single `check` or `render`.
     public static func profilePath(root: URL, department: String) -> String? {
         let path = root.appendingPathComponent("profiles").appendingPathComponent(department + ".json").path
         return FileManager.default.fileExists(atPath: path) ? path : nil

@@ -40,7 +40,7 @@ public enum PacketXMLError: Error, Sendable, Equatable, CustomStringConvertible 
 
     /// `description` with every quoted value in libxml2's messages replaced by `'…'`: a value that
     /// broke the schema may be a student's name or ID, and error output names applicants by 應試號碼
-    /// only (cli-and-output.md). Quoted element, attribute and facet names stay, to find the bug.
+    /// only (docs/security.md §5). Quoted element, attribute and facet names stay, to find the bug.
     public var redactedDescription: String {
         var out = ""
         var rest = Substring(description)

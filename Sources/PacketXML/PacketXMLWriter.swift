@@ -6,7 +6,7 @@
 import OutputFiles
 import ReviewPacket
 
-/// The XML package of a review packet (cli-and-output.md, Outputs): written with libxml2,
+/// The XML package of a review packet (README.md): written with libxml2,
 /// validated against `Templates/schema/portfolio-packet.xsd`, and put in place atomically.
 public enum PacketXML {
     /// The namespace of every element of the package.

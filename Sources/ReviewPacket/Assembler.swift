@@ -1,7 +1,7 @@
 import Diagnostics
 import PortfolioRecord
 
-/// Assembles a record by a department's review items (input-format.md §5).
+/// Assembles a record by a department's review items (docs/input.md §5).
 public struct PacketAssembler: Sendable {
     public var rules: RuleBook
     public var toolVersion: String

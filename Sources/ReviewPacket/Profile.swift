@@ -2,7 +2,7 @@ import Diagnostics
 import Foundation
 import PortfolioRecord
 
-/// A department's review profile (input-format.md §5): which items it takes, and its caps.
+/// A department's review profile (docs/input.md §5): which items it takes, and its caps.
 public struct Profile: Sendable, Equatable {
     /// The largest cap a profile may set.
     public static let maximumCap = 10_000

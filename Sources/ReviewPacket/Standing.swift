@@ -1,6 +1,6 @@
 import PortfolioRecord
 
-/// 推估相對表現: the estimated standing of a score in a 1-point histogram, as input-format.md §3.1
+/// 推估相對表現: the estimated standing of a score in a 1-point histogram, as docs/input.md §3 describes
 /// defines it. For score s, k = min(floor(s), 99), N_above = Σ n_j (j > k):
 /// X = 100 × (N_above + (1 − (s − k)) × n_k) / 母體人數, rounded half away from zero to one decimal.
 ///

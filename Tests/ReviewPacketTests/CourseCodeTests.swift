@@ -6,7 +6,7 @@ import Testing
     let rules = try! RuleBook.load().years[115]!.courseCode
 
     @Test func decodesTheDomainExample() {
-        // domain.md §4: 108041305H11101A1010101 = 國語文, 部定必修, 一般科目, 語文
+        // the 課程代碼 positions of Templates/rules/115.json: 108041305H11101A1010101 = 國語文, 部定必修, 一般科目, 語文
         let code = DecodedCourseCode("108041305H11101A1010101", rules: rules)
         #expect(code.problem == nil)
         #expect(code.category == "部定必修")

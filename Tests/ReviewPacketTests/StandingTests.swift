@@ -2,7 +2,7 @@ import Testing
 
 @testable import ReviewPacket
 
-/// 推估相對表現 (input-format.md §3.1) on cases computed by hand.
+/// 推估相對表現 (docs/input.md §3) on cases computed by hand.
 @Suite struct StandingTests {
     /// A histogram with the given non-zero bins.
     func bins(_ counts: [Int: Int]) -> [Int] {

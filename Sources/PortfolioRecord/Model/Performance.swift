@@ -1,4 +1,4 @@
-/// The eleven 多元表現 categories, in the order of input-format.md §3.3 (which is also the order
+/// The eleven 多元表現 categories, in the order of docs/input.md §3 (which is also the order
 /// used to decide which records are over a cap).
 public enum PerformanceCategory: String, Sendable, Equatable, CaseIterable, Comparable, ClosedSet {
     case schoolCadre = "校方建立幹部經歷紀錄"

@@ -1,6 +1,6 @@
 import Diagnostics
 
-// The readers of the record's JSON files, one per file (input-format.md §2, §3).
+// The readers of the record's JSON files, one per file (docs/input.md §2, §3).
 
 extension ReadSession {
     // MARK: _基本資料.json

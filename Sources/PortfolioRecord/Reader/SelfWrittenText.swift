@@ -38,7 +38,7 @@ extension ReadSession {
     }
 }
 
-/// The two text forms of self-written items (input-format.md §4).
+/// The two text forms of self-written items (docs/input.md §4).
 public enum SelfWrittenText {
     /// `.txt`: each non-empty line is a paragraph; leading ASCII and full-width spaces are dropped,
     /// since the layout indents.

@@ -1,4 +1,4 @@
-/// The outcome of reading one record value liberally (input-format §4).
+/// The outcome of reading one record value liberally (docs/input.md §4).
 public enum Reading<Value: Equatable & Sendable>: Equatable, Sendable {
     /// Key absent, null, "", whitespace only, -1 or "-1".
     case missing

@@ -22,7 +22,7 @@ public struct TextDecodingError: Error, Equatable, Sendable {
     }
 }
 
-/// Turns a file's bytes into text per input-format §4: UTF-8 with or without BOM, UTF-16 with a BOM.
+/// Turns a file's bytes into text per docs/input.md §4: UTF-8 with or without BOM, UTF-16 with a BOM.
 public enum TextDecoder {
     /// UTF-8 with/without BOM, UTF-16 LE/BE with BOM. UTF-32 BOMs, BOM-less UTF-16 (heuristic: NUL
     /// bytes in the first bytes), invalid sequences (incl. unpaired surrogates, overlongs) are errors
