@@ -211,12 +211,31 @@ enum CharacterClasses {
 enum Graphemes {
     /// The scalar count of each cluster of `scalars`, in order.
     static func lengths(_ scalars: ArraySlice<UInt32>) -> [Int] {
+        // Nearly every packet's text is Han, kana, ASCII and CJK punctuation, where UAX #29 breaks
+        // between every two scalars: no String need be built to know it.
+        if scalars.allSatisfy(isAlone) { return [Int](repeating: 1, count: scalars.count) }
         var lengths: [Int] = []
         lengths.reserveCapacity(scalars.count)
         for character in text(scalars) {
             lengths.append(character.unicodeScalars.count)
         }
         return lengths
+    }
+
+    /// Scalars that are a grapheme cluster of their own whatever surrounds them: no UAX #29 rule
+    /// joins them to a neighbour (they are not Extend, SpacingMark, ZWJ, Prepend, regional
+    /// indicators, Hangul jamo, emoji or CR). A line feed is one too (GB4, GB5).
+    static func isAlone(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x0A, 0x20...0x7E: true
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFD: true
+        case 0x3000...0x3029, 0x3030...0x303F: true  // CJK symbols and punctuation, not the tone marks 302A–302F
+        case 0x3041...0x3096, 0x309B...0x30FF: true  // kana, not the combining sound marks 3099–309A
+        case 0x3105...0x312F, 0x31A0...0x31BF: true  // bopomofo
+        case 0x2010...0x2027, 0x2030...0x205E: true  // general punctuation, not the format characters
+        case 0xFF01...0xFF9D, 0xFFE0...0xFFE6: true  // full-width forms (not the half-width sound marks FF9E–FF9F)
+        default: false
+        }
     }
 
     /// The first cluster boundary at or after `target`, segmenting from `start` (itself a boundary).
