@@ -217,7 +217,7 @@ public enum PacketContent {
         }
         blocks += attachments(record.attachments)
         for link in record.links {
-            blocks.append(.line([.plain("\(link.field)：\(link.url)")], style: .small))
+            blocks.append(.line([.plain("\(link.field.rawValue)：\(link.url)")], style: .small))
         }
         return blocks
     }
@@ -288,10 +288,10 @@ public enum PacketContent {
             switch reference.status {
             case .found(let file):
                 // Images are placed in the item; other files are named until they can be.
-                return [fileLine(file, field: reference.field)] + placed(file)
-            case .missing: return [.line([.plain("\(reference.field)：\(reference.path)（檔案不存在）")], style: .flag)]
-            case .refused: return [.line([.plain("\(reference.field)：\(reference.path)（路徑遭拒，未讀取）")], style: .flag)]
-            case .unreadable: return [.line([.plain("\(reference.field)：\(reference.path)（無法讀取）")], style: .flag)]
+                return [fileLine(file, field: reference.field.rawValue)] + placed(file)
+            case .missing: return [.line([.plain("\(reference.field.rawValue)：\(reference.path)（檔案不存在）")], style: .flag)]
+            case .refused: return [.line([.plain("\(reference.field.rawValue)：\(reference.path)（路徑遭拒，未讀取）")], style: .flag)]
+            case .unreadable: return [.line([.plain("\(reference.field.rawValue)：\(reference.path)（無法讀取）")], style: .flag)]
             }
         }
     }

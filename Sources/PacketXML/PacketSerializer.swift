@@ -206,7 +206,7 @@ struct PacketSerializer {
             try reading("summary", record.summary) { $0 }
             try reading("reviewItemCode", record.reviewItemCode) { $0 }
             for reference in record.attachments { try attachment(reference) }
-            for link in record.links { try out.leaf("link", link.url, [("field", link.field)]) }
+            for link in record.links { try out.leaf("link", link.url, [("field", link.field.rawValue)]) }
         }
     }
 
@@ -284,7 +284,7 @@ struct PacketSerializer {
             status = "unreadable"
         }
         let attributes: XMLTextWriter.Attributes = [
-            ("field", reference.field), ("path", reference.path), ("status", status),
+            ("field", reference.field.rawValue), ("path", reference.path), ("status", status),
             ("statedMD5", reference.statedMD5), ("refusal", refusal),
         ]
         try out.element("attachment", attributes) { () throws(PacketXMLError) in

@@ -85,10 +85,10 @@ enum SamplePackets {
                 index: 0, subject: .value("物理"), schoolYear: .value(111), semester: .value(2),
                 courseCode: .value(goodCode), summary: .value("以Arduino量測單擺週期，比較理論值與實驗值的誤差來源。"),
                 document: AttachmentReference(
-                    field: "課程學習成果文件檔案連結", path: "files/phy-report.pdf",
+                    field: .outcomeDocument, path: "files/phy-report.pdf",
                     statedMD5: "9E107D9D372BB6826BD81D3542A419D6", status: .found(file("files/phy-report.pdf", check: .mismatch))),
                 media: AttachmentReference(
-                    field: "課程學習成果影音檔案連結", path: "../outside.mp4", statedMD5: nil, status: .refused(.leavesFolder)),
+                    field: .outcomeMedia, path: "../outside.mp4", statedMD5: nil, status: .refused(.leavesFolder)),
                 certification: .value("未認證"), outcomeCategory: .value("1"), reviewItemCode: .value("B")),
             code: decoded, flags: [.uncertified, .md5Mismatch, .pathRefused, .summaryTooLong, .overCap])
 
@@ -98,10 +98,10 @@ enum SamplePackets {
                 fields: [],
                 summary: .value("全國賽第二名"),
                 attachments: [
-                    AttachmentReference(field: "證明文件連結", path: "files/award.png", statedMD5: "xyz", status: .found(file("files/award.png", .png, check: .malformedStatement))),
-                    AttachmentReference(field: "影音檔案連結", path: "files/gone.mp4", statedMD5: nil, status: .missing),
+                    AttachmentReference(field: .proof, path: "files/award.png", statedMD5: "xyz", status: .found(file("files/award.png", .png, check: .malformedStatement))),
+                    AttachmentReference(field: .media, path: "files/gone.mp4", statedMD5: nil, status: .missing),
                 ],
-                links: [ExternalLink(field: "外部影音連結", url: "https://example.org/v?a=1&b=2")],
+                links: [ExternalLink(field: .externalMedia, url: "https://example.org/v?a=1&b=2")],
                 reviewItemCode: .invalid(raw: "ZZ")),
             fields: [
                 DisplayField(name: "競賽名稱", value: .text("全國科展"), codeName: nil),

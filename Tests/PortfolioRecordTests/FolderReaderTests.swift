@@ -182,7 +182,7 @@ import Testing
         #expect(records.map(\.category) == [.competition, .certificate, .flexibleLearning, .work])
         #expect(records[0].field("項目") == .text("物理科"))
         #expect(records[0].field("結果公布日期") == .date(CalendarDate(year: 2024, month: 3, day: 15)!))
-        #expect(records[0].links == [ExternalLink(field: "外部影音連結", url: "https://video.example.org/v/1")])
+        #expect(records[0].links == [ExternalLink(field: .externalMedia, url: "https://video.example.org/v/1")])
         #expect(records[0].reviewItemCode == .value("J"))
         #expect(records[1].field("證照名稱") == .text("英檢中級"))
         #expect(records[1].field("取得證照日期") == .invalid(raw: "2024-02-30"))

@@ -1,16 +1,37 @@
 import Diagnostics
 
+/// The record fields that name a file or a web address (the central database's 連結 keys).
+public enum LinkField: String, Sendable, Equatable, CaseIterable {
+    case outcomeDocument = "課程學習成果文件檔案連結"
+    case outcomeMedia = "課程學習成果影音檔案連結"
+    case proof = "證明文件連結"
+    case media = "影音檔案連結"
+    case externalMedia = "外部影音連結"
+    case workOutcome = "作品成果連結"
+
+    /// The field that states the file's MD5, where the record has one.
+    public var md5Field: String? {
+        switch self {
+        case .outcomeDocument: "文件檔案MD5"
+        case .outcomeMedia: "影音檔案MD5"
+        case .proof: "證明文件MD5"
+        case .media: "影音檔案MD5"
+        case .externalMedia, .workOutcome: nil
+        }
+    }
+}
+
 /// A file named by a 連結 field of a record, and what became of it.
 public struct AttachmentReference: Sendable, Equatable {
-    /// The 連結 field that named it (e.g. `證明文件連結`).
-    public var field: String
+    /// The 連結 field that named it.
+    public var field: LinkField
     /// The path exactly as the record gives it.
     public var path: String
     /// The MD5 the record states, as given (compared case-insensitively).
     public var statedMD5: String?
     public var status: AttachmentStatus
 
-    public init(field: String, path: String, statedMD5: String?, status: AttachmentStatus) {
+    public init(field: LinkField, path: String, statedMD5: String?, status: AttachmentStatus) {
         self.field = field
         self.path = path
         self.statedMD5 = statedMD5

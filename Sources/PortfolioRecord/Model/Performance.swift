@@ -170,10 +170,10 @@ public enum FieldValue: Sendable, Equatable {
 
 /// A link that is listed in the packet and never fetched.
 public struct ExternalLink: Sendable, Equatable {
-    public var field: String
+    public var field: LinkField
     public var url: String
 
-    public init(field: String, url: String) {
+    public init(field: LinkField, url: String) {
         self.field = field
         self.url = url
     }

@@ -306,7 +306,7 @@ final class ReadSession {
     /// Resolves a 連結 path against the folder, refusing anything that would leave it or is not a
     /// regular file: those are warnings on the record's field (the item shows the refusal).
     func attachment(
-        field: String, path raw: String, statedMD5: String?, file: String, fieldPath: String
+        field: LinkField, path raw: String, statedMD5: String?, file: String, fieldPath: String
     ) -> AttachmentReference {
         func refused(_ reason: PathRefusal) -> AttachmentReference {
             log.warning(.pathRefused(path: raw, reason: reason), file: file, field: fieldPath)

@@ -214,10 +214,8 @@ extension ReadSession {
             outcome.semester = row.integer("實際修課學期", aliases: ["應修課學期"])
             outcome.courseCode = row.code("課程代碼")
             outcome.summary = row.text("課程學習成果簡述")
-            outcome.document = linkedFile(
-                &row, linkField: "課程學習成果文件檔案連結", md5Field: "文件檔案MD5", file: file)
-            outcome.media = linkedFile(
-                &row, linkField: "課程學習成果影音檔案連結", md5Field: "影音檔案MD5", file: file)
+            outcome.document = linkedFile(&row, .outcomeDocument, file: file)
+            outcome.media = linkedFile(&row, .outcomeMedia, file: file)
             outcome.certification = row.text("認證狀態")
             outcome.outcomeCategory = row.code("成果類別")
             outcome.reviewItemCode = row.code("審查項目代碼")
@@ -228,14 +226,12 @@ extension ReadSession {
     }
 
     /// A 連結 field and its MD5 field: nil when the record names no file.
-    func linkedFile(_ row: inout ObjectFields, linkField: String, md5Field: String?, file: String)
-        -> AttachmentReference?
-    {
-        let link = row.text(linkField, masking: false)
-        let md5 = md5Field.map { row.text($0) } ?? .missing
+    func linkedFile(_ row: inout ObjectFields, _ linkField: LinkField, file: String) -> AttachmentReference? {
+        let link = row.text(linkField.rawValue, masking: false)
+        let md5 = linkField.md5Field.map { row.text($0) } ?? .missing
         guard case .value(let path) = link else { return nil }
         return attachment(
-            field: linkField, path: path, statedMD5: md5.value, file: file, fieldPath: row.fieldPath(linkField))
+            field: linkField, path: path, statedMD5: md5.value, file: file, fieldPath: row.fieldPath(linkField.rawValue))
     }
 
     // MARK: _多元表現.json
@@ -281,13 +277,13 @@ extension ReadSession {
             for nested in containers.values { nested.finish() }
             if category.takesStudentUploads {
                 record.summary = row.text("內容簡述")
-                for (link, md5) in [("證明文件連結", "證明文件MD5"), ("影音檔案連結", "影音檔案MD5")] {
-                    if let reference = linkedFile(&row, linkField: link, md5Field: md5, file: file) {
+                for link in [LinkField.proof, .media] {
+                    if let reference = linkedFile(&row, link, file: file) {
                         record.attachments.append(reference)
                     }
                 }
-                for linkField in ["外部影音連結"] + (category == .work ? ["作品成果連結"] : []) {
-                    guard case .value(let target) = row.text(linkField, masking: false) else { continue }
+                for linkField in [LinkField.externalMedia] + (category == .work ? [.workOutcome] : []) {
+                    guard case .value(let target) = row.text(linkField.rawValue, masking: false) else { continue }
                     if isWebLink(target) {
                         // A web address is only shown, never opened: masked like any text.
                         record.links.append(ExternalLink(field: linkField, url: maskingNationalIDs(target)))
@@ -295,7 +291,7 @@ extension ReadSession {
                         record.attachments.append(
                             attachment(
                                 field: linkField, path: target, statedMD5: nil, file: file,
-                                fieldPath: row.fieldPath(linkField)))
+                                fieldPath: row.fieldPath(linkField.rawValue)))
                     }
                 }
                 record.reviewItemCode = row.code("審查項目代碼")
