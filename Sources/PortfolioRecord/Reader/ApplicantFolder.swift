@@ -126,16 +126,21 @@ final class ReadSession {
 
     // MARK: Reading files
 
-    /// What reading one file gave: its bytes, or why not (already reported).
+    /// What reading one file gave: its bytes and their SHA-256, or why not (already reported, but
+    /// for `refused` when the caller reports refusals itself).
     enum FileRead {
         case absent
+        case refused(FileProblem)
         case failed
-        case bytes([UInt8])
+        case bytes([UInt8], sha256: String)
     }
 
     /// Reads one file of the folder whole, through `ContainedFolder`, within the per-file and
-    /// per-folder limits; a refusal or failure is an error on the file (and field), reported here.
-    func readFile(_ relative: String, limit: Int, file: String, field: String?) -> FileRead {
+    /// per-folder limits; a failure is an error on the file (and field), reported here, and so is a
+    /// refusal unless `reportingRefusals` is false.
+    func readFile(_ relative: String, limit: Int, file: String, field: String?, reportingRefusals: Bool = true)
+        -> FileRead
+    {
         guard bytesRead <= limits.maxFolderBytes else {
             log.error(.folderTooLarge(limit: limits.maxFolderBytes), file: file, field: field)
             return .failed
@@ -144,6 +149,7 @@ final class ReadSession {
         case .absent:
             return .absent
         case .refused(let problem):
+            guard reportingRefusals else { return .refused(problem) }
             log.error(.fileUnreadable(reason: problem), file: file, field: field)
             return .failed
         case .tooLarge(let size):
@@ -155,8 +161,9 @@ final class ReadSession {
             return .failed
         case .bytes(let bytes):
             bytesRead += bytes.count
-            inputFiles[relative] = InputFile(path: relative, size: bytes.count, sha256: Digest.sha256(bytes))
-            return .bytes(bytes)
+            let sha256 = Digest.sha256(bytes)
+            inputFiles[relative] = InputFile(path: relative, size: bytes.count, sha256: sha256)
+            return .bytes(bytes, sha256: sha256)
         }
     }
 
@@ -173,8 +180,8 @@ final class ReadSession {
         referenced.insert(name)
         switch readFile(name, limit: limits.maxJSONBytes, file: name, field: nil) {
         case .absent: return .absent
-        case .failed: return .failed
-        case .bytes(let bytes):
+        case .failed, .refused: return .failed
+        case .bytes(let bytes, _):
             guard let text = decodeText(bytes, file: name) else { return .failed }
             do {
                 return .value(try JSONParser.parse(text))
@@ -189,7 +196,7 @@ final class ReadSession {
     /// Reads and decodes a whole text file of the folder; nil (reported) when it cannot be read or
     /// decoded, or is not there.
     func readText(_ name: String, limit: Int) -> String? {
-        guard case .bytes(let bytes) = readFile(name, limit: limit, file: name, field: nil) else { return nil }
+        guard case .bytes(let bytes, _) = readFile(name, limit: limit, file: name, field: nil) else { return nil }
         return decodeText(bytes, file: name)
     }
 
@@ -254,23 +261,23 @@ final class ReadSession {
     {
         if let cached = attachmentCache[relative] { return cached }
         let outcome: AttachmentRead
-        if !refusalsReported, case .refused(let problem) = folder.entry(relative) {
+        switch readFile(
+            relative, limit: limits.maxAttachmentBytes, file: file, field: field, reportingRefusals: refusalsReported)
+        {
+        case .absent:
+            outcome = .absent
+        case .refused(let problem):
             outcome = .failed(problem)
-        } else {
-            switch readFile(relative, limit: limits.maxAttachmentBytes, file: file, field: field) {
-            case .absent:
-                outcome = .absent
-            case .failed:
-                outcome = .failed(nil)
-            case .bytes(let bytes):
-                let attachment = AttachmentFile(
-                    path: relative, mediaType: MediaType(fileName: relative), bytes: bytes, md5: Digest.md5(bytes),
-                    sha256: inputFiles[relative]?.sha256 ?? Digest.sha256(bytes))
-                if attachment.mediaType == .other {
-                    log.warning(.attachmentTypeUnexpected(path: relative), file: file, field: field)
-                }
-                outcome = .file(attachment)
+        case .failed:
+            outcome = .failed(nil)
+        case .bytes(let bytes, let sha256):
+            let attachment = AttachmentFile(
+                path: relative, mediaType: MediaType(fileName: relative), bytes: bytes, md5: Digest.md5(bytes),
+                sha256: sha256)
+            if attachment.mediaType == .other {
+                log.warning(.attachmentTypeUnexpected(path: relative), file: file, field: field)
             }
+            outcome = .file(attachment)
         }
         attachmentCache[relative] = outcome
         return outcome

@@ -40,30 +40,16 @@ final class ContainedFolder {
         close(descriptor)
     }
 
-    /// What a relative path names, looked at without opening it.
-    enum Entry: Equatable {
-        case absent
-        case regular(size: Int)
-        /// There is something, but it is not a regular file inside the folder.
-        case refused(FileProblem)
+    /// Whether anything is at `relative` (a file, a folder, a FIFO, a link), looked at without
+    /// opening it.
+    func exists(_ relative: String) -> Bool {
+        if case .absent = walk(relative, { _, _, _ in () }) { return false }
+        return true
     }
-
-    func entry(_ relative: String) -> Entry {
-        let looked = walk(relative) { _, _, info -> Entry in
-            Self.isRegular(info) ? .regular(size: Int(info.st_size)) : .refused(Self.problem(of: info))
-        }
-        switch looked {
-        case .absent: return .absent
-        case .refused(let problem): return .refused(problem)
-        case .found(let entry): return entry
-        }
-    }
-
-    typealias Read = FileRead
 
     /// Reads the regular file at `relative` whole, at most `limit` bytes, through one descriptor.
-    func read(_ relative: String, limit: Int) -> Read {
-        let outcome = walk(relative) { parent, name, info -> Read in
+    func read(_ relative: String, limit: Int) -> FileRead {
+        let outcome = walk(relative) { parent, name, info -> FileRead in
             guard Self.isRegular(info) else { return .refused(Self.problem(of: info)) }
             guard Int(info.st_size) <= limit else { return .tooLarge(size: Int(info.st_size)) }
             let fd = openat(parent, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
@@ -206,7 +192,7 @@ final class ContainedFolder {
     }
 
     /// Reads up to `limit + 1` bytes, so a file that grew after `fstat` is still caught.
-    static func readAll(_ fd: Int32, expected: Int, limit: Int) -> Read {
+    static func readAll(_ fd: Int32, expected: Int, limit: Int) -> FileRead {
         var bytes = [UInt8]()
         bytes.reserveCapacity(min(expected, limit) + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)

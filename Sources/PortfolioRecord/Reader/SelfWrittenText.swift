@@ -9,7 +9,7 @@ extension ReadSession {
             candidates.forEach { referenced.insert($0) }
             // Anything in a candidate's place counts as present: a FIFO or a link out of the folder is
             // then refused with an error, not passed over.
-            let present = candidates.filter { folder.entry($0) != .absent }
+            let present = candidates.filter(folder.exists)
             guard let chosen = present.first else { continue }
             if present.count > 1 {
                 for other in present.dropFirst() {
