@@ -1,6 +1,5 @@
 import Diagnostics
 import Foundation
-import OutputFiles
 import PDFWriter
 import PacketLayout
 import PacketXML
@@ -276,11 +275,7 @@ public struct ApplicantSession: Sendable {
         let pdf = outDirectory.appendingPathComponent(stem + ".pdf")
         let xml = outDirectory.appendingPathComponent(stem + ".xml")
         do {
-            try OutputFolder.create(outDirectory)
-            // The PDF first: an XML beside a PDF means both are of the same run (`batch --resume`
-            // relies on it the same way).
-            try AtomicFile.write(exported.pdf, to: pdf)
-            try AtomicFile.write(exported.xml, to: xml)
+            try exported.write(pdf: pdf, xml: xml)
         } catch {
             throw .outputUnwritable(path: outDirectory.path, detail: "\(error)")
         }

@@ -199,9 +199,7 @@ public struct BatchRunner: Sendable {
 
         outcome.diagnostics = exported.diagnostics
         do {
-            try OutputFolder.create(pdfURL.deletingLastPathComponent())
-            try AtomicFile.write(exported.pdf, to: pdfURL)
-            try AtomicFile.write(exported.xml, to: xmlURL)
+            try exported.write(pdf: pdfURL, xml: xmlURL)
         } catch {
             outcome.failure = "cannot write the outputs: \(error)"
             outcome.outputUnwritable = true

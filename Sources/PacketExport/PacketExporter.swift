@@ -1,6 +1,7 @@
 import Attachments
 import Diagnostics
 import Foundation
+import OutputFiles
 import PDFWriter
 import PacketContent
 import PacketLayout
@@ -69,6 +70,14 @@ public struct ExportedPacket: Sendable {
     public var inputDigest: String
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+
+    /// Writes both files atomically into the PDF's folder (made owner-only if missing), the PDF
+    /// first: an XML beside a PDF means both are of the same run, which `batch --resume` relies on.
+    func write(pdf pdfURL: URL, xml xmlURL: URL) throws {
+        try OutputFolder.create(pdfURL.deletingLastPathComponent())
+        try AtomicFile.write(pdf, to: pdfURL)
+        try AtomicFile.write(xml, to: xmlURL)
+    }
     public var warningCount: Int { diagnostics.count - errorCount }
 }
 
