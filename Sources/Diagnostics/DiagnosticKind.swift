@@ -102,6 +102,32 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     /// A file of the tool's own `Templates/` (a rule table, a layout) that does not decode: the
     /// diagnostic's file and field name the file and the key path. A broken installation, not input.
     case templateInvalid(DataFileProblem)
+    /// Two records state the same 項目編號 (`key`): this later one keeps its positional key (`using`);
+    /// `first` names the record that holds the key (`<file> › <field>`).
+    case itemKeyDuplicate(key: String, first: String, using: String)
+    /// The tick list named by `--selection` does not exist (exit 66).
+    case tickListMissing(path: String)
+    /// The tick list cannot be used (malformed, or for another department): no packet.
+    case tickListInvalid(reason: TickListProblem)
+    /// A tick names no item of the record. `hint` is the key of the record a positional key points
+    /// at when that record states its own 項目編號 (the positional key is then not its key).
+    case tickUnknownKey(key: String, hint: String?)
+    /// A tick in the other list than its record's (`list`: the one it belongs in); the item is shown.
+    case tickWrongList(key: String, list: String)
+    /// A key ticked again; `first` is where it was ticked first (`課程學習成果[0]`). Shown once.
+    case tickDuplicate(key: String, first: String)
+    /// A ticked 課程學習成果 whose 認證狀態 is not 已認證 (`status` as written, nil when absent).
+    case tickUncertified(key: String, status: String?)
+    /// A key listed while 方式 is 自行上傳, which takes no ticks: not used.
+    case tickWithUpload(key: String)
+}
+
+/// Why a student's tick list cannot be used at all.
+public enum TickListProblem: Sendable, Hashable {
+    /// Its 校系代碼 is not the profile's: it was made for another department.
+    case otherDepartment(tickList: String, profile: String)
+    /// The file does not have the tick list's shape at the key the diagnostic's field names.
+    case malformed(DataFileProblem)
 }
 
 /// Why an attached image or PDF could not be placed. A typed reason, not the reader's or writer's

@@ -474,6 +474,73 @@ extension DiagnosticKind {
                 meaning: "A rule table (`Templates/rules/<year>.json`) or page layout (`Templates/layouts/<channel>.json`) of the installation does not decode: the message names the file and the key path (`招生管道[1].審查項目[3].capGroup`). Nothing input can cause.",
                 action: "Correct the named key of the file (or reinstall the tool); the message says what the key should hold.",
                 effect: "the tool does not run: exit 70 for every command")
+
+        case .itemKeyDuplicate(let key, let first, let using):
+            return DiagnosticText(
+                code: "item-key-duplicate", levels: [.error],
+                zh: "項目編號「\(key)」與 \(first) 相同；此筆改以「\(using)」識別",
+                en: "項目編號 \"\(key)\" is also that of \(first); this record is keyed \"\(using)\" instead",
+                meaning: "Two records state the same 項目編號, the key a tick list names an item by: the later one is keyed by its position instead (`課程學習成果:4`), so that each key names one record. Both records are in the packet.",
+                action: "Export the record again from the central database, where a 項目編號 is unique; meanwhile tick the later record by the key `check --items` lists.")
+
+        case .tickListMissing(let path):
+            return DiagnosticText(
+                code: "tick-list-missing", levels: [.error],
+                zh: "找不到勾選清單「\(path)」",
+                en: "tick list \"\(path)\" not found",
+                meaning: "The tick list named by `--selection` does not exist.",
+                action: "Name the department's tick list (`勾選/<校系代碼>.json`).",
+                effect: "no packet: exit 66")
+
+        case .tickListInvalid(let reason):
+            let reason = reason.text
+            return DiagnosticText(
+                code: "tick-list-invalid", levels: [.error],
+                zh: "勾選清單有誤：\(reason.zh)",
+                en: "the tick list is invalid: \(reason.en)",
+                meaning: "The tick list does not have its shape (`校系代碼`, `方式` 勾選 or 自行上傳, the key lists `課程學習成果` and `多元表現` as lists of text), or its 校系代碼 is not the profile's: what was ticked cannot be known, so no packet is made.",
+                action: "Correct the tick list at the key named, or name the profile of the tick list's department.",
+                effect: "no packet: exit 65")
+
+        case .tickUnknownKey(let key, let hint):
+            return DiagnosticText(
+                code: "tick-unknown-key", levels: [.error],
+                zh: "勾選的「\(key)」不是學習歷程紀錄中的項目" + (hint.map { "（該位置的項目編號為「\($0)」）" } ?? ""),
+                en: "ticked \"\(key)\" names no item of the record" + (hint.map { " (the item at that position is keyed \"\($0)\")" } ?? ""),
+                meaning: "A key of the tick list names no 課程學習成果 or 多元表現 record: nothing is shown for it. A positional key (`課程學習成果:3`) names a record only when that record states no 項目編號; the message then gives the record's own key.",
+                action: "Tick the key that `check --items` lists for the item.")
+
+        case .tickWrongList(let key, let list):
+            return DiagnosticText(
+                code: "tick-wrong-list", levels: [.error],
+                zh: "「\(key)」是\(list)的項目，應列在「\(list)」清單中",
+                en: "\"\(key)\" is a \(list) item: list it under \"\(list)\"",
+                meaning: "A key ticked in the other list than its record's (a 多元表現 record under `課程學習成果`): the central database keeps the two lists apart. The item is shown, as ticked.",
+                action: "Move the key to the list named.")
+
+        case .tickDuplicate(let key, let first):
+            return DiagnosticText(
+                code: "tick-duplicate", levels: [.error],
+                zh: "「\(key)」重複勾選（已列於 \(first)）",
+                en: "\"\(key)\" is ticked twice (first at \(first))",
+                meaning: "The same key is ticked again (in either list): the item is shown once.",
+                action: "Remove the repeated key.")
+
+        case .tickUncertified(let key, let status):
+            return DiagnosticText(
+                code: "tick-uncertified", levels: [.error],
+                zh: "勾選的課程學習成果「\(key)」認證狀態為「\(status ?? "未標示")」，只有已認證的成果能勾選",
+                en: "ticked outcome \"\(key)\" has 認證狀態 \"\(status ?? "none")\": only certified (已認證) outcomes can be ticked",
+                meaning: "A ticked 課程學習成果 is not certified (認證狀態 other than 已認證): the central database would not take it. The item is shown, marked 「未認證」.",
+                action: "Ask the course teacher to certify it before the deadline, or untick it.")
+
+        case .tickWithUpload(let key):
+            return DiagnosticText(
+                code: "tick-with-upload", levels: [.error],
+                zh: "方式為「自行上傳」時不勾選項目，「\(key)」不採用",
+                en: "方式 is 自行上傳, which takes no ticks: \"\(key)\" is not used",
+                meaning: "The tick list says 方式 自行上傳 (the student uploads one PDF per item instead) and still lists keys: they are not used.",
+                action: "Empty both lists, or set 方式 to 勾選.")
         }
     }
 }

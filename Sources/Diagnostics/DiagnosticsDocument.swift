@@ -51,6 +51,14 @@ extension DiagnosticKind {
         .folderNameIsNationalID(masked: "**********"),
         .valueOutOfRange(raw: "2147483648", length: 10, bounds: ValueBounds(1...9999)),
         .templateInvalid(.wrongType(expected: .string, found: .number)),
+        .itemKeyDuplicate(key: "1120305-0192", first: "01000101_課程學習成果.json › [1]", using: "課程學習成果:4"),
+        .tickListMissing(path: "勾選/001012.json"),
+        .tickListInvalid(reason: .otherDepartment(tickList: "001022", profile: "001012")),
+        .tickUnknownKey(key: "課程學習成果:9", hint: nil),
+        .tickWrongList(key: "競賽參與紀錄:1", list: "多元表現"),
+        .tickDuplicate(key: "課程學習成果:2", first: "課程學習成果[0]"),
+        .tickUncertified(key: "課程學習成果:4", status: "未認證"),
+        .tickWithUpload(key: "課程學習成果:2"),
     ]
 }
 

@@ -2,6 +2,8 @@
 /// them; nil for what is not the student's to fix (the office's profile, the tool's own data) or
 /// needs no fixing (a note about how the packet was made).
 public enum FixGroup: Int, Sendable, CaseIterable, Comparable {
+    /// The tick list first: what the student ticked is what the rest of the page is about.
+    case tickList
     case unreadableFiles, missingItems, overCap, attachments, summaries, characters, values
 
     public static func < (a: FixGroup, b: FixGroup) -> Bool { a.rawValue < b.rawValue }
@@ -11,6 +13,9 @@ extension DiagnosticKind {
     /// Exhaustive, without a default: a new kind must decide whether the student sees it.
     public var fixGroup: FixGroup? {
         switch self {
+        case .itemKeyDuplicate, .tickListMissing, .tickListInvalid, .tickUnknownKey, .tickWrongList, .tickDuplicate,
+            .tickUncertified, .tickWithUpload:
+            .tickList
         case .requiredFileMissing, .fileUnreadable, .fileTooLarge, .badEncoding, .jsonSyntax, .wrongShape,
             .folderTooLarge:
             .unreadableFiles

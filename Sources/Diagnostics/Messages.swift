@@ -260,6 +260,19 @@ extension ProfileProblem {
     }
 }
 
+extension TickListProblem {
+    var text: MessagePair {
+        switch self {
+        case .otherDepartment(let tickList, let profile):
+            MessagePair(
+                zh: "勾選清單的校系代碼為 \(tickList)，校系審查設定檔為 \(profile)",
+                en: "the tick list is for department \(tickList), the profile for \(profile)")
+        case .malformed(let problem):
+            problem.text
+        }
+    }
+}
+
 extension DataFileProblem {
     var text: MessagePair {
         switch self {

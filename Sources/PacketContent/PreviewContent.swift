@@ -6,6 +6,7 @@ enum PreviewContent {
     /// The heading of each group of the fix page.
     static func title(_ group: FixGroup) -> String {
         switch group {
+        case .tickList: "勾選清單與項目編號"
         case .unreadableFiles: "無法讀取的檔案"
         case .missingItems: "未提供的項目"
         case .overCap: "超過上限"

@@ -23,6 +23,9 @@ public enum SessionFailure: Error, Sendable {
     case unusableInput(applicantNumber: String, diagnostics: [Diagnostic])
     /// An output cannot be written (permissions, full disk, a file where a folder should be).
     case outputUnwritable(path: String, detail: String)
+    /// The tick list cannot be used. `missing`: it does not exist or cannot be read (66); otherwise
+    /// it is there and invalid, or for another department (65).
+    case tickListUnusable(Diagnostic, missing: Bool)
     /// A bug: nothing an input can cause.
     case internalError(String)
     /// A rule table or layout of `Templates/` does not decode: a broken installation. The
@@ -51,7 +54,7 @@ public enum SessionFailure: Error, Sendable {
     /// The diagnostics behind the failure, for machine-readable output (`check --json`).
     public var diagnostics: [Diagnostic] {
         switch self {
-        case .profileUnusable(let diagnostic, _): [diagnostic]
+        case .profileUnusable(let diagnostic, _), .tickListUnusable(let diagnostic, _): [diagnostic]
         case .unusableInput(_, let diagnostics): diagnostics
         default: []
         }
@@ -71,7 +74,7 @@ public enum SessionFailure: Error, Sendable {
             return [say("缺少字型：\(detail)", "fonts missing: \(detail)")]
         case .folderNotFound(let path):
             return [say("找不到申請生資料夾「\(path)」", "applicant folder \"\(path)\" does not exist")]
-        case .profileUnusable(let diagnostic, _):
+        case .profileUnusable(let diagnostic, _), .tickListUnusable(let diagnostic, _):
             return [diagnostic.line(language)]
         case .unusableInput(let number, let diagnostics):
             return [say("\(number)：無法產生備審資料", "\(number): no packet can be made")]
@@ -108,7 +111,7 @@ public enum ExitStatus {
         case .toolDataUnreadable, .internalError, .templateInvalid: internalError
         case .fontsUnavailable: fontsUnavailable
         case .folderNotFound: noInput
-        case .profileUnusable(_, let missing): missing ? noInput : dataError
+        case .profileUnusable(_, let missing), .tickListUnusable(_, let missing): missing ? noInput : dataError
         case .unusableInput: dataError
         case .outputUnwritable: cannotCreateOutput
         }
@@ -154,6 +157,8 @@ public struct CheckedPacket: Sendable {
     public var packet: ReviewPacket
     /// False when no font could be loaded: characters no font has were not looked for.
     public var glyphsChecked: Bool
+    /// `check --items`: every item of the whole record with its key (before any tick list narrows it).
+    public var recordItems: [RecordItem]?
 }
 
 /// A packet `render` wrote.
@@ -215,54 +220,85 @@ public struct ApplicantSession: Sendable {
             schema: schema, toolVersion: toolVersion, creationDate: creationDate)
     }
 
-    /// Reads the folder and assembles it by its profile: the one named, else the department's.
-    public func assemble(folder: URL, profilePath: String?) throws(SessionFailure) -> ReviewPacket {
+    /// Reads the folder and assembles it by its profile: the one named, else the department's. With a
+    /// student's tick list (`--selection`), only what it ticks.
+    public func assemble(folder: URL, profilePath: String?, tickListPath: String? = nil) throws(SessionFailure)
+        -> ReviewPacket
+    {
+        try assembled(folder: folder, profilePath: profilePath, tickListPath: tickListPath, listingItems: false).packet
+    }
+
+    /// The packet, and with `listingItems` every item of the whole record with its key.
+    func assembled(folder: URL, profilePath: String?, tickListPath: String?, listingItems: Bool)
+        throws(SessionFailure) -> (packet: ReviewPacket, recordItems: [RecordItem]?)
+    {
         guard BatchPlan.isDirectory(folder) else { throw .folderNotFound(path: folder.path) }
         let (profile, profileDiagnostics) = try Profiles.resolve(
             path: profilePath ?? Profiles.departmentPath(for: folder), rules: rules
         ).get()
+        var tickList: TickList?
+        if let tickListPath {
+            do {
+                let loaded = try TickListLoader.load(path: tickListPath)
+                try loaded.check(against: profile)
+                tickList = loaded
+            } catch {
+                throw .tickListUnusable(error.diagnostic, missing: error.isMissing)
+            }
+        }
         var timings = PhaseTimings()
+        let record: ApplicantRecord
         do {
-            // Profile diagnostics are added here, not by `assemble`, so that a folder with no packet
-            // reports only why none could be made.
-            var packet = try PacketExporter.assemble(
-                folder: folder, profile: profile, rules: rules, toolVersion: toolVersion, timings: &timings)
-            packet.diagnostics = profileDiagnostics + packet.diagnostics
-            return packet
+            record = try PacketExporter.read(folder: folder, timings: &timings)
         } catch {
             throw SessionFailure(error)
         }
+        // Profile diagnostics are added here, not by the reader, so that a folder with no packet
+        // reports only why none could be made.
+        let packet = PacketExporter.assemble(
+            record, profile: profile, tickList: tickList, profileDiagnostics: profileDiagnostics, rules: rules,
+            toolVersion: toolVersion, timings: &timings)
+        let items =
+            listingItems
+            ? PacketAssembler(rules: rules, toolVersion: toolVersion).recordItems(record, profile: profile, tickList: tickList)
+            : nil
+        return (packet, items)
     }
 
     /// `check`: the packet assembled and prepared as `render` prepares it (attachments decoded, the
     /// text checked against the fonts), neither laid out nor written, so that what a student can fix
     /// in the files and the text (characters no font has, Kangxi radicals) is known too. Without
-    /// fonts the check is incomplete, and says so.
-    public func check(folder: URL, profilePath: String?, fontConfigurationPath: String) throws(SessionFailure)
-        -> CheckedPacket
-    {
-        var packet = try assemble(folder: folder, profilePath: profilePath)
+    /// fonts the check is incomplete, and says so. `listingItems` (`--items`) lists every item of the
+    /// whole record with its key, the review item it goes to, and whether the tick list takes it.
+    public func check(
+        folder: URL, profilePath: String?, tickListPath: String? = nil, listingItems: Bool = false,
+        fontConfigurationPath: String
+    ) throws(SessionFailure) -> CheckedPacket {
+        var (packet, items) = try assembled(
+            folder: folder, profilePath: profilePath, tickListPath: tickListPath, listingItems: listingItems)
         let fonts: FontSet
         do {
             fonts = try FontSet.load(configurationAt: fontConfigurationPath)
         } catch {
-            return CheckedPacket(packet: packet, glyphsChecked: false)
+            return CheckedPacket(packet: packet, glyphsChecked: false, recordItems: items)
         }
         do {
             packet = try PacketExporter.prepare(packet, typesetter: PacketTypesetter(fonts: fonts)).packet
         } catch {
             throw SessionFailure(error)
         }
-        return CheckedPacket(packet: packet, glyphsChecked: true)
+        return CheckedPacket(packet: packet, glyphsChecked: true, recordItems: items)
     }
 
     /// `render`: the packet made in memory (nothing is written unless both files are made), then the
     /// PDF and the XML written atomically into `outDirectory`, the PDF first. A preview is written
-    /// as `<應試號碼>.preview.pdf` and `.preview.xml`, never under the final names.
+    /// as `<應試號碼>.preview.pdf` and `.preview.xml`, never under the final names. With a tick list the
+    /// packet holds exactly the ticked items, and is written even when the tick list has errors.
     public func render(
-        folder: URL, profilePath: String?, exporter: PacketExporter, outDirectory: URL, preview: Bool
+        folder: URL, profilePath: String?, tickListPath: String? = nil, exporter: PacketExporter, outDirectory: URL,
+        preview: Bool
     ) throws(SessionFailure) -> RenderedPacket {
-        let packet = try assemble(folder: folder, profilePath: profilePath)
+        let packet = try assemble(folder: folder, profilePath: profilePath, tickListPath: tickListPath)
         var timings = PhaseTimings()
         let exported: ExportedPacket
         do {

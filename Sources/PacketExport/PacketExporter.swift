@@ -119,11 +119,21 @@ public struct PacketExporter: Sendable {
         folder: URL, profile: Profile, profileDiagnostics: [Diagnostic] = [], rules: RuleBook, toolVersion: String,
         timings: inout PhaseTimings
     ) throws(ExportFailure) -> ReviewPacket {
+        let record = try read(folder: folder, profileDiagnostics: profileDiagnostics, timings: &timings)
+        return assemble(
+            record, profile: profile, profileDiagnostics: profileDiagnostics, rules: rules, toolVersion: toolVersion,
+            timings: &timings)
+    }
+
+    /// Reads an applicant folder (or a student's whole record) into a record.
+    public static func read(folder: URL, profileDiagnostics: [Diagnostic] = [], timings: inout PhaseTimings)
+        throws(ExportFailure) -> ApplicantRecord
+    {
         let clock = ContinuousClock()
         let readStart = clock.now
-        let record: ApplicantRecord
+        defer { timings.read += clock.now - readStart }
         do {
-            record = try ApplicantFolderReader().read(folder: folder)
+            return try ApplicantFolderReader().read(folder: folder)
         } catch {
             switch error {
             case .folderNotFound(let path): throw .folderNotFound(path: path)
@@ -131,9 +141,21 @@ public struct PacketExporter: Sendable {
                 throw .unusableInput(applicantNumber: number, diagnostics: profileDiagnostics + diagnostics)
             }
         }
+    }
+
+    /// Assembles a record by the profile's review items; with a student's tick list, only what it
+    /// ticks (the tick-list errors first).
+    public static func assemble(
+        _ record: ApplicantRecord, profile: Profile, tickList: TickList? = nil, profileDiagnostics: [Diagnostic] = [],
+        rules: RuleBook, toolVersion: String, timings: inout PhaseTimings
+    ) -> ReviewPacket {
+        let clock = ContinuousClock()
         let assembleStart = clock.now
-        timings.read += assembleStart - readStart
-        var packet = PacketAssembler(rules: rules, toolVersion: toolVersion).assemble(record, profile: profile)
+        let assembler = PacketAssembler(rules: rules, toolVersion: toolVersion)
+        var packet =
+            if let tickList { assembler.assemble(record, profile: profile, tickList: tickList) } else {
+                assembler.assemble(record, profile: profile)
+            }
         packet.diagnostics = profileDiagnostics + packet.diagnostics
         timings.assemble += clock.now - assembleStart
         return packet

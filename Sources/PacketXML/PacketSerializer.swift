@@ -40,6 +40,9 @@ struct PacketSerializer {
             try out.leaf("departmentCode", meta.departmentCode)
             try out.leaf("departmentName", meta.departmentName)
             try out.leaf("profileSource", meta.profileSource)
+            if let tickList = meta.tickList {
+                try out.element("tickList", [("source", tickList.source), ("mode", tickList.mode.rawValue)])
+            }
             try out.leaf("profileItems", meta.profileItems.map(\.rawValue).joined(separator: " "))
             try out.element("caps") { () throws(PacketXMLError) in
                 // Sorted: a dictionary's iteration order changes from run to run.
@@ -178,7 +181,7 @@ struct PacketSerializer {
 
     func outcome(_ entry: OutcomeEntry) throws(PacketXMLError) {
         let outcome = entry.outcome
-        let attributes = [("index", String(outcome.index)), ("flags", flagList(entry.flags))]
+        let attributes = [("index", String(outcome.index)), ("key", outcome.key.rawValue), ("flags", flagList(entry.flags))]
         try out.element("outcome", attributes) { () throws(PacketXMLError) in
             try reading("subject", outcome.subject) { $0 }
             try reading("schoolYear", outcome.schoolYear, String.init)
@@ -195,7 +198,7 @@ struct PacketSerializer {
     func performance(_ entry: PerformanceEntry) throws(PacketXMLError) {
         let record = entry.record
         let attributes = [
-            ("category", record.category.rawValue), ("index", String(record.index)),
+            ("category", record.category.rawValue), ("index", String(record.index)), ("key", record.key.rawValue),
             ("sourceFile", record.sourceFile), ("flags", flagList(entry.flags)),
         ]
         try out.element("performance", attributes) { () throws(PacketXMLError) in

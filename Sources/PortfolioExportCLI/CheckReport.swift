@@ -45,12 +45,66 @@ enum CheckReport {
         return text
     }
 
+    /// `check --items`: every item of the whole record, one line each — its key (what a tick list
+    /// names), category and title, semester, 認證狀態 for outcomes, and the review item it goes to;
+    /// with a tick list, ✓ marks what is in the packet.
+    static func itemLines(_ items: [RecordItem], packet: ReviewPacket, language: MessageLanguage) -> [String] {
+        let english = language == .english
+        let outcomes = items.filter { $0.list == .outcomes }.count
+        let performances = items.count - outcomes
+        var head =
+            english
+            ? "Items of the record (課程學習成果: \(outcomes), 多元表現: \(performances))"
+            : "學習歷程紀錄的項目（課程學習成果 \(outcomes) 件、多元表現 \(performances) 件）"
+        if let tickList = packet.meta.tickList {
+            let selected = items.filter { $0.selected == true }.count
+            head +=
+                english
+                ? "; tick list \(tickList.source) (\(tickList.mode)) puts \(selected) in the packet, marked ✓"
+                : "；勾選清單 \(tickList.source)（\(tickList.mode)）放入 ✓ 者 \(selected) 件"
+        }
+        var lines = [head + (english ? ":" : "：")]
+        for item in items {
+            var line = "  " + (item.selected == true ? "✓ " : item.selected == false ? "  " : "")
+            line += item.key.rawValue + "  "
+            // A positional key names its category already.
+            if !item.key.rawValue.hasPrefix(item.category + ":") { line += item.category + (english ? " " : "") }
+            line += english ? "\"\(item.title ?? "")\"" : "「\(item.title ?? "")」"
+            if let year = item.schoolYear, let semester = item.semester {
+                line += english ? "  year \(year) term \(semester)" : "  \(year) 學年度第 \(semester) 學期"
+            } else if let year = item.schoolYear {
+                line += english ? "  year \(year)" : "  \(year) 學年度"
+            } else {
+                line += "  —"
+            }
+            if item.list == .outcomes { line += "  " + (item.certification ?? (english ? "(no 認證狀態)" : "（未標示認證狀態）")) }
+            if let code = item.item {
+                line += english ? "  → item \(code)" : "  → 項目 \(code)"
+                if !item.itemTaken { line += english ? " (not taken by the department)" : "（校系不採計）" }
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    static func itemJSON(_ item: RecordItem) -> JSONText.Value {
+        .object([
+            ("key", .string(item.key.rawValue)), ("list", .string(item.list.rawValue)),
+            ("category", .string(item.category)), ("title", .optional(item.title)),
+            ("schoolYear", item.schoolYear.map(JSONText.Value.int) ?? .null),
+            ("semester", item.semester.map(JSONText.Value.int) ?? .null),
+            ("certification", .optional(item.certification)), ("item", .optional(item.item?.rawValue)),
+            ("itemTaken", .bool(item.itemTaken)), ("selected", item.selected.map(JSONText.Value.bool) ?? .null),
+            ("file", .string(item.file)), ("field", .string(item.field)),
+        ])
+    }
+
     static func statusWord(_ packet: ReviewPacket) -> String {
         if packet.hasErrors { return "errors" }
         return packet.diagnostics.isEmpty ? "ok" : "warnings"
     }
 
-    static func json(_ packet: ReviewPacket, language: MessageLanguage) -> String {
+    static func json(_ packet: ReviewPacket, recordItems: [RecordItem]? = nil, language: MessageLanguage) -> String {
         let meta = packet.meta
         let items: [JSONText.Value] = packet.items.map { item in
             let status: String
@@ -64,17 +118,22 @@ enum CheckReport {
                 ("entries", .int(item.entries.count)), ("flags", .array(item.flags.names.map(JSONText.Value.string))),
             ])
         }
-        return JSONText.render(
-            .object([
-                ("applicantNumber", .string(packet.applicant.applicantNumber)),
-                ("status", .string(statusWord(packet))),
-                ("exitStatus", .int(packet.hasErrors ? 65 : 0)),
-                ("ruleYear", .int(meta.ruleYear)), ("channel", .string(meta.channel.rawValue)),
-                ("departmentCode", .string(meta.departmentCode)), ("profile", .string(meta.profileSource)),
-                ("inputDigest", .string(meta.inputDigest)),
-                ("items", .array(items)),
-                ("diagnostics", .array(packet.diagnostics.map { JSONText.diagnostic($0, language: language) })),
-            ]))
+        var members: [(String, JSONText.Value)] = [
+            ("applicantNumber", .string(packet.applicant.applicantNumber)),
+            ("status", .string(statusWord(packet))),
+            ("exitStatus", .int(packet.hasErrors ? 65 : 0)),
+            ("ruleYear", .int(meta.ruleYear)), ("channel", .string(meta.channel.rawValue)),
+            ("departmentCode", .string(meta.departmentCode)), ("profile", .string(meta.profileSource)),
+        ]
+        // Only for a student's packet (`--selection`) and for `--items`: a department's check reads as before.
+        if let tickList = meta.tickList {
+            members.append(
+                ("tickList", .object([("source", .string(tickList.source)), ("mode", .string(tickList.mode.rawValue))])))
+        }
+        members += [("inputDigest", .string(meta.inputDigest)), ("items", .array(items))]
+        if let recordItems { members.append(("recordItems", .array(recordItems.map(itemJSON)))) }
+        members.append(("diagnostics", .array(packet.diagnostics.map { JSONText.diagnostic($0, language: language) })))
+        return JSONText.render(.object(members))
     }
 
     static func failedJSON(status: Int32, diagnostics: [Diagnostic], language: MessageLanguage) -> String {

@@ -61,12 +61,12 @@ struct Pipeline {
 
     // MARK: check
 
-    func check(folder: String, profilePath: String?, json: Bool) -> Int32 {
+    func check(folder: String, profilePath: String?, tickListPath: String?, listingItems: Bool, json: Bool) -> Int32 {
         let checked: CheckedPacket
         do {
             checked = try session().check(
-                folder: URL(fileURLWithPath: folder), profilePath: profilePath,
-                fontConfigurationPath: BundledFonts.configurationPath)
+                folder: URL(fileURLWithPath: folder), profilePath: profilePath, tickListPath: tickListPath,
+                listingItems: listingItems, fontConfigurationPath: BundledFonts.configurationPath)
         } catch {
             // Machines still get a document when no packet could be made.
             if json {
@@ -77,8 +77,11 @@ struct Pipeline {
             return console.stopped(error)
         }
         if json {
-            console.out(CheckReport.json(checked.packet, language: console.language))
+            console.out(CheckReport.json(checked.packet, recordItems: checked.recordItems, language: console.language))
         } else {
+            if let items = checked.recordItems {
+                for line in CheckReport.itemLines(items, packet: checked.packet, language: console.language) { console.out(line) }
+            }
             for line in CheckReport.lines(checked.packet, language: console.language) { console.out(line) }
         }
         guard checked.glyphsChecked else {
@@ -91,13 +94,13 @@ struct Pipeline {
 
     // MARK: render
 
-    func render(folder: String, profilePath: String?, outDirectory: String, preview: Bool) -> Int32 {
+    func render(folder: String, profilePath: String?, tickListPath: String?, outDirectory: String, preview: Bool) -> Int32 {
         let rendered: RenderedPacket
         do {
             let session = try session()
             let exporter = try makeExporter(rules: session.rules, fontPreparation: .never)
             rendered = try session.render(
-                folder: URL(fileURLWithPath: folder), profilePath: profilePath, exporter: exporter,
+                folder: URL(fileURLWithPath: folder), profilePath: profilePath, tickListPath: tickListPath, exporter: exporter,
                 outDirectory: URL(fileURLWithPath: outDirectory), preview: preview)
         } catch {
             return console.stopped(error)

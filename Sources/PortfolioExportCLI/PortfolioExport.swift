@@ -22,13 +22,16 @@ struct ApplicantOptions: ParsableArguments {
 
     @Option(name: .long, help: "校系審查設定檔 (profile JSON). Default: <root>/profiles/<校系代碼>.json, else 大學個人申請 A–R.")
     var profile: String?
+
+    @Option(name: .long, help: "學生的勾選清單 勾選/<校系代碼>.json：只放入勾選的項目（資料夾為學生完整的學習歷程紀錄）。A student's tick list for one department: only the ticked items (the folder is the student's whole record).")
+    var selection: String?
 }
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "產生一位申請生的備審資料。Writes <DIR>/<應試號碼>.pdf and <DIR>/<應試號碼>.xml.",
         discussion: """
-            結束代碼 Exit status: 0 已寫出（僅警告）written, warnings only; 65 資料錯誤 data errors (written with 「無法讀取」, or no packet); 66 找不到資料夾或設定檔 folder or profile missing; 69 缺少字型 fonts missing; 70 內部錯誤 a bug; 73 無法寫入輸出 output cannot be written.
+            結束代碼 Exit status: 0 已寫出（僅警告）written, warnings only; 65 資料錯誤 data errors (written with 「無法讀取」 or with tick-list errors, or no packet); 66 找不到資料夾、設定檔或勾選清單 folder, profile or tick list missing; 69 缺少字型 fonts missing; 70 內部錯誤 a bug; 73 無法寫入輸出 output cannot be written.
             """)
 
     @OptionGroup var applicant: ApplicantOptions
@@ -42,7 +45,8 @@ struct Render: ParsableCommand {
     func run() throws {
         let console = Console.fromEnvironment()
         let status = Pipeline(console: console).render(
-            folder: applicant.applicantFolder, profilePath: applicant.profile, outDirectory: out, preview: preview)
+            folder: applicant.applicantFolder, profilePath: applicant.profile, tickListPath: applicant.selection,
+            outDirectory: out, preview: preview)
         throw ExitCode(status)
     }
 }
@@ -51,10 +55,13 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "只讀取並檢查，列出每個錯誤與警告。Reads and validates; prints every error and warning.",
         discussion: """
-            結束代碼 Exit status: 0 無錯誤 no errors; 65 有資料錯誤 data errors; 66 找不到資料夾或設定檔 folder or profile missing; 69 缺少字型，無法檢查字元 fonts missing, glyphs not checked; 70 內部錯誤 a bug.
+            結束代碼 Exit status: 0 無錯誤 no errors; 65 有資料錯誤 data errors (tick-list errors included); 66 找不到資料夾、設定檔或勾選清單 folder, profile or tick list missing; 69 缺少字型，無法檢查字元 fonts missing, glyphs not checked; 70 內部錯誤 a bug.
             """)
 
     @OptionGroup var applicant: ApplicantOptions
+
+    @Flag(name: .long, help: "列出紀錄中每個課程學習成果與多元表現的項目編號（勾選清單用的鍵）、名稱、學期、認證狀態與審查項目。Lists every item of the record with its key (for tick lists), title, semester, status and review item.")
+    var items = false
 
     @Flag(name: .long, help: "以 JSON 輸出 (for machines).")
     var json = false
@@ -62,7 +69,8 @@ struct Check: ParsableCommand {
     func run() throws {
         let console = Console.fromEnvironment()
         let status = Pipeline(console: console).check(
-            folder: applicant.applicantFolder, profilePath: applicant.profile, json: json)
+            folder: applicant.applicantFolder, profilePath: applicant.profile, tickListPath: applicant.selection,
+            listingItems: items, json: json)
         throw ExitCode(status)
     }
 }

@@ -36,6 +36,8 @@ public struct PacketMeta: Sendable, Equatable {
     public var summaryLimit: Int
     /// SHA-256 over the tool version, rule table, profile and every input file (`InputDigest`).
     public var inputDigest: String
+    /// The student's tick list the packet was made from, if any.
+    public var tickList: TickListInfo?
 }
 
 /// 基本資料 as the packet shows it: the 應試號碼 and the record's `Enrolment`, held whole (not

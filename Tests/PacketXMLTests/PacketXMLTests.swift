@@ -143,7 +143,7 @@ struct PacketXMLTests {
             "<attachment field=\"課程學習成果影音檔案連結\" path=\"../outside.mp4\" status=\"refused\" refusal=\"leavesFolder\"/>",
             "<attachment field=\"影音檔案連結\" path=\"files/gone.mp4\" status=\"missing\"/>",
             "md5Check=\"malformedStatement\"",
-            "<performance category=\"競賽參與紀錄\" index=\"2\" sourceFile=\"01686463_多元表現.json\" flags=\"fileMissing attachmentTooLarge invalidValue\">",
+            "<performance category=\"競賽參與紀錄\" index=\"2\" key=\"競賽參與紀錄:3\" sourceFile=\"01686463_多元表現.json\" flags=\"fileMissing attachmentTooLarge invalidValue\">",
             "<field name=\"競賽等級代碼\" kind=\"code\" codeName=\"全國\">3</field>",
             "<field name=\"結果公布日期\" kind=\"date\">2022-03-15</field>",
             "<field name=\"時數\" kind=\"number\">12.5</field>",

@@ -2,6 +2,10 @@
 public struct LearningOutcome: Sendable, Equatable {
     /// Position in the file's array (0-based).
     public var index: Int
+    /// What a tick list names it by: its 項目編號, else `課程學習成果:<index + 1>` (`ItemKey`).
+    public var key: ItemKey
+    /// 項目編號 as written, when the record states one.
+    public var statedKey: Reading<String>
     public var subject: Reading<String>
     /// 實際修課學年度 (alias 應修課學年度).
     public var schoolYear: Reading<Int>
@@ -23,9 +27,12 @@ public struct LearningOutcome: Sendable, Equatable {
         semester: Reading<Int> = .missing, courseCode: Reading<String> = .missing,
         summary: Reading<String> = .missing, document: AttachmentReference? = nil,
         media: AttachmentReference? = nil, certification: Reading<String> = .missing,
-        outcomeCategory: Reading<String> = .missing, reviewItemCode: Reading<String> = .missing
+        outcomeCategory: Reading<String> = .missing, reviewItemCode: Reading<String> = .missing,
+        key: ItemKey? = nil, statedKey: Reading<String> = .missing
     ) {
         self.index = index
+        self.key = key ?? .outcome(index: index)
+        self.statedKey = statedKey
         self.subject = subject
         self.schoolYear = schoolYear
         self.semester = semester

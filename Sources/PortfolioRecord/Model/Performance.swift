@@ -112,6 +112,10 @@ public struct PerformanceRecord: Sendable, Equatable {
     public var category: PerformanceCategory
     /// Position in its category's array (0-based).
     public var index: Int
+    /// What a tick list names it by: its 項目編號, else `<category>:<n>` (`ItemKey`).
+    public var key: ItemKey
+    /// 項目編號 as written, when the record states one.
+    public var statedKey: Reading<String>
     /// The file it came from (`_多元表現.json`, or `_基本資料.json` for its cadre list).
     public var sourceFile: String
     /// The category's fields that the record gives, in `category.fields` order.
@@ -128,10 +132,13 @@ public struct PerformanceRecord: Sendable, Equatable {
     public init(
         category: PerformanceCategory, index: Int, sourceFile: String, fields: [RecordField] = [],
         summary: Reading<String> = .missing, attachments: [AttachmentReference] = [],
-        links: [ExternalLink] = [], reviewItemCode: Reading<String> = .missing
+        links: [ExternalLink] = [], reviewItemCode: Reading<String> = .missing, key: ItemKey? = nil,
+        statedKey: Reading<String> = .missing
     ) {
         self.category = category
         self.index = index
+        self.key = key ?? .positional(category.rawValue, position: index + 1)
+        self.statedKey = statedKey
         self.sourceFile = sourceFile
         self.fields = fields
         self.summary = summary

@@ -72,6 +72,9 @@ final class ReadSession {
     var bytesRead = 0
     /// Paths (relative) that the contract or a record named, for the unreferenced-file check.
     var referenced: Set<String> = []
+    /// Elements of `_多元表現.json`'s `校方建立幹部經歷紀錄` array, after which the cadre records of
+    /// `_基本資料.json` are numbered (`ItemKey`).
+    var schoolCadreArrayLength = 0
 
     init(folder: ContainedFolder, applicantNumber: String, limits: ReaderLimits) {
         self.folder = folder
@@ -117,6 +120,7 @@ final class ReadSession {
             self.readPerformances(value, file: file)
         }
         record.performances = merge(schoolCadres: schoolCadres, into: record.performances)
+        assignKeys(&record)
         record.selfWritten = readSelfWritten()
         reportUnreferencedFiles()
         record.inputFiles = inputFiles.values.sorted { $0.path < $1.path }
@@ -356,7 +360,10 @@ final class ReadSession {
             for (name, info) in entries where !name.hasPrefix(".") {
                 let relative = relativeFolder.isEmpty ? name : relativeFolder + "/" + name
                 switch info.st_mode & S_IFMT {
-                case S_IFDIR: pending.append(relative)
+                case S_IFDIR:
+                    // A student's tick lists are theirs, not the record's (docs/input.md §6).
+                    if relativeFolder.isEmpty, name == ItemKeys.tickListFolder { continue }
+                    pending.append(relative)
                 case S_IFREG: if !referenced.contains(relative) { unreferenced.append(relative) }
                 default: continue
                 }

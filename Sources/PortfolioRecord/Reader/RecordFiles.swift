@@ -219,6 +219,7 @@ extension ReadSession {
             outcome.certification = row.text("認證狀態")
             outcome.outcomeCategory = row.code("成果類別")
             outcome.reviewItemCode = row.code("審查項目代碼")
+            outcome.statedKey = row.text(ItemKeys.statedKeyField)
             row.finish()
             outcomes.append(outcome)
         }
@@ -242,6 +243,8 @@ extension ReadSession {
         var records: [PerformanceRecord] = []
         for category in PerformanceCategory.allCases {
             guard let elements = top.array(category.rawValue) else { continue }
+            // The school's cadre records of `_基本資料.json` are numbered on after this array.
+            if category == .schoolCadre { schoolCadreArrayLength = elements.count }
             records += readCategory(category, elements: elements, path: category.rawValue, file: file)
         }
         top.finish()
@@ -296,6 +299,7 @@ extension ReadSession {
                 }
                 record.reviewItemCode = row.code("審查項目代碼")
             }
+            record.statedKey = row.text(ItemKeys.statedKeyField)
             row.finish()
             records.append(record)
         }
