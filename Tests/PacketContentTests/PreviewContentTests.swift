@@ -35,4 +35,22 @@ import Testing
         let headings = PreviewContent.section(packet).blocks.compactMap { if case .heading(let text, 2) = $0 { text } else { nil } }
         #expect(headings == ["無法讀取的檔案（1）", "未提供的項目（1）", "無法顯示的字元與疑似錯字（1）"])
     }
+
+    @Test func tickListErrorsComeFirst() throws {
+        var packet = try ContentTests.packet("001012/01000104")
+        let tick = Diagnostic.error(.tickUnknownKey(key: "課程學習成果:9", hint: nil), file: "勾選/001012.json", field: "課程學習成果[0]")
+        packet.diagnostics = [
+            .error(.folderTooLarge(limit: 1), file: "a.pdf"), .warning(.itemNotProvided, item: "D"), tick,
+        ]
+        let blocks = PreviewContent.section(packet).blocks
+        let headings = blocks.compactMap { if case .heading(let text, 2) = $0 { text } else { nil } }
+        #expect(headings == ["勾選清單與項目編號（1）", "無法讀取的檔案（1）", "未提供的項目（1）"])
+        let first = blocks.first { if case .listItem = $0 { true } else { false } }
+        guard case .listItem(_, let spans) = first else {
+            Issue.record("no list")
+            return
+        }
+        #expect(spans.map(\.text).joined() == tick.line(.traditionalChinese))
+        #expect(tick.line(.traditionalChinese).contains("勾選/001012.json › 課程學習成果[0]"))
+    }
 }
