@@ -245,7 +245,7 @@ extension TickList {
 struct RecordKeyIndex {
     struct Entry {
         var list: TickListName
-        /// 認證狀態 of an outcome that is not 已認證 (「」 when absent); nil otherwise.
+        /// For an outcome that is not 已認證, its 認證狀態 (itself nil when absent); nil otherwise.
         var uncertifiedStatus: String??
     }
 
