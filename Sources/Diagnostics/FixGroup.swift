@@ -2,7 +2,7 @@
 /// them; nil for what is not the student's to fix (the office's profile, the tool's own data) or
 /// needs no fixing (a note about how the packet was made).
 public enum FixGroup: Int, Sendable, CaseIterable, Comparable {
-    case unreadableFiles, missingItems, overCap, attachments, summaries, characters, values
+    case unreadableFiles, missingItems, overCap, lengths, uncertified, attachments, characters, values
 
     public static func < (a: FixGroup, b: FixGroup) -> Bool { a.rawValue < b.rawValue }
 }
@@ -19,14 +19,15 @@ extension DiagnosticKind {
         case .md5Mismatch, .pathRefused, .attachmentMissing, .attachmentTooLarge, .attachmentTypeUnexpected,
             .attachmentUnreadable, .attachmentFontsNotEmbedded:
             .attachments
-        case .summaryTooLong: .summaries
+        case .summaryTooLong, .textTooLong, .tooManyImages: .lengths
+        case .outcomeUncertified: .uncertified
         case .glyphMissing, .kangxiRadical, .controlCharacters: .characters
         case .impossibleDate, .invalidValue, .valueOutOfRange: .values
         case .unknownKey, .duplicateKey, .courseRecordInBothForms, .selfWrittenDuplicate, .applicantNumberMismatch,
             .requiredFieldMissing, .unreferencedFile, .emptyRecordFile, .unknownCode, .courseCodeInvalid,
             .scoreOutOfRange, .populationNotPositive, .histogramSumMismatch, .histogramBadKey, .histogramBadCount,
             .profileMissing, .profileInvalid, .ruleYearUnknown, .unknownReviewItem, .recordLeftOut,
-            .combinedStatementUsed, .folderNameIsNationalID, .templateInvalid:
+            .combinedStatementUsed, .folderNameIsNationalID, .templateInvalid, .recordOutsideWindow:
             nil
         }
     }
