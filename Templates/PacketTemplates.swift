@@ -8,7 +8,7 @@ public enum PacketTemplates {
         Bundle.module.resourceURL!.appendingPathComponent("rules", isDirectory: true)
     }
 
-    /// The page layouts of the PDF packet, one per channel (`大學個人申請.json`, `技專.json`).
+    /// The page layouts of the PDF packet, one per channel (`申請入學.json`, `技專.json`).
     public static var layoutsDirectory: URL {
         Bundle.module.resourceURL!.appendingPathComponent("layouts", isDirectory: true)
     }

@@ -73,8 +73,9 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     case itemNotProvided
     /// The record belongs to an item the profile does not take: left out of the packet.
     case recordLeftOut(item: String)
-    /// More records in a capped group than the cap; the excess is marked, never dropped.
-    case overCap(group: String, count: Int, cap: Int)
+    /// More records than a cap in a department's folder (`scope`: a group such as 課程學習成果, or an
+    /// item such as B-1): a data error; every record is still rendered, none is chosen as "excess".
+    case overCap(scope: String, count: Int, cap: Int)
     /// A combined 學習歷程自述 PDF stands in for this item.
     case combinedStatementUsed
 
@@ -102,6 +103,16 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     /// A file of the tool's own `Templates/` (a rule table, a layout) that does not decode: the
     /// diagnostic's file and field name the file and the key path. A broken installation, not input.
     case templateInvalid(DataFileProblem)
+    /// A 課程學習成果 whose 認證狀態 is not 已認證: only certified outcomes reach a department, so it
+    /// is a data error on its item (shown, marked 「未認證」).
+    case outcomeUncertified(status: String)
+    /// A record of a semester the department does not see (`semester` 1–6 from the first semester
+    /// of 高一, or nil when only its date was known and it falls before or after them): left out.
+    case recordOutsideWindow(item: String, semester: Int, window: ClosedRange<Int>)
+    /// Self-written text longer than the department's 字數上限 for the item: rendered whole.
+    case textTooLong(length: Int, limit: Int)
+    /// More images in an item than the department's 圖片上限: all are rendered.
+    case tooManyImages(count: Int, limit: Int)
     /// Two records state the same 項目編號 (`key`): this later one keeps its positional key (`using`);
     /// `first` names the record that holds the key (`<file> › <field>`).
     case itemKeyDuplicate(key: String, first: String, using: String)
@@ -166,6 +177,9 @@ public enum ProfileProblem: Sendable, Hashable {
     case outcomeDefaultItemInvalid(String)
     /// The file does not have the profile's shape at the key the diagnostic's field names.
     case malformed(DataFileProblem)
+    /// A cap key of the wrong unit for the channel: a pooled 技專 cap (課程學習成果), or an item's cap
+    /// for 申請入學, whose caps count per group.
+    case capNotApplicable(key: String, unit: String)
 }
 
 /// Why a data file (a rule table, a layout, a profile) does not decode, at the key path the

@@ -343,11 +343,11 @@ extension DiagnosticKind {
         case .profileMissing(let path):
             return DiagnosticText(
                 code: "profile-missing", levels: [.error],
-                zh: "找不到校系審查設定檔「\(path)」",
-                en: "department profile \"\(path)\" not found",
-                meaning: "The profile named by `--profile` does not exist.",
-                action: "Name an existing profile, or leave `--profile` out to use `<root>/profiles/<校系代碼>.json` or the built-in one.",
-                effect: "no packet: exit 66; in `batch` the department's applicants are `failed`")
+                zh: "找不到校系審查設定檔「\(path)」；請放入此檔，或以 --profile 指定（內建設定檔如 builtin:申請入學）",
+                en: "department profile \"\(path)\" not found; add it, or name one with --profile (a built-in one such as builtin:申請入學)",
+                meaning: "The profile named by `--profile`, or the department's `<root>/profiles/<校系代碼>.json` when none is named, does not exist. There is no silent default: a built-in profile is used only when named (`--profile builtin:申請入學`).",
+                action: "Add the department's profile, or name one with `--profile`.",
+                effect: "no packet: exit 66; `batch` checks every department's profile first and renders nothing while one is missing")
 
         case .profileInvalid(let reason):
             let reason = reason.text
@@ -378,9 +378,9 @@ extension DiagnosticKind {
         case .itemNotProvided:
             return DiagnosticText(
                 code: "item-not-provided", levels: [.warning],
-                zh: "校系要求此項目，但申請生未提供",
-                en: "the department asks for this item and the applicant did not provide it",
-                meaning: "The profile lists the item and the applicant has nothing for it: the packet shows 「未提供」.",
+                zh: "此項目未提供",
+                en: "nothing was provided for this item",
+                meaning: "The profile lists the item and the applicant has nothing for it: a line 「未提供」 in the packet's index. Not every item must be provided; this is a neutral fact.",
                 action: "None if intended; otherwise add the records or files for the item.")
 
         case .recordLeftOut(let item):
@@ -391,13 +391,14 @@ extension DiagnosticKind {
                 meaning: "The record belongs to an item the profile does not take: it is left out of the packet and listed in the XML's `<leftOut>`.",
                 action: "None; the department does not read this item.")
 
-        case .overCap(let group, let count, let cap):
+        case .overCap(let scope, let count, let cap):
             return DiagnosticText(
-                code: "over-cap", levels: [.warning],
-                zh: "\(group)共 \(count) 件，超過上限 \(cap) 件；超出者仍完整呈現並標記",
-                en: "\(group): \(count) records, over the cap of \(cap); the excess is still rendered and marked",
-                meaning: "More records in a capped group than the cap; all are rendered, those after the cap are marked 「超過上限」.",
-                action: "Choose which records to submit, within the cap.")
+                code: "over-cap", levels: [.error],
+                zh: "\(scope)：收到 \(count) 件，上限 \(cap) 件",
+                en: "\(scope): \(count) received, the cap is \(cap)",
+                meaning: "More records of a group (申請入學: 課程學習成果, 多元表現) or an item (技專: B-1) than the department's cap. The central database never sends more than a cap, so the folder is inconsistent: every record is rendered (the exporter never chooses which are \"excess\") and the index shows 「收到 N 件，上限 M 件」 beside the item.",
+                action: "Ask for the applicant's folder again; a student ticks at most the cap.",
+                effect: "exit 65 (`check`, `render`); the packet is written; `errors` in `batch`")
 
         case .combinedStatementUsed:
             return DiagnosticText(
@@ -471,10 +472,44 @@ extension DiagnosticKind {
                 code: "template-invalid", levels: [.error],
                 zh: "工具內建的資料檔有誤：\(text.zh)",
                 en: "a data file of the tool is invalid: \(text.en)",
-                meaning: "A rule table (`Templates/rules/<year>.json`) or page layout (`Templates/layouts/<channel>.json`) of the installation does not decode: the message names the file and the key path (`招生管道[1].審查項目[3].capGroup`). Nothing input can cause.",
+                meaning: "A rule table (`Templates/rules/<year>.json`) or page layout (`Templates/layouts/<channel>.json`) of the installation does not decode: the message names the file and the key path (`審查項目表[1].審查項目[3].group`). Nothing input can cause.",
                 action: "Correct the named key of the file (or reinstall the tool); the message says what the key should hold.",
                 effect: "the tool does not run: exit 70 for every command")
 
+        case .outcomeUncertified(let status):
+            return DiagnosticText(
+                code: "outcome-uncertified", levels: [.error],
+                zh: "課程學習成果未認證（認證狀態「\(status)」）；只有已認證的成果會送到校系",
+                en: "the course outcome is not certified (認證狀態 「\(status)」); only certified outcomes reach a department",
+                meaning: "Only certified (已認證) 課程學習成果 are in the central database. One with another 認證狀態 in a department's folder is a data error on its item; it is shown, marked 「未認證」.",
+                action: "Ask for the applicant's folder again; a student can tick only certified outcomes.",
+                effect: "exit 65 (`check`, `render`); the packet is written; `errors` in `batch`")
+
+        case .recordOutsideWindow(let item, let semester, let window):
+            let place = semester >= 1 ? "第 \(semester) 學期" : "就讀期間以外"
+            let placeEn = semester >= 1 ? "semester \(semester)" : "a semester outside 高一–高三"
+            return DiagnosticText(
+                code: "record-outside-window", levels: [.warning],
+                zh: "此紀錄屬\(place)，不在項目 \(item) 的採計學期（第 \(window.lowerBound)–\(window.upperBound) 學期），不放入備審資料",
+                en: "this record is of \(placeEn), outside the semesters item \(item) counts (\(window.lowerBound)–\(window.upperBound)); left out",
+                meaning: "Each channel and class type sees records of some semesters only (修課紀錄 1–5; 課程學習成果 and 多元表現 1–6, or 1–4 for 專業群 students): a record outside is left out of the packet and named in the XML's `<leftOut>` with reason `outsideWindow`.",
+                action: "None; the department does not see this semester.")
+
+        case .textTooLong(let length, let limit):
+            return DiagnosticText(
+                code: "text-too-long", levels: [.warning],
+                zh: "共 \(length) 字，超過校系字數上限 \(limit) 字；仍完整呈現",
+                en: "\(length) characters, over the department's limit of \(limit); rendered whole",
+                meaning: "Self-written text (.txt or .md) longer than the profile's 字數上限 for the item. Characters are counted as a reader sees them (grapheme clusters), without spaces and line breaks.",
+                action: "Shorten the text to the department's limit.")
+
+        case .tooManyImages(let count, let limit):
+            return DiagnosticText(
+                code: "too-many-images", levels: [.warning],
+                zh: "共 \(count) 張圖片，超過校系圖片上限 \(limit) 張；仍全部呈現",
+                en: "\(count) images, over the department's limit of \(limit); all are rendered",
+                meaning: "More image files in an item than the profile's 圖片上限 for it.",
+                action: "Keep at most the department's number of images.")
         case .itemKeyDuplicate(let key, let first, let using):
             return DiagnosticText(
                 code: "item-key-duplicate", levels: [.error],

@@ -42,7 +42,7 @@ extension DiagnosticKind {
         .unknownReviewItem(code: "Z"),
         .itemNotProvided,
         .recordLeftOut(item: "E"),
-        .overCap(group: "多元表現", count: 12, cap: 10),
+        .overCap(scope: "課程學習成果", count: 4, cap: 3),
         .combinedStatementUsed,
         .glyphMissing(character: "\u{F8FF}"),
         .kangxiRadical(found: "⽇", looksLike: "日"),
@@ -51,6 +51,10 @@ extension DiagnosticKind {
         .folderNameIsNationalID(masked: "**********"),
         .valueOutOfRange(raw: "2147483648", length: 10, bounds: ValueBounds(1...9999)),
         .templateInvalid(.wrongType(expected: .string, found: .number)),
+        .outcomeUncertified(status: "未認證"),
+        .recordOutsideWindow(item: "E", semester: 6, window: 1...4),
+        .textTooLong(length: 912, limit: 800),
+        .tooManyImages(count: 5, limit: 3),
         .itemKeyDuplicate(key: "1120305-0192", first: "01000101_課程學習成果.json › [1]", using: "課程學習成果:4"),
         .tickListMissing(path: "勾選/001012.json"),
         .tickListInvalid(reason: .otherDepartment(tickList: "001022", profile: "001012")),
@@ -81,9 +85,10 @@ public enum DiagnosticsDocument {
             `警告 01000101_多元表現.json › 競賽參與紀錄[2].結果公布日期（項目 J）：…`.
 
             The level is decided by the stage that reports a problem; the levels listed are the ones
-            the code reports each kind at. An **error** means part of the input could not be read:
-            `check` and `render` exit 65 (the packet is still written, the unread parts shown as
-            「無法讀取」), and in `batch` the applicant's status is `errors`. A **warning** has no exit
+            the code reports each kind at. An **error** means part of the input could not be read or
+            the folder is not what a department can receive (over a cap, uncertified): `check` and
+            `render` exit 65 (the packet is still written, the unread parts shown as 「無法讀取」),
+            and in `batch` the applicant's status is `errors`. A **warning** has no exit
             effect. Where a kind does more (no packet at all, exit 66), its entry says so. The
             examples below are made-up values; ID-shaped text in any message is masked.
 

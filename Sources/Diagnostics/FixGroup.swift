@@ -4,7 +4,7 @@
 public enum FixGroup: Int, Sendable, CaseIterable, Comparable {
     /// The tick list first: what the student ticked is what the rest of the page is about.
     case tickList
-    case unreadableFiles, missingItems, overCap, attachments, summaries, characters, values
+    case unreadableFiles, missingItems, overCap, lengths, uncertified, attachments, characters, values
 
     public static func < (a: FixGroup, b: FixGroup) -> Bool { a.rawValue < b.rawValue }
 }
@@ -24,14 +24,15 @@ extension DiagnosticKind {
         case .md5Mismatch, .pathRefused, .attachmentMissing, .attachmentTooLarge, .attachmentTypeUnexpected,
             .attachmentUnreadable, .attachmentFontsNotEmbedded:
             .attachments
-        case .summaryTooLong: .summaries
+        case .summaryTooLong, .textTooLong, .tooManyImages: .lengths
+        case .outcomeUncertified: .uncertified
         case .glyphMissing, .kangxiRadical, .controlCharacters: .characters
         case .impossibleDate, .invalidValue, .valueOutOfRange: .values
         case .unknownKey, .duplicateKey, .courseRecordInBothForms, .selfWrittenDuplicate, .applicantNumberMismatch,
             .requiredFieldMissing, .unreferencedFile, .emptyRecordFile, .unknownCode, .courseCodeInvalid,
             .scoreOutOfRange, .populationNotPositive, .histogramSumMismatch, .histogramBadKey, .histogramBadCount,
             .profileMissing, .profileInvalid, .ruleYearUnknown, .unknownReviewItem, .recordLeftOut,
-            .combinedStatementUsed, .folderNameIsNationalID, .templateInvalid:
+            .combinedStatementUsed, .folderNameIsNationalID, .templateInvalid, .recordOutsideWindow:
             nil
         }
     }

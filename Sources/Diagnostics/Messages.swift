@@ -256,6 +256,10 @@ extension ProfileProblem {
                 en: "課程學習成果預設項目 「\(item)」 is not a 課程學習成果 item")
         case .malformed(let problem):
             problem.text
+        case .capNotApplicable(let key, let unit):
+            MessagePair(
+                zh: "上限「\(key)」不適用：此招生管道的上限以\(unit)計",
+                en: "上限 「\(key)」 does not apply: this channel's caps count per \(unit == "項目" ? "item" : "group")")
         }
     }
 }

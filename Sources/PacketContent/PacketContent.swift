@@ -76,10 +76,17 @@ public enum PacketContent {
         }
     }
 
+    /// 「收到 4 件，上限 3 件」; for a group's cap, the group is named (its count is the group's).
+    static func capText(_ over: CapCount, item: ItemCode) -> String {
+        let counts = "收到 \(over.received) 件，上限 \(over.cap) 件"
+        if case .item(let code) = over.scope, code == item { return counts }
+        return "\(over.scope)\(counts)"
+    }
+
     /// The index's 註記: 未提供, 無法讀取, and the flags of the item's entries.
     static func flagText(_ item: PacketItem, summaryLimit: Int) -> String {
         var parts = flagLabels(item.flags.subtracting(.overCap), summaryLimit: summaryLimit)
-        if item.overCapCount > 0 { parts.insert("超過上限 \(item.overCapCount) 件", at: 0) }
+        if let over = item.overCap { parts.insert(capText(over, item: item.code), at: 0) }
         return parts.joined(separator: "、")
     }
 

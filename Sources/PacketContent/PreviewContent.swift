@@ -11,7 +11,8 @@ enum PreviewContent {
         case .missingItems: "未提供的項目"
         case .overCap: "超過上限"
         case .attachments: "附件問題（MD5 不符、路徑遭拒、檔案不存在、檔案過大、無法讀取、字型未內嵌）"
-        case .summaries: "簡述超過字數"
+        case .lengths: "簡述、文章或圖片超過上限"
+        case .uncertified: "未認證的課程學習成果"
         case .characters: "無法顯示的字元與疑似錯字"
         case .values: "無法辨識的日期與數值"
         }
@@ -31,27 +32,9 @@ enum PreviewContent {
             blocks.append(.heading("\(title(group))（\(lines.count)）", level: 2))
             for line in lines { blocks.append(.listItem(ordinal: nil, [.plain(line)])) }
         }
-        let uncertified = uncertifiedOutcomes(packet)
-        if !uncertified.isEmpty {
-            any = true
-            blocks.append(.heading("未認證的課程學習成果（\(uncertified.count)）", level: 2))
-            for line in uncertified { blocks.append(.listItem(ordinal: nil, [.plain(line)])) }
-        }
         if !any {
             blocks.append(.notice("沒有發現需要修正的地方"))
         }
         return Section(itemCode: nil, headerTitle: "預覽版", outlineTitle: "預覽版：可修正的地方", blocks: blocks)
-    }
-
-    /// Outcomes that are not 已認證: a teacher can still certify them before the deadline.
-    static func uncertifiedOutcomes(_ packet: ReviewPacket) -> [String] {
-        packet.items.flatMap { item in
-            item.entries.compactMap { entry -> String? in
-                guard case .outcome(let outcome) = entry, outcome.flags.contains(.uncertified) else { return nil }
-                let subject = outcome.outcome.subject.value ?? "（未填科目）"
-                let status = outcome.outcome.certification.value ?? "未標示"
-                return "項目 \(item.code)：\(subject)（認證狀態：\(status)；_課程學習成果.json 第 \(outcome.outcome.index + 1) 筆）"
-            }
-        }
     }
 }

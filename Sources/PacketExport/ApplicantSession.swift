@@ -133,17 +133,27 @@ public enum ExitStatus {
 
 /// Which profile a packet is assembled by.
 public enum Profiles {
-    /// `<root>/profiles/<校系代碼>.json` for `<root>/<校系代碼>/<應試號碼>/`, when it exists.
-    public static func departmentPath(for folder: URL) -> String? {
+    /// `<root>/profiles/<校系代碼>.json` for `<root>/<校系代碼>/<應試號碼>/`.
+    public static func departmentPath(for folder: URL) -> String {
         let department = folder.standardizedFileURL.deletingLastPathComponent()
         return BatchPlan.profilePath(
             root: department.deletingLastPathComponent(), department: department.lastPathComponent)
     }
 
-    /// The profile at `path` when one is named or the department has one, else the built-in
-    /// default (every item of the newest year's 申請入學).
-    public static func resolve(path: String?, rules: RuleBook) -> Result<(Profile, [Diagnostic]), SessionFailure> {
-        guard let path else { return .success((Profile.builtInDefault(rules: rules), [])) }
+    /// The profile at `path`, or the built-in one it names (`builtin:申請入學`). No silent default:
+    /// a missing file is a failure naming it.
+    public static func resolve(path: String, rules: RuleBook) -> Result<(Profile, [Diagnostic]), SessionFailure> {
+        if path.hasPrefix(Profile.builtInPrefix) {
+            let name = String(path.dropFirst(Profile.builtInPrefix.count))
+            guard let profile = Profile.builtIn(channelName: name, rules: rules) else {
+                let known = rules.years[rules.newestYear]?.channelNames ?? []
+                return .failure(
+                    .profileUnusable(
+                        .error(.profileInvalid(reason: .unknownChannel(name + "（內建：" + known.joined(separator: "、") + "）")), file: path),
+                        missing: true))
+            }
+            return .success((profile, []))
+        }
         do {
             return .success(try ProfileLoader.load(path: path, rules: rules))
         } catch {

@@ -109,14 +109,20 @@ public struct BatchPlan: Sendable {
         root.appendingPathComponent(applicant.department).appendingPathComponent(applicant.number)
     }
 
-    public func profilePath(department: String) -> String? {
+    public func profilePath(department: String) -> String {
         Self.profilePath(root: root, department: department)
     }
 
-    /// `<root>/profiles/<校系代碼>.json` when it exists: the profile of a department's applicants
-    /// when none is named (docs/input.md §5), for `batch` and for a single `check` or `render`.
-    public static func profilePath(root: URL, department: String) -> String? {
-        let path = root.appendingPathComponent("profiles").appendingPathComponent(department + ".json").path
-        return FileManager.default.fileExists(atPath: path) ? path : nil
+    /// `<root>/profiles/<校系代碼>.json`: the profile of a department's applicants when none is
+    /// named (docs/input.md §5), for `batch` and for a single `check` or `render`. There is no
+    /// default behind it: a missing file is an error naming this path.
+    public static func profilePath(root: URL, department: String) -> String {
+        root.appendingPathComponent("profiles").appendingPathComponent(department + ".json").path
+    }
+
+    /// The departments of the plan, each once, in order.
+    public var departments: [String] {
+        var seen: Set<String> = []
+        return applicants.map(\.department).filter { seen.insert($0).inserted }
     }
 }

@@ -110,15 +110,17 @@ public struct BatchRunner: Sendable {
 
     /// Runs the plan. `progress` is called once per finished applicant, from the worker thread,
     /// one call at a time, with the count done so far and the count to do.
+    /// `profiles`: those `loadProfiles` gave, by department; a department without one has its
+    /// profile loaded when first needed.
     public func run(
-        _ plan: BatchPlan, stop: StopRequest = StopRequest(),
+        _ plan: BatchPlan, profiles preloaded: [String: (Profile, [Diagnostic])] = [:], stop: StopRequest = StopRequest(),
         progress: @escaping @Sendable (BatchOutcome, _ done: Int, _ total: Int) -> Void = { _, _, _ in }
     ) -> BatchResult {
         let start = ContinuousClock.now
         let selected = plan.applicants.filter { options.shard.contains($0) }
         removeStaleTemporaries(of: selected)
         let state = SharedState(applicants: selected)
-        let profiles = ProfileCache(rules: exporter.rules)
+        let profiles = ProfileCache(rules: exporter.rules, preloaded: preloaded)
         let group = DispatchGroup()
         for _ in 0..<min(options.jobs, max(1, selected.count)) {
             group.enter()
@@ -308,14 +310,34 @@ private final class SharedState: @unchecked Sendable {
     }
 }
 
+extension BatchRunner {
+    /// Every department's profile, loaded before anything is rendered: a batch with a department
+    /// whose profile is missing or invalid renders nothing (there is no default to fall back on),
+    /// and the failures list every such department at once.
+    public static func loadProfiles(
+        of plan: BatchPlan, rules: RuleBook
+    ) -> (profiles: [String: (Profile, [Diagnostic])], failures: [(department: String, failure: SessionFailure)]) {
+        var profiles: [String: (Profile, [Diagnostic])] = [:]
+        var failures: [(String, SessionFailure)] = []
+        for department in plan.departments {
+            switch Profiles.resolve(path: plan.profilePath(department: department), rules: rules) {
+            case .success(let loaded): profiles[department] = loaded
+            case .failure(let failure): failures.append((department, failure))
+            }
+        }
+        return (profiles, failures)
+    }
+}
+
 /// Each department's profile, loaded the first time one of its applicants needs it.
 final class ProfileCache: @unchecked Sendable {
     private let lock = NSLock()
     private let rules: RuleBook
     private var loaded: [String: Result<(Profile, [Diagnostic]), SessionFailure>] = [:]
 
-    init(rules: RuleBook) {
+    init(rules: RuleBook, preloaded: [String: (Profile, [Diagnostic])] = [:]) {
         self.rules = rules
+        loaded = preloaded.mapValues { .success($0) }
     }
 
     func profile(for department: String, plan: BatchPlan) -> Result<(Profile, [Diagnostic]), SessionFailure> {

@@ -57,7 +57,7 @@ struct LayoutStyle: Sendable {
     var frameTop: Double { pageHeight - marginTop }
     var frameBottom: Double { marginBottom }
 
-    /// The layout of a channel family (`大學個人申請`, `技專`); an error names the file and the key.
+    /// The layout of a channel family (`申請入學`, `技專`); an error names the file and the key.
     static func load(channelFamily: String, directory: URL = PacketTemplates.layoutsDirectory) throws(TemplateError) -> LayoutStyle {
         let name = "\(channelFamily).json"
         let file = "Templates/layouts/\(name)"

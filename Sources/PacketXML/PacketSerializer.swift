@@ -15,9 +15,20 @@ struct PacketSerializer {
             }
             try out.element("leftOut") { () throws(PacketXMLError) in
                 for record in packet.leftOut {
+                    let reason: String
+                    var semester: String?
+                    switch record.reason {
+                    case .itemNotTaken: reason = "itemNotTaken"
+                    case .outsideWindow(let number):
+                        reason = "outsideWindow"
+                        semester = String(number)
+                    }
                     try out.element(
                         "record",
-                        [("item", record.item.rawValue), ("file", record.file), ("field", record.field.isEmpty ? nil : record.field)])
+                        [
+                            ("item", record.item.rawValue), ("file", record.file),
+                            ("field", record.field.isEmpty ? nil : record.field), ("reason", reason), ("semester", semester),
+                        ])
                 }
             }
             try out.element("attachments") { () throws(PacketXMLError) in
@@ -37,6 +48,7 @@ struct PacketSerializer {
             try out.leaf("ruleYear", String(meta.ruleYear))
             try out.leaf("channel", meta.channel.rawValue)
             try out.leaf("channelFamily", meta.channelFamily.rawValue)
+            try out.leaf("windowClass", meta.classType.rawValue)
             try out.leaf("departmentCode", meta.departmentCode)
             try out.leaf("departmentName", meta.departmentName)
             try out.leaf("profileSource", meta.profileSource)
@@ -46,8 +58,9 @@ struct PacketSerializer {
             try out.leaf("profileItems", meta.profileItems.map(\.rawValue).joined(separator: " "))
             try out.element("caps") { () throws(PacketXMLError) in
                 // Sorted: a dictionary's iteration order changes from run to run.
-                for (group, cap) in meta.caps.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                    try out.leaf("cap", String(cap), [("group", group.rawValue)])
+                for (scope, cap) in meta.caps.sorted(by: { $0.key < $1.key }) {
+                    let unit = if case .item = scope { "item" } else { "group" }
+                    try out.leaf("cap", String(cap), [("scope", scope.description), ("unit", unit)])
                 }
             }
             try out.leaf("inputDigest", meta.inputDigest)
@@ -82,7 +95,8 @@ struct PacketSerializer {
         }
         let attributes: XMLTextWriter.Attributes = [
             ("code", item.code.rawValue), ("name", item.name), ("group", item.group.rawValue), ("status", status),
-            ("flags", flagList(item.flags)),
+            ("flags", flagList(item.flags)), ("capScope", item.overCap?.scope.description),
+            ("received", item.overCap.map { String($0.received) }), ("cap", item.overCap.map { String($0.cap) }),
         ]
         try out.element("item", attributes) { () throws(PacketXMLError) in
             for file in unreadableFiles { try out.leaf("unreadableFile", file) }

@@ -5,6 +5,7 @@ import Foundation
 import OutputFiles
 import PDFWriter
 import PacketExport
+import ReviewPacket
 
 #if canImport(Glibc)
     import Glibc
@@ -90,6 +91,24 @@ struct BatchCommand {
             console.err(console.say("找不到或無法讀取批次資料夾「\(root)」", "batch folder \"\(root)\" does not exist or cannot be read"))
             return ExitStatus.noInput
         }
+        let rules: RuleBook
+        do {
+            rules = try ApplicantSession.loadRules()
+        } catch {
+            return console.stopped(error)
+        }
+        // Every department's profile before anything is rendered: no department falls back on a
+        // default, and the office sees every missing or broken profile at once.
+        let (profiles, profileFailures) = BatchRunner.loadProfiles(of: plan, rules: rules)
+        if !profileFailures.isEmpty {
+            for (_, failure) in profileFailures { failure.lines(console.language).forEach(console.err) }
+            let names = profileFailures.map(\.department).joined(separator: "、")
+            console.err(
+                console.say(
+                    "未寫出任何備審資料：\(profileFailures.count) 個校系的設定檔缺少或有誤（\(names)）",
+                    "nothing was rendered: the profiles of \(profileFailures.count) departments are missing or invalid (\(names))"))
+            return profileFailures.map { ExitStatus.of($0.failure) }.max() ?? ExitStatus.noInput
+        }
         do {
             try OutputFolder.create(options.outDirectory)
         } catch {
@@ -98,8 +117,7 @@ struct BatchCommand {
         }
         let exporter: PacketExporter
         do {
-            exporter = try Pipeline(console: console).makeExporter(
-                rules: try ApplicantSession.loadRules(), fontPreparation: Self.fontPreparation())
+            exporter = try Pipeline(console: console).makeExporter(rules: rules, fontPreparation: Self.fontPreparation())
         } catch {
             return console.stopped(error)
         }
@@ -109,7 +127,7 @@ struct BatchCommand {
         defer { signals.forEach { $0.cancel() } }
 
         let progress = ProgressDisplay(console: console, onTerminal: isatty(STDERR_FILENO) == 1)
-        let result = BatchRunner(exporter: exporter, options: options).run(plan, stop: stop) { outcome, done, total in
+        let result = BatchRunner(exporter: exporter, options: options).run(plan, profiles: profiles, stop: stop) { outcome, done, total in
             progress.show(outcome, done: done, total: total)
         }
         progress.finish()

@@ -40,8 +40,11 @@ enum CheckReport {
         case .unreadable(let files):
             text = (english ? "unreadable: " : "無法讀取：") + files.joined(separator: ", ")
         }
-        let over = item.overCapCount
-        if over > 0 { text += english ? ", \(over) over the cap" : "，\(over) 件超過上限" }
+        if let over = item.overCap {
+            text += english
+                ? ", \(over.scope): \(over.received) received, the cap is \(over.cap)"
+                : "，\(over.scope)收到 \(over.received) 件，上限 \(over.cap) 件"
+        }
         return text
     }
 

@@ -20,7 +20,7 @@ struct ApplicantOptions: ParsableArguments {
     @Argument(help: "申請生資料夾 (<應試號碼>/). The applicant folder.")
     var applicantFolder: String
 
-    @Option(name: .long, help: "校系審查設定檔 (profile JSON). Default: <root>/profiles/<校系代碼>.json, else 大學個人申請 A–R.")
+    @Option(name: .long, help: "校系審查設定檔 (profile JSON). Default: <root>/profiles/<校系代碼>.json (no other default); builtin:申請入學 etc. names a built-in one.")
     var profile: String?
 
     @Option(name: .long, help: "學生的勾選清單 勾選/<校系代碼>.json：只放入勾選的項目（資料夾為學生完整的學習歷程紀錄）。A student's tick list for one department: only the ticked items (the folder is the student's whole record).")

@@ -23,6 +23,7 @@ struct AssemblyRun {
     let profile: Profile
     let year: RuleYear
     let channel: ChannelRules
+    let classType: ClassType
     var diagnostics: [Diagnostic] = []
     /// File → record path (`[3]`, `競賽參與紀錄[2]`) → item code, for tagging diagnostics.
     var itemOfRecord: [String: [String: ItemCode]] = [:]
@@ -35,9 +36,10 @@ struct AssemblyRun {
         self.profile = profile
         let (year, fallback) = rules.rules(for: profile.year)
         self.year = year
-        // A profile is checked against the rules when it is loaded; the first channel is only
-        // a guard for one built by hand with an unknown channel.
-        channel = year.channel(named: profile.channel) ?? year.channels[0]
+        // A profile is checked against the rules when it is loaded; the first table is only a
+        // guard for one built by hand with a channel the year lacks.
+        channel = year.table(for: profile.channel) ?? year.tables[0]
+        classType = ClassType(group: record.basic.enrolment.group)
         if var fallback {
             fallback.file = profile.source
             diagnostics.append(fallback)
@@ -45,6 +47,11 @@ struct AssemblyRun {
     }
 
     var listed: Set<ItemCode> { Set(profile.items) }
+
+    /// The semesters of `source` the department sees from this applicant.
+    func window(_ source: RecordSource) -> SemesterWindow {
+        SemesterWindow(admissionYear: profile.year, range: channel.window(for: classType, source: source))
+    }
 
     mutating func assemble(toolVersion: String) -> ReviewPacket {
         let outcomeItems = assignOutcomes()
@@ -66,6 +73,7 @@ struct AssemblyRun {
         }
         fillSelfWritten(&items)
         applyCaps(&items)
+        checkLengths(items)
         for index in items.indices where items[index].entries.isEmpty && items[index].status == .provided {
             items[index].status = .notProvided
             diagnostics.append(.warning(.itemNotProvided, item: items[index].code.rawValue))
@@ -74,7 +82,7 @@ struct AssemblyRun {
         return ReviewPacket(
             meta: PacketMeta(
                 toolVersion: toolVersion, ruleYear: year.year, channel: profile.channel,
-                channelFamily: channel.name, departmentCode: profile.departmentCode,
+                channelFamily: channel.family, classType: classType, departmentCode: profile.departmentCode,
                 departmentName: profile.departmentName, profileSource: profile.source,
                 profileItems: items.map(\.code), caps: profile.caps, summaryLimit: year.summaryLimit,
                 inputDigest: InputDigest.compute(
@@ -165,6 +173,15 @@ struct AssemblyRun {
         diagnostics.append(.warning(.recordLeftOut(item: item.rawValue), file: file, field: field.isEmpty ? nil : field))
     }
 
+    /// A record of a semester the department does not see: left out and named.
+    mutating func leave(_ item: ItemCode, file: String, field: String, semester: Int, window: ClosedRange<Int>) {
+        leftOut.append(LeftOutRecord(item: item, file: file, field: field, reason: .outsideWindow(semester: semester)))
+        diagnostics.append(
+            .warning(
+                .recordOutsideWindow(item: item.rawValue, semester: semester, window: window), file: file,
+                field: field.isEmpty ? nil : field, item: item.rawValue))
+    }
+
     // MARK: Filling items
 
     mutating func fillCourseRecord(_ item: inout PacketItem, included: Bool) {
@@ -177,7 +194,7 @@ struct AssemblyRun {
         case .present(let file, let courseRecord):
             itemOfFile[file] = item.code
             if included {
-                item.entries.append(.courseTables(courseTables(courseRecord, file: file)))
+                item.entries.append(.courseTables(courseTables(courseRecord, file: file, item: item.code)))
             } else {
                 leave(item.code, file: file, field: "")
             }
@@ -203,14 +220,27 @@ struct AssemblyRun {
         case .unreadable(let file, _):
             if included { item.status = .unreadable(files: [file]) }
         case .present(let file, let outcomes):
+            let window = window(.learningOutcomes)
             for (outcome, assignedCode) in zip(outcomes, assigned) where assignedCode == item.code {
                 let code = item.code
                 guard included else {
                     leave(code, file: file, field: "[\(outcome.index)]")
                     continue
                 }
+                if let range = window.range, let schoolYear = outcome.schoolYear.value, let term = outcome.semester.value,
+                    let semester = window.outside(window.number(schoolYear: schoolYear, semester: term))
+                {
+                    leave(code, file: file, field: "[\(outcome.index)]", semester: semester, window: range)
+                    continue
+                }
                 var flags = attachmentFlags(outcome.attachments, file: file, item: code)
-                if outcome.certification.value != "已認證" { flags.insert(.uncertified) }
+                if outcome.certification.value != Self.certified {
+                    flags.insert(.uncertified)
+                    diagnostics.append(
+                        .error(
+                            .outcomeUncertified(status: outcome.certification.shown ?? "未標示"),
+                            file: file, field: "[\(outcome.index)].認證狀態", item: code.rawValue))
+                }
                 flags.formUnion(
                     summaryFlags(outcome.summary, file: file, field: "[\(outcome.index)].課程學習成果簡述", item: code))
                 let decoded = outcome.courseCode.value.map {
@@ -227,11 +257,16 @@ struct AssemblyRun {
         }
         guard let records = record.performances.value else { return }
         var entries: [PerformanceEntry] = []
+        let window = window(.performances)
         for (performance, assignedCode) in zip(records, assigned) where assignedCode == item.code {
             let code = item.code
             let path = recordPath(performance)
             guard included else {
                 leave(code, file: performance.sourceFile, field: path)
+                continue
+            }
+            if let range = window.range, let semester = window.outside(performance.semester(in: window)) {
+                leave(code, file: performance.sourceFile, field: path, semester: semester, window: range)
                 continue
             }
             var flags = attachmentFlags(performance.attachments, file: performance.sourceFile, item: code)
@@ -300,27 +335,52 @@ struct AssemblyRun {
 
     // MARK: Caps
 
-    /// Over a cap every record is still rendered; those after the cap-th in order (item code,
-    /// category, array order) are marked. The school-created cadre list does not count.
+    /// The central database never sends more records than a cap, so more in a department's folder
+    /// is a data error on the group or item; every record is still rendered, none is chosen as
+    /// "excess". The school-created cadre list does not count.
     mutating func applyCaps(_ items: inout [PacketItem]) {
-        for group in channel.capGroups {
-            guard let cap = profile.caps[group] ?? channel.caps[group] else { continue }
-            var counted = 0
-            for index in items.indices where channel.item(items[index].code)?.capGroup == group {
-                for e in items[index].entries.indices {
-                    let counts: Bool
-                    switch items[index].entries[e] {
-                    case .outcome: counts = true
-                    case .performance(let entry): counts = !channel.uncappedCategories.contains(entry.record.category)
-                    default: counts = false
-                    }
-                    guard counts else { continue }
-                    counted += 1
-                    if counted > cap { items[index].entries[e].insertFlag(.overCap) }
+        func counted(_ item: PacketItem) -> Int {
+            item.entries.reduce(0) { count, entry in
+                switch entry {
+                case .outcome: count + 1
+                case .performance(let entry): channel.uncappedCategories.contains(entry.record.category) ? count : count + 1
+                default: count
                 }
             }
-            if counted > cap {
-                diagnostics.append(.warning(.overCap(group: group.rawValue, count: counted, cap: cap)))
+        }
+        for (scope, cap) in profile.caps.sorted(by: { $0.key < $1.key }) {
+            let members = items.indices.filter { channel.scopes(of: items[$0].code).contains(scope) }
+            let received = members.reduce(0) { $0 + counted(items[$1]) }
+            guard received > cap else { continue }
+            for index in members { items[index].overCap = CapCount(scope: scope, received: received, cap: cap) }
+            let item: String? = if case .item(let code) = scope { code.rawValue } else { nil }
+            diagnostics.append(.error(.overCap(scope: scope.description, count: received, cap: cap), item: item))
+        }
+    }
+
+    // MARK: Lengths
+
+    /// The department's 字數上限 (self-written text) and 圖片上限 (image files) per item: reported,
+    /// the text and images rendered whole.
+    mutating func checkLengths(_ items: [PacketItem]) {
+        for item in items {
+            if let limit = profile.textLimits[item.code] {
+                for entry in item.entries {
+                    guard case .document(let document) = entry, document.pointsToItem == nil,
+                        case .text(let text) = document.document.content
+                    else { continue }
+                    let length = text.plainText.filter { !$0.isWhitespace }.count
+                    if length > limit {
+                        diagnostics.append(
+                            .warning(.textTooLong(length: length, limit: limit), file: document.document.file, item: item.code.rawValue))
+                    }
+                }
+            }
+            if let limit = profile.imageLimits[item.code] {
+                let images = attachments(of: [item]).filter { $0.mediaType == .jpeg || $0.mediaType == .png }.count
+                if images > limit {
+                    diagnostics.append(.warning(.tooManyImages(count: images, limit: limit), item: item.code.rawValue))
+                }
             }
         }
     }
@@ -411,6 +471,11 @@ extension ItemEntry {
         case .document(var value): value.flags.insert(flag); self = .document(value)
         }
     }
+}
+
+extension AssemblyRun {
+    /// The one 認證狀態 that reaches a department.
+    static let certified = "已認證"
 }
 
 /// Codes compare without leading zeros ("02" is "2"), letters as they are.

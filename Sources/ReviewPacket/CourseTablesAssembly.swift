@@ -4,13 +4,30 @@ import PortfolioRecord
 extension AssemblyRun {
     /// Groups the course rows by semester, computes every 推估相對表現, and reports the values that
     /// make a standing 「—」 or doubtful.
-    mutating func courseTables(_ courseRecord: CourseRecord, file: String) -> CourseTables {
+    mutating func courseTables(_ courseRecord: CourseRecord, file: String, item: ItemCode) -> CourseTables {
         var flags = EntryFlags()
         var semesters: [SemesterKey: SemesterTable] = [:]
         var unplaced: [CourseRow] = []
+        let window = window(.courseRecord)
+        // Semesters the department does not see: each row left out and named, one warning per semester.
+        var reported: Set<SemesterKey> = []
+        func outside(_ key: SemesterKey?, path: String) -> Bool {
+            guard let key, let range = window.range,
+                let semester = window.outside(window.number(schoolYear: key.year, semester: key.term))
+            else { return false }
+            leftOut.append(LeftOutRecord(item: item, file: file, field: path, reason: .outsideWindow(semester: semester)))
+            if reported.insert(key).inserted {
+                diagnostics.append(
+                    .warning(
+                        .recordOutsideWindow(item: item.rawValue, semester: semester, window: range), file: file,
+                        field: path, item: item.rawValue))
+            }
+            return true
+        }
 
         for semester in courseRecord.semesters {
             let path = "學期成績與學習相對表現資訊[\(semester.index)]"
+            if outside(SemesterKey(semester.schoolYear, semester.semester), path: path) { continue }
             let average = semester.average.value
             let row = SemesterRow(
                 result: semester,
@@ -25,6 +42,7 @@ extension AssemblyRun {
 
         for course in courseRecord.courses {
             let path = "學習紀錄[\(course.index)]"
+            if outside(SemesterKey(course.schoolYear, course.semester), path: path) { continue }
             let row = CourseRow(
                 course: course,
                 code: course.courseCode.value.map { decodeCourseCode($0, file: file, field: path + ".課程代碼") },

@@ -25,13 +25,15 @@ public struct PacketMeta: Sendable, Equatable {
     public var ruleYear: Int
     /// 招生管道 as the profile names it.
     public var channel: Channel
-    /// The rule table's channel (大學個人申請 or 技專).
-    public var channelFamily: Channel
+    /// The rule table the channel uses (申請入學 or 技專).
+    public var channelFamily: ChannelFamily
+    /// Which semester windows applied (from 基本資料's 群別).
+    public var classType: ClassType
     public var departmentCode: String
     public var departmentName: String
     public var profileSource: String
     public var profileItems: [ItemCode]
-    public var caps: [ItemGroup: Int]
+    public var caps: [CapScope: Int]
     /// The year's 簡述 limit, which `EntryFlags.summaryTooLong` means was passed.
     public var summaryLimit: Int
     /// SHA-256 over the tool version, rule table, profile and every input file (`InputDigest`).
@@ -64,21 +66,45 @@ public struct PacketItem: Sendable {
     public var group: ItemGroup
     public var status: ItemStatus
     public var entries: [ItemEntry]
+    /// The cap this item's records count toward when more were received than it allows (for a
+    /// group, the count is the whole group's).
+    public var overCap: CapCount?
 
-    /// Entries over the cap, anywhere in this item.
-    public var overCapCount: Int {
-        entries.filter { $0.flags.contains(.overCap) }.count
+    public init(
+        code: ItemCode, name: String, group: ItemGroup, status: ItemStatus, entries: [ItemEntry],
+        overCap: CapCount? = nil
+    ) {
+        self.code = code
+        self.name = name
+        self.group = group
+        self.status = status
+        self.entries = entries
+        self.overCap = overCap
     }
 
     /// The union of its entries' flags, and the item's own.
     public var flags: EntryFlags {
         var flags = entries.reduce(into: EntryFlags()) { $0.formUnion($1.flags) }
+        if overCap != nil { flags.insert(.overCap) }
         switch status {
         case .provided: break
         case .notProvided: flags.insert(.notProvided)
         case .unreadable: flags.insert(.unreadable)
         }
         return flags
+    }
+}
+
+/// Records received against a cap: 「收到 4 件，上限 3 件」.
+public struct CapCount: Sendable, Equatable {
+    public var scope: CapScope
+    public var received: Int
+    public var cap: Int
+
+    public init(scope: CapScope, received: Int, cap: Int) {
+        self.scope = scope
+        self.received = received
+        self.cap = cap
     }
 }
 
@@ -117,6 +143,7 @@ public struct EntryFlags: OptionSet, Sendable, Hashable {
 
     public static let notProvided = EntryFlags(rawValue: 1 << 0)
     public static let unreadable = EntryFlags(rawValue: 1 << 1)
+    /// On an item only: its group or itself received more records than the cap.
     public static let overCap = EntryFlags(rawValue: 1 << 2)
     public static let uncertified = EntryFlags(rawValue: 1 << 3)
     public static let md5Mismatch = EntryFlags(rawValue: 1 << 4)
@@ -214,9 +241,24 @@ public struct DocumentEntry: Sendable {
     public var flags: EntryFlags
 }
 
-/// A record the profile does not take: named, never silently dropped.
+/// A record left out of the packet: named, never silently dropped.
 public struct LeftOutRecord: Sendable, Equatable {
+    public enum Reason: Sendable, Equatable {
+        /// Its item is not one the profile takes.
+        case itemNotTaken
+        /// Its semester (1–6, or outside them) is not in the channel's window.
+        case outsideWindow(semester: Int)
+    }
+
     public var item: ItemCode
     public var file: String
     public var field: String
+    public var reason: Reason
+
+    public init(item: ItemCode, file: String, field: String, reason: Reason = .itemNotTaken) {
+        self.item = item
+        self.file = file
+        self.field = field
+        self.reason = reason
+    }
 }

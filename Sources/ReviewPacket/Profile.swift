@@ -6,26 +6,32 @@ import PortfolioRecord
 public struct Profile: Sendable, Equatable {
     /// The largest cap a profile may set.
     public static let maximumCap = 10_000
+    /// The largest 字數上限 or 圖片上限.
+    public static let maximumLimit = 1_000_000
     public var year: Int
-    /// 招生管道 as the profile writes it (大學個人申請, 四技二專甄選, 四技申請).
+    /// 招生管道 (an old name in the file is read as the channel it now is).
     public var channel: Channel
     public var departmentCode: String
     public var departmentName: String
     /// The item codes it takes, as listed.
     public var items: [ItemCode]
-    /// Cap of each capped group.
-    public var caps: [ItemGroup: Int]
+    /// Caps by group (申請入學) or item (技專): the table's defaults with the profile's over them.
+    public var caps: [CapScope: Int]
     /// University: where a 課程學習成果 without its own 審查項目代碼 goes (default B).
     public var outcomeDefaultItem: ItemCode?
+    /// 字數上限 per item (self-written text), and 圖片上限.
+    public var textLimits: [ItemCode: Int]
+    public var imageLimits: [ItemCode: Int]
     /// Where it came from: the file name (not the path, so outputs do not depend on where the
-    /// batch lies), or `built-in`.
+    /// batch lies), or `builtin:<招生管道>`.
     public var source: String
-    /// SHA-256 of the profile's bytes (of its canonical text for the built-in one).
+    /// SHA-256 of the profile's bytes (of its canonical text for a built-in one).
     public var digest: String
 
     public init(
         year: Int, channel: Channel, departmentCode: String, departmentName: String, items: [ItemCode],
-        caps: [ItemGroup: Int], outcomeDefaultItem: ItemCode? = nil, source: String, digest: String
+        caps: [CapScope: Int], outcomeDefaultItem: ItemCode? = nil, textLimits: [ItemCode: Int] = [:],
+        imageLimits: [ItemCode: Int] = [:], source: String, digest: String
     ) {
         self.year = year
         self.channel = channel
@@ -34,20 +40,28 @@ public struct Profile: Sendable, Equatable {
         self.items = items
         self.caps = caps
         self.outcomeDefaultItem = outcomeDefaultItem
+        self.textLimits = textLimits
+        self.imageLimits = imageLimits
         self.source = source
         self.digest = digest
     }
 
-    /// The default when no profile is found: 大學個人申請, every item A–R, the newest year known.
-    public static func builtInDefault(rules: RuleBook) -> Profile {
+    /// What `--profile` names when it is not a file: `builtin:申請入學` and the like.
+    public static let builtInPrefix = "builtin:"
+
+    /// A built-in profile, used only when named: every item of the channel in the newest year,
+    /// with the table's caps; nil when the newest year has no such channel.
+    public static func builtIn(channelName: String, rules: RuleBook) -> Profile? {
         let year = rules.newestYear
-        let channel = rules.years[year]?.channel(named: .university)
-        let items = channel?.items.map(\.code) ?? []
-        let text = "built-in:\(year):\(Channel.university.rawValue):" + items.map(\.rawValue).joined(separator: ",")
+        guard let rules = rules.years[year], let channel = rules.channel(named: channelName),
+            let table = rules.table(for: channel)
+        else { return nil }
+        let items = table.items.map(\.code)
+        let text = "\(builtInPrefix)\(year):\(channel.rawValue):" + items.map(\.rawValue).joined(separator: ",")
         return Profile(
-            year: year, channel: .university, departmentCode: "000000", departmentName: "（未指定校系）",
-            items: items, caps: channel?.caps ?? [:], outcomeDefaultItem: channel?.outcomeDefaultItem,
-            source: "built-in", digest: sha256Hex(Array(text.utf8)))
+            year: year, channel: channel, departmentCode: "000000", departmentName: "（未指定校系）",
+            items: items, caps: table.caps, outcomeDefaultItem: table.outcomeDefaultItem,
+            source: builtInPrefix + channel.rawValue, digest: sha256Hex(Array(text.utf8)))
     }
 }
 
@@ -55,34 +69,41 @@ public struct Profile: Sendable, Equatable {
 /// afterwards (`ProfileLoader`).
 struct ProfileFile: Decodable {
     var year: Int
-    var channel: Channel
+    var channel: String
     var departmentCode: String?
     var departmentName: String?
     var items: [String]
     /// In the file's order, so the first bad cap is the one reported.
     var caps: [(group: String, cap: Int)]
     var outcomeDefaultItem: String?
+    /// 字數上限 and 圖片上限: item code → limit, in the file's order.
+    var textLimits: [(item: String, limit: Int)]
+    var imageLimits: [(item: String, limit: Int)]
     /// Every key of the file, in order.
     var keys: [String]
 
     enum Keys: String, CodingKey, CaseIterable {
         case year = "招生學年度", channel = "招生管道", departmentCode = "校系代碼", departmentName = "校系名稱"
         case items = "審查項目", caps = "上限", outcomeDefaultItem = "課程學習成果預設項目"
+        case textLimits = "字數上限", imageLimits = "圖片上限"
     }
 
     init(from decoder: any Decoder) throws {
         keys = try decoder.container(keyedBy: DataKey.self).allKeys.map(\.stringValue)
         let object = try decoder.container(keyedBy: Keys.self)
         year = try object.decode(Int.self, forKey: .year)
-        channel = try object.decode(Channel.self, forKey: .channel)
+        channel = try object.decode(String.self, forKey: .channel)
         departmentCode = try object.decodeIfPresent(String.self, forKey: .departmentCode)
         departmentName = try object.decodeIfPresent(String.self, forKey: .departmentName)
         items = try object.decode([String].self, forKey: .items)
-        caps = []
-        if object.contains(.caps) {
-            let capObject = try object.nestedContainer(keyedBy: DataKey.self, forKey: .caps)
-            for key in capObject.allKeys { caps.append((key.stringValue, try capObject.decode(Int.self, forKey: key))) }
+        func pairs(_ key: Keys) throws -> [(String, Int)] {
+            guard object.contains(key) else { return [] }
+            let nested = try object.nestedContainer(keyedBy: DataKey.self, forKey: key)
+            return try nested.allKeys.map { ($0.stringValue, try nested.decode(Int.self, forKey: $0)) }
         }
+        caps = try pairs(.caps)
+        textLimits = try pairs(.textLimits)
+        imageLimits = try pairs(.imageLimits)
         outcomeDefaultItem = try object.decodeIfPresent(String.self, forKey: .outcomeDefaultItem)
     }
 }
@@ -142,8 +163,8 @@ public enum ProfileLoader {
             fallback.file = display
             diagnostics.append(fallback)
         }
-        guard let channel = ruleYear.channel(named: file.channel) else {
-            throw invalid(.unknownChannel(file.channel.rawValue), at: ProfileFile.Keys.channel.rawValue)
+        guard let channelName = ruleYear.channel(named: file.channel), let channel = ruleYear.table(for: channelName) else {
+            throw invalid(.unknownChannel(file.channel), at: ProfileFile.Keys.channel.rawValue)
         }
         let code = file.departmentCode ?? ""
         guard code.count == 6, code.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("A"..."Z").contains($0) })
@@ -153,7 +174,7 @@ public enum ProfileLoader {
             let text = listed.trimmingCharacters(in: .whitespaces)
             guard let itemCode = ItemCode(text).flatMap({ channel.item($0)?.code }) else {
                 throw invalid(
-                    .itemNotInChannel(item: text, channel: channel.name.rawValue),
+                    .itemNotInChannel(item: text, channel: channelName.rawValue),
                     at: "\(ProfileFile.Keys.items.rawValue)[\(index)]")
             }
             if !items.contains(itemCode) { items.append(itemCode) }
@@ -161,17 +182,33 @@ public enum ProfileLoader {
         var caps = channel.caps
         for (key, cap) in file.caps {
             let field = "\(ProfileFile.Keys.caps.rawValue).\(key)"
-            // Caps per item (技專 `{"B-1": 3}`) are not applied yet: said, not silently dropped.
-            guard let group = ItemGroup(rawValue: key), channel.capGroups.contains(group) else {
-                diagnostics.append(.warning(.unknownKey(field), file: display))
-                continue
+            // A cap of the wrong unit (a pooled 技專 cap, a per-item 申請入學 one) would count something
+            // the department does not: refused, never ignored.
+            guard let scope = channel.capScope(key) else {
+                throw invalid(.capNotApplicable(key: key, unit: channel.capUnit.rawValue), at: field)
             }
             // The XML writes caps as xs:int; no group holds more than a few hundred records.
             guard (0...Profile.maximumCap).contains(cap) else {
                 throw invalid(.capInvalid(group: key, maximum: Profile.maximumCap), at: field)
             }
-            caps[group] = cap
+            caps[scope] = cap
         }
+        func itemLimits(_ pairs: [(item: String, limit: Int)], key: ProfileFile.Keys) throws(ProfileError) -> [ItemCode: Int] {
+            var limits: [ItemCode: Int] = [:]
+            for (text, limit) in pairs {
+                let field = "\(key.rawValue).\(text)"
+                guard let item = channel.code(text) else {
+                    throw invalid(.itemNotInChannel(item: text, channel: channelName.rawValue), at: field)
+                }
+                guard (0...Profile.maximumLimit).contains(limit) else {
+                    throw invalid(.capInvalid(group: text, maximum: Profile.maximumLimit), at: field)
+                }
+                limits[item] = limit
+            }
+            return limits
+        }
+        let textLimits = try itemLimits(file.textLimits, key: .textLimits)
+        let imageLimits = try itemLimits(file.imageLimits, key: .imageLimits)
         var outcomeDefault = channel.outcomeDefaultItem
         if let stated = file.outcomeDefaultItem {
             guard let item = ItemCode(stated).flatMap(channel.item), item.sources.contains(.learningOutcomes) else {
@@ -184,9 +221,9 @@ public enum ProfileLoader {
             diagnostics.append(.warning(.unknownKey(key), file: display))
         }
         let profile = Profile(
-            year: file.year, channel: file.channel, departmentCode: code,
+            year: file.year, channel: channelName, departmentCode: code,
             departmentName: file.departmentName ?? "", items: items, caps: caps,
-            outcomeDefaultItem: outcomeDefault, source: URL(fileURLWithPath: path).lastPathComponent,
+            outcomeDefaultItem: outcomeDefault, textLimits: textLimits, imageLimits: imageLimits, source: URL(fileURLWithPath: path).lastPathComponent,
             digest: sha256Hex(bytes))
         return (profile, diagnostics)
     }

@@ -60,19 +60,68 @@ public struct TemplateError: Error, Sendable, Equatable {
         self.error = error
     }
 
-    /// `錯誤 Templates/rules/115.json › 招生管道[0].審查項目[3].capGroup：…` once shown.
+    /// `錯誤 Templates/rules/115.json › 審查項目表[0].審查項目[3].group：…` once shown.
     public var diagnostic: Diagnostic {
         .error(.templateInvalid(error.problem), file: file, field: error.field)
     }
 }
 
-/// 招生管道 as the rule tables name them: each table's channels by name (大學個人申請, 技專) and
-/// the names a profile may use for them (四技二專甄選, 四技申請).
+/// 招生管道: the four channels that take review material from the central database. A profile may
+/// also name a channel by an old name the year's table lists (大學個人申請 → 申請入學).
 public enum Channel: String, Sendable, Hashable, ClosedSet, CustomStringConvertible {
-    case university = "大學個人申請"
-    case technical = "技專"
-    case technicalSelection = "四技二專甄選"
+    case application = "申請入學"
+    case technicalSelection = "四技二專甄選入學"
     case technicalApplication = "四技申請"
+    case skillsSelection = "技優甄審"
+
+    public var description: String { rawValue }
+}
+
+/// The item tables of a year: one for 申請入學 (items A–R), one shared by the 技專 channels (A,
+/// B-1 … D-3). Layouts are chosen by it.
+public enum ChannelFamily: String, Sendable, Hashable, ClosedSet, CustomStringConvertible {
+    case university = "申請入學"
+    case technical = "技專"
+
+    public var description: String { rawValue }
+}
+
+/// Caps count per group (申請入學: 課程學習成果 ≤ 3, 多元表現 ≤ 10) or per item (技專: B-1 ≤ 3,
+/// never pooled with B-2).
+public enum CapUnit: String, Sendable, Hashable, ClosedSet {
+    case group = "群組"
+    case item = "項目"
+}
+
+/// What one cap counts: the records of a group's items, or of one item.
+public enum CapScope: Hashable, Sendable, Comparable, CustomStringConvertible {
+    case group(ItemGroup)
+    case item(ItemCode)
+
+    /// The key a profile or table writes (`課程學習成果`, `B-1`).
+    public var description: String {
+        switch self {
+        case .group(let group): group.rawValue
+        case .item(let code): code.rawValue
+        }
+    }
+
+    public static func < (a: CapScope, b: CapScope) -> Bool { a.description < b.description }
+}
+
+/// Which semester window applies to an applicant: 專業群 (技術型 groups, whose 高三 items arrive
+/// too late) or the others.
+public enum ClassType: String, Sendable, Hashable, ClosedSet, CustomStringConvertible {
+    case vocational = "專業群"
+    case general = "普通型"
+
+    /// From 基本資料's 群別: a name ending in 群 (電機與電子群, 商業與管理群 …) is a 技術型 group;
+    /// 普通型, anything else, or no 群別 at all take the general window, which hides nothing a
+    /// department might count.
+    public init(group: String?) {
+        let name = (group ?? "").trimmingCharacters(in: .whitespaces)
+        self = name.hasSuffix("群") ? .vocational : .general
+    }
 
     public var description: String { rawValue }
 }
@@ -111,10 +160,12 @@ public struct ItemCode: Hashable, Sendable, Comparable, Decodable, CustomStringC
     public var description: String { rawValue }
 }
 
-/// One 招生學年度: its channels, code tables and limits.
+/// One 招生學年度: its item tables (per channel), code tables and limits.
 public struct RuleYear: Sendable, Decodable {
     public var year: Int
-    public var channels: [ChannelRules]
+    public var tables: [ChannelRules]
+    /// Old names a profile may use: 大學個人申請 → 申請入學.
+    public var channelAliases: [String: Channel]
     /// Field name (e.g. 幹部等級代碼) → code → name.
     public var codeTables: [String: [String: String]]
     public var courseCode: CourseCodeRules
@@ -124,13 +175,25 @@ public struct RuleYear: Sendable, Decodable {
     /// SHA-256 of the table's file, part of the input digest (set by the loader).
     public var digest: String = ""
 
-    /// The channel a profile's 招生管道 names (by name or alias).
-    public func channel(named name: Channel) -> ChannelRules? {
-        channels.first { $0.name == name || $0.aliases.contains(name) }
+    /// The channel a profile's 招生管道 names, by its name or an old one.
+    public func channel(named name: String) -> Channel? {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        return Channel(rawValue: trimmed) ?? channelAliases[trimmed]
+    }
+
+    /// The item table a channel uses this year.
+    public func table(for channel: Channel) -> ChannelRules? {
+        tables.first { $0.channels.contains(channel) }
+    }
+
+    /// Every name a profile may write this year, for messages.
+    public var channelNames: [String] {
+        Channel.allCases.filter { table(for: $0) != nil }.map(\.rawValue) + channelAliases.keys.sorted()
     }
 
     enum Keys: String, CodingKey {
-        case year = "招生學年度", limits = "限制", channels = "招生管道", codeTables = "代碼表", courseCode = "課程代碼"
+        case year = "招生學年度", limits = "限制", tables = "審查項目表", aliases = "管道別名", codeTables = "代碼表"
+        case courseCode = "課程代碼"
     }
 
     enum LimitKeys: String, CodingKey {
@@ -140,7 +203,17 @@ public struct RuleYear: Sendable, Decodable {
     public init(from decoder: any Decoder) throws {
         let root = try decoder.container(keyedBy: Keys.self)
         year = try root.decode(Int.self, forKey: .year)
-        channels = try root.decode([ChannelRules].self, forKey: .channels)
+        tables = try root.decode([ChannelRules].self, forKey: .tables)
+        // A channel in two tables would make the table a profile gets depend on their order.
+        var seen: Set<Channel> = []
+        for (index, table) in tables.enumerated() {
+            for (position, channel) in table.channels.enumerated() where !seen.insert(channel).inserted {
+                throw DataFileError(
+                    at: root.codingPath + [Keys.tables, DataKey(intValue: index), ChannelRules.Keys.channels, DataKey(intValue: position)],
+                    .duplicate(channel.rawValue))
+            }
+        }
+        channelAliases = try root.decodeIfPresent([String: Channel].self, forKey: .aliases) ?? [:]
         codeTables = try root.decodeIfPresent([String: [String: String]].self, forKey: .codeTables) ?? [:]
         courseCode = try root.decode(CourseCodeRules.self, forKey: .courseCode)
         summaryLimit = 100
@@ -157,14 +230,39 @@ public struct RuleYear: Sendable, Decodable {
     }
 }
 
-/// One channel (大學個人申請, 技專) in one year.
+/// The semesters (1–6, counted from the first semester of 高一) a department sees of each kind of
+/// record, for one class type.
+public struct SemesterWindowRule: Sendable, Equatable, Decodable {
+    public var classType: ClassType
+    public var ranges: [RecordSource: ClosedRange<Int>]
+
+    public init(from decoder: any Decoder) throws {
+        let object = try decoder.container(keyedBy: DataKey.self)
+        classType = try object.decode(ClassType.self, forKey: DataKey("班別類型"))
+        ranges = [:]
+        for key in object.allKeys where key.stringValue != "班別類型" {
+            let place = object.codingPath + [key]
+            let source = try RecordSource(named: key.stringValue, at: place)
+            let pair = try object.decode([Int].self, forKey: key)
+            guard pair.count == 2 else { throw DataFileError(at: place, .wrongCount(found: pair.count, expected: 2)) }
+            guard (1...12).contains(pair[0]), pair[0] <= pair[1], pair[1] <= 12 else {
+                throw DataFileError(at: place + [DataKey(intValue: 1)], .outOfRange(String(pair[1]), lower: pair[0], upper: 12))
+            }
+            ranges[source] = pair[0]...pair[1]
+        }
+    }
+}
+
+/// One item table of a year, and the channels that use it (申請入學; the three 技專 channels).
 public struct ChannelRules: Sendable, Decodable {
-    public var name: Channel
-    public var aliases: [Channel]
+    public var family: ChannelFamily
+    public var channels: [Channel]
     /// In code order: the order of sections in the packet.
     public var items: [ItemRule]
-    /// Default cap of each capped group.
-    public var caps: [ItemGroup: Int]
+    /// Whether caps count per group or per item.
+    public var capUnit: CapUnit
+    /// Default caps; an item or group with no known cap has none.
+    public var caps: [CapScope: Int]
     /// University: the item a 課程學習成果 without its own code goes to.
     public var outcomeDefaultItem: ItemCode?
     /// 技專: 成果類別 → item; a rule without 成果類別 is the fallback.
@@ -173,6 +271,8 @@ public struct ChannelRules: Sendable, Decodable {
     public var performanceMapping: [PerformanceRoute]
     /// Categories that do not count toward a cap (the school-created cadre list).
     public var uncappedCategories: Set<PerformanceCategory>
+    /// Semester windows per class type.
+    public var windows: [SemesterWindowRule]
 
     public func item(_ code: ItemCode) -> ItemRule? {
         items.first { $0.code == code }
@@ -183,35 +283,65 @@ public struct ChannelRules: Sendable, Decodable {
         ItemCode(text.trimmingCharacters(in: .whitespaces).uppercased()).flatMap { item($0)?.code }
     }
 
-    /// The groups caps count in, in code order.
-    public var capGroups: [ItemGroup] {
-        var groups: [ItemGroup] = []
-        for rule in items { if let group = rule.capGroup, !groups.contains(group) { groups.append(group) } }
-        return groups
+    /// The semesters of `source` a department sees from an applicant of `classType`; nil: all.
+    public func window(for classType: ClassType, source: RecordSource) -> ClosedRange<Int>? {
+        windows.first { $0.classType == classType }?.ranges[source]
+    }
+
+    /// What a cap key (`課程學習成果`, `B-1`) counts in this table, if it is of the table's unit:
+    /// a group whose items take records, or an item that takes records.
+    public func capScope(_ key: String) -> CapScope? {
+        let takesRecords: (ItemRule) -> Bool = {
+            $0.sources.contains(.learningOutcomes) || $0.sources.contains(.performances)
+        }
+        switch capUnit {
+        case .group:
+            guard let group = ItemGroup(rawValue: key), items.contains(where: { $0.group == group && takesRecords($0) })
+            else { return nil }
+            return .group(group)
+        case .item:
+            guard let rule = ItemCode(key).flatMap(item), takesRecords(rule) else { return nil }
+            return .item(rule.code)
+        }
+    }
+
+    /// The caps an item's records count toward.
+    public func scopes(of code: ItemCode) -> [CapScope] {
+        guard let rule = item(code) else { return [] }
+        return [.item(code), .group(rule.group)]
     }
 
     enum Keys: String, CodingKey {
-        case name = "名稱", aliases = "別名", items = "審查項目", caps = "上限", outcomeDefaultItem = "課程學習成果預設項目"
-        case outcomeMapping = "課程學習成果對應", performanceMapping = "多元表現對應", uncapped = "上限不計類別"
+        case family = "名稱", channels = "管道", items = "審查項目", capUnit = "上限單位", caps = "上限"
+        case outcomeDefaultItem = "課程學習成果預設項目", outcomeMapping = "課程學習成果對應"
+        case performanceMapping = "多元表現對應", uncapped = "上限不計類別", windows = "採計學期"
     }
 
     public init(from decoder: any Decoder) throws {
         let object = try decoder.container(keyedBy: Keys.self)
-        name = try object.decode(Channel.self, forKey: .name)
-        aliases = try object.decodeIfPresent([Channel].self, forKey: .aliases) ?? []
+        family = try object.decode(ChannelFamily.self, forKey: .family)
+        channels = try object.decode([Channel].self, forKey: .channels)
         items = try object.decode([ItemRule].self, forKey: .items)
         let path = object.codingPath
         for (index, rule) in items.enumerated() where items[..<index].contains(where: { $0.code == rule.code }) {
             throw DataFileError(at: path + [Keys.items, DataKey(intValue: index), ItemRule.Keys.code], .duplicate(rule.code.rawValue))
         }
+        capUnit = try object.decode(CapUnit.self, forKey: .capUnit)
         caps = [:]
-        for (group, cap) in (try object.decodeIfPresent([String: Int].self, forKey: .caps) ?? [:]).sorted(by: { $0.key < $1.key }) {
-            caps[try ItemGroup(named: group, at: path + [Keys.caps, DataKey(group)])] = cap
-        }
         outcomeDefaultItem = try object.decodeIfPresent(ItemCode.self, forKey: .outcomeDefaultItem)
         outcomeMapping = try object.decodeIfPresent([OutcomeRoute].self, forKey: .outcomeMapping) ?? []
         performanceMapping = try object.decodeIfPresent([PerformanceRoute].self, forKey: .performanceMapping) ?? []
         uncappedCategories = Set(try object.decodeIfPresent([PerformanceCategory].self, forKey: .uncapped) ?? [])
+        windows = try object.decodeIfPresent([SemesterWindowRule].self, forKey: .windows) ?? []
+        if object.contains(.caps) {
+            let capObject = try object.nestedContainer(keyedBy: DataKey.self, forKey: .caps)
+            for key in capObject.allKeys {
+                guard let scope = capScope(key.stringValue) else {
+                    throw DataFileError(at: path + [Keys.caps, key], .unknownItem(key.stringValue))
+                }
+                caps[scope] = try capObject.decode(Int.self, forKey: key)
+            }
+        }
 
         // Every item a mapping names is one of this channel's, of the kind it maps.
         func check(_ code: ItemCode, takes source: RecordSource, at place: [any CodingKey]) throws {
@@ -258,12 +388,10 @@ public struct ItemRule: Sendable, Equatable, Decodable {
     public var group: ItemGroup
     /// What fills it: 修課紀錄, 課程學習成果, 多元表現, or self-written kinds (就讀動機 …).
     public var sources: [RecordSource]
-    /// The cap group it counts toward, if any.
-    public var capGroup: ItemGroup?
     /// The combined 學習歷程自述 PDF may stand in for it (university O, P, Q).
     public var takesCombinedStatement: Bool
 
-    enum Keys: String, CodingKey { case code, name, group, sources, capGroup, combinedStatement }
+    enum Keys: String, CodingKey { case code, name, group, sources, combinedStatement }
 
     public init(from decoder: any Decoder) throws {
         let object = try decoder.container(keyedBy: Keys.self)
@@ -271,7 +399,6 @@ public struct ItemRule: Sendable, Equatable, Decodable {
         name = try object.decode(String.self, forKey: .name)
         group = try object.decode(ItemGroup.self, forKey: .group)
         sources = try object.decode([RecordSource].self, forKey: .sources)
-        capGroup = try object.decodeIfPresent(ItemGroup.self, forKey: .capGroup)
         takesCombinedStatement = try object.decodeIfPresent(Bool.self, forKey: .combinedStatement) ?? false
     }
 }

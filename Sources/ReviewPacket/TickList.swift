@@ -146,7 +146,7 @@ extension TickList {
     /// A tick list made for another department is refused: its ticks are another department's choice.
     /// The built-in profile names no real department, so it takes any tick list.
     public func check(against profile: Profile) throws(TickListError) {
-        guard profile.source != Profile.builtInSource, departmentCode != profile.departmentCode else { return }
+        guard !profile.source.hasPrefix(Profile.builtInPrefix), departmentCode != profile.departmentCode else { return }
         throw TickListError(
             diagnostic: .error(
                 .tickListInvalid(reason: .otherDepartment(tickList: departmentCode, profile: profile.departmentCode)),
@@ -288,11 +288,6 @@ struct RecordKeyIndex {
 extension ApplicantRecord {
     /// The one 認證狀態 that lets a 課程學習成果 reach the central database.
     public static let certified = "已認證"
-}
-
-extension Profile {
-    /// The `source` of the built-in profile (`Profile.builtInDefault`), which names no department.
-    public static let builtInSource = "built-in"
 }
 
 /// What the packet says of the tick list it was made from (the XML's meta).

@@ -50,8 +50,8 @@ import Testing
             try FileManager.default.copyItem(at: photo, to: folder.appendingPathComponent("\(copy)/photo.png"))
         }
         let outcomes = """
-            [{"科目名稱": "國文", "課程學習成果文件檔案連結": "a/report.pdf", "課程學習成果影音檔案連結": "a/photo.png"},
-             {"科目名稱": "國文", "課程學習成果文件檔案連結": "b/report.pdf", "課程學習成果影音檔案連結": "b/photo.png"}]
+            [{"科目名稱": "國文", "認證狀態": "已認證", "課程學習成果文件檔案連結": "a/report.pdf", "課程學習成果影音檔案連結": "a/photo.png"},
+             {"科目名稱": "國文", "認證狀態": "已認證", "課程學習成果文件檔案連結": "b/report.pdf", "課程學習成果影音檔案連結": "b/photo.png"}]
             """
         try Data(outcomes.utf8).write(to: folder.appendingPathComponent("08000003_課程學習成果.json"))
         let out = root.appendingPathComponent("out")
@@ -78,7 +78,7 @@ import Testing
         png += [0, 0, 0, 40, 0, 0, 0, 30, 8, 2, 0, 0, 0, 0x12, 0x34, 0x56, 0x78]
         try Data(png).write(to: folder.appendingPathComponent("files/photo.png"))
         try Data([0xFF, 0xD8, 0xFF]).write(to: folder.appendingPathComponent("files/cut.jpg"))
-        let outcomes = #"[{"科目名稱": "美術", "課程學習成果文件檔案連結": "files/photo.png"}, {"科目名稱": "攝影", "課程學習成果文件檔案連結": "files/cut.jpg"}]"#
+        let outcomes = #"[{"科目名稱": "美術", "認證狀態": "已認證", "課程學習成果文件檔案連結": "files/photo.png"}, {"科目名稱": "攝影", "認證狀態": "已認證", "課程學習成果文件檔案連結": "files/cut.jpg"}]"#
         try Data(outcomes.utf8).write(to: folder.appendingPathComponent("08000002_課程學習成果.json"))
 
         let out = root.appendingPathComponent("out")

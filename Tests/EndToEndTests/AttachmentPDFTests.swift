@@ -36,21 +36,29 @@ import Testing
         return build(padding: max(0, size - unpadded))
     }
 
-    /// An applicant folder `<root>/001012/<number>` whose outcomes attach `files` (path → bytes) in order.
+    /// An applicant folder `<root>/001012/<number>` whose outcomes attach `files` (path → bytes) in order,
+    /// and the department's profile: every item of 申請入學, its cap raised so that any number of
+    /// outcomes is within it.
     static func applicant(_ root: URL, number: String, files: [(String, [UInt8])], image: Bool = false) throws -> URL {
         let folder = root.appendingPathComponent("001012/\(number)")
+        let profiles = root.appendingPathComponent("profiles")
+        try FileManager.default.createDirectory(at: profiles, withIntermediateDirectories: true)
+        let items = "ABCDEFGHIJKLMNOPQR".map { "\"\($0)\"" }.joined(separator: ", ")
+        try Data(
+            #"{"招生學年度": 115, "招生管道": "申請入學", "校系代碼": "001012", "審查項目": [\#(items)], "上限": {"課程學習成果": 100}}"#.utf8
+        ).write(to: profiles.appendingPathComponent("001012.json"))
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("files"), withIntermediateDirectories: true)
         try Data(#"{"應試號碼": "\#(number)", "學生中文姓名": "周小安"}"#.utf8)
             .write(to: folder.appendingPathComponent("\(number)_基本資料.json"))
         var records: [String] = []
         for (path, bytes) in files {
             try Data(bytes).write(to: folder.appendingPathComponent(path))
-            records.append(#"{"科目名稱": "國文", "課程學習成果文件檔案連結": "\#(path)"}"#)
+            records.append(#"{"科目名稱": "國文", "認證狀態": "已認證", "課程學習成果文件檔案連結": "\#(path)"}"#)
         }
         if image {
             let photo = Harness.root.appendingPathComponent("samples/001012/01000101/files/indicator-colours.png")
             try FileManager.default.copyItem(at: photo, to: folder.appendingPathComponent("files/photo.png"))
-            records.append(#"{"科目名稱": "美術", "課程學習成果文件檔案連結": "files/photo.png"}"#)
+            records.append(#"{"科目名稱": "美術", "認證狀態": "已認證", "課程學習成果文件檔案連結": "files/photo.png"}"#)
         }
         try Data("[\(records.joined(separator: ",\n"))]".utf8).write(to: folder.appendingPathComponent("\(number)_課程學習成果.json"))
         return folder

@@ -143,7 +143,7 @@ func reportEntries(_ report: [String: Any]) -> [[String: Any]] {
             #expect(errors.contains { ($0["file"] as? String)?.contains("基本資料") == true }, "\(entry)")
             #expect(entry["pages"] is NSNull)
         }
-        let written = entries.filter { ["ok", "warnings"].contains($0["status"] as? String) }
+        let written = entries.filter { ["ok", "warnings", "errors"].contains($0["status"] as? String) }
         #expect(written.count == 47)
         for entry in written {
             #expect((entry["pages"] as? Int ?? 0) > 10)

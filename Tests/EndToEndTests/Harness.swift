@@ -29,14 +29,31 @@ enum Harness {
         var output: String { stdout + stderr }
     }
 
-    /// Runs the tool with a time limit (a hang is a failure, not a stuck suite).
+    /// The profile `check` and `render` get in tests that build a folder by hand and do not care
+    /// which one: every item of 申請入學, named as a user would (the tool has no silent default).
+    static let everyItem = "builtin:申請入學"
+
+    /// `arguments` with `--profile <fallback>` added for `check`/`render` of a folder whose
+    /// department has no `profiles/<校系代碼>.json` and when none is named.
+    static func withProfile(_ arguments: [String], fallback: String?) -> [String] {
+        guard let fallback, let command = arguments.first, ["check", "render"].contains(command), arguments.count > 1,
+            !arguments.contains("--profile")
+        else { return arguments }
+        let folder = URL(fileURLWithPath: arguments[1], relativeTo: root).standardizedFileURL
+        let department = folder.deletingLastPathComponent()
+        let profile = department.deletingLastPathComponent().appendingPathComponent("profiles/\(department.lastPathComponent).json")
+        return FileManager.default.fileExists(atPath: profile.path) ? arguments : arguments + ["--profile", fallback]
+    }
+
+    /// Runs the tool with a time limit (a hang is a failure, not a stuck suite). `profile`: see
+    /// `withProfile`; nil runs the arguments as given.
     static func run(
         _ arguments: [String], executable: URL = Harness.executable, environment: [String: String] = [:],
-        timeout: TimeInterval = 120
+        timeout: TimeInterval = 120, profile: String? = Harness.everyItem
     ) throws -> Result {
         let process = Process()
         process.executableURL = executable
-        process.arguments = arguments
+        process.arguments = executable == Harness.executable ? withProfile(arguments, fallback: profile) : arguments
         process.currentDirectoryURL = root
         var env = ProcessInfo.processInfo.environment
         env["LANG"] = "C.UTF-8"
@@ -75,7 +92,7 @@ enum Harness {
 
     /// Runs any other program (xmllint …) the same way.
     static func tool(_ path: String, _ arguments: [String]) throws -> Result {
-        try run(arguments, executable: URL(fileURLWithPath: path), environment: [:], timeout: 300)
+        try run(arguments, executable: URL(fileURLWithPath: path), environment: [:], timeout: 300, profile: nil)
     }
 
     static func temporaryFolder(_ name: String) throws -> URL {

@@ -105,12 +105,12 @@ import Testing
         let target = 50 * 1024 * 1024
         var summary = String(repeating: sentence, count: target / sentence.utf8.count + 1)
         while summary.utf8.count > target { summary.removeLast() }
-        let json = #"[{"科目名稱": "國語文", "實際修課學年度": 112, "實際修課學期": 1, "課程學習成果簡述": ""# + summary + #""}]"#
+        let json = #"[{"科目名稱": "國語文", "認證狀態": "已認證", "實際修課學年度": 112, "實際修課學期": 1, "課程學習成果簡述": ""# + summary + #""}]"#
         let folder = try Self.applicant(["09000001_課程學習成果.json": Array(json.utf8)])
         defer { Self.remove(folder) }
         let out = folder.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("out")
         let result = try Harness.run(
-            ["-v", Harness.executable.path, "render", folder.path, "--out", out.path],
+            ["-v", Harness.executable.path] + Harness.withProfile(["render", folder.path, "--out", out.path], fallback: Harness.everyItem),
             executable: URL(fileURLWithPath: "/usr/bin/time"), timeout: 600)
         #expect(result.status == 0, "\(result.stderr.suffix(2000))")
         let peak = try #require(Self.peakKiB(result))
@@ -134,7 +134,7 @@ import Testing
             "files/cut.jpg": try Self.cut("samples/001012/01000103/files/calligraphy.jpg"),
             "files/cut.png": try Self.cut("samples/001012/01000101/files/indicator-colours.png"),
             "09000001_課程學習成果.json": Array(
-                #"[{"科目名稱": "美術", "課程學習成果文件檔案連結": "files/cut.jpg"}, {"科目名稱": "資訊", "課程學習成果文件檔案連結": "files/cut.png"}]"#
+                #"[{"科目名稱": "美術", "認證狀態": "已認證", "課程學習成果文件檔案連結": "files/cut.jpg"}, {"科目名稱": "資訊", "認證狀態": "已認證", "課程學習成果文件檔案連結": "files/cut.png"}]"#
                     .utf8),
         ])
         defer { Self.remove(folder) }

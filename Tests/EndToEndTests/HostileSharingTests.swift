@@ -105,7 +105,8 @@ import Testing
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         // The shell sets the limit and then becomes the tool (exec), so the pid is the tool's.
-        let argv = ["/bin/sh", "-c", "ulimit -v 12582912 && exec \"$0\" \"$@\"", Harness.executable.path] + arguments
+        let argv = ["/bin/sh", "-c", "ulimit -v 12582912 && exec \"$0\" \"$@\"", Harness.executable.path]
+            + Harness.withProfile(arguments, fallback: Harness.everyItem)
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "C.UTF-8"
         environment["SOURCE_DATE_EPOCH"] = "1700000000"

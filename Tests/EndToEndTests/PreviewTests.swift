@@ -40,7 +40,6 @@ import Testing
         #expect(first.contains("未提供的項目"))
         #expect(first.contains("MD5"))
         #expect(first.contains("01000102_課程學習成果.json"))
-        #expect(first.contains("未認證的課程學習成果"))
         #expect(first.contains("康熙部首"))
         #expect(first.contains("字型未內嵌") && first.contains("files/migration-map.pdf"))
         // The plain packet has no watermark.

@@ -10,11 +10,12 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static func packet(_ applicant: String) throws -> ReviewPacket {
+    static func packet(_ applicant: String, caps: [CapScope: Int] = [:]) throws -> ReviewPacket {
         let rules = try RuleBook.load()
         let department = String(applicant.split(separator: "/")[0])
-        let (profile, _) = try ProfileLoader.load(
+        var (profile, _) = try ProfileLoader.load(
             path: root.appendingPathComponent("samples/profiles/\(department).json").path, rules: rules)
+        profile.caps.merge(caps) { $1 }
         let record = try ApplicantFolderReader().read(folder: root.appendingPathComponent("samples/\(applicant)"))
         return PacketAssembler(rules: rules, toolVersion: "test").assemble(record, profile: profile)
     }
@@ -49,13 +50,13 @@ import Testing
         }
         #expect(table.rows.first == ["A", "修課紀錄", "3", ""])
         #expect(table.rows.contains { $0[0] == "D" && $0[3] == "未提供" })
-        let full = try Self.packet("001012/01000101")
+        let full = try Self.packet("001012/01000101", caps: [.group(.learningOutcomes): 2])
         let fullIndex = PacketContent.index(full, pages: [:])
         guard case .table(let fullTable) = fullIndex.blocks[1] else {
             Issue.record("the index is a table")
             return
         }
-        #expect(fullTable.rows.contains { $0[0] == "D" && $0[3].hasPrefix("超過上限 2 件") })
+        #expect(fullTable.rows.contains { $0[0] == "D" && $0[3].hasPrefix("課程學習成果收到 3 件，上限 2 件") })
     }
 
     @Test func courseTablesHaveSemestersStandingsAndTheMethodNote() throws {

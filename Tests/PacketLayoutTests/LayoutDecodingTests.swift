@@ -11,17 +11,17 @@ import Testing
     static let layouts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Templates/layouts")
 
-    /// The error of loading 大學個人申請.json after `edit`.
+    /// The error of loading 申請入學.json after `edit`.
     static func loadError(_ edit: (inout [String: Any]) -> Void) throws -> TemplateError? {
-        let data = try Data(contentsOf: layouts.appendingPathComponent("大學個人申請.json"))
+        let data = try Data(contentsOf: layouts.appendingPathComponent("申請入學.json"))
         var layout = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         edit(&layout)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("layouts-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try JSONSerialization.data(withJSONObject: layout).write(to: folder.appendingPathComponent("大學個人申請.json"))
+        try JSONSerialization.data(withJSONObject: layout).write(to: folder.appendingPathComponent("申請入學.json"))
         do {
-            _ = try LayoutStyle.load(channelFamily: "大學個人申請", directory: folder)
+            _ = try LayoutStyle.load(channelFamily: "申請入學", directory: folder)
             return nil
         } catch {
             return error
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func theShippedLayoutsDecode() throws {
-        for family in ["大學個人申請", "技專"] {
+        for family in ["申請入學", "技專"] {
             _ = try LayoutStyle.load(channelFamily: family, directory: Self.layouts)
         }
         #expect(try Self.loadError { _ in } == nil)
@@ -42,12 +42,12 @@ import Testing
                 headings[1]["size"] = "12.5"
                 layout["headings"] = headings
             })
-        #expect(error.file == "Templates/layouts/大學個人申請.json")
+        #expect(error.file == "Templates/layouts/申請入學.json")
         #expect(error.error.keyPath == "headings[1].size")
         #expect(error.error.problem == .wrongType(expected: .number, found: .string))
         #expect(
             error.diagnostic.line(.traditionalChinese)
-                == "錯誤 Templates/layouts/大學個人申請.json › headings[1].size：工具內建的資料檔有誤：應為數值，實為字串")
+                == "錯誤 Templates/layouts/申請入學.json › headings[1].size：工具內建的資料檔有誤：應為數值，實為字串")
     }
 
     @Test func colorsNeedThreeNumbersAndKeysMustBeThere() throws {

@@ -37,7 +37,7 @@ final class FixedAttachments: ImageProvider {
 /// an image is placed inline in the flow (it may push what follows to the next page, but never takes
 /// a page by itself), so images are in the section pages, the same with or without the PDFs.
 @Suite struct PageCountTests {
-    let style = try! LayoutStyle.load(channelFamily: "大學個人申請")
+    let style = try! LayoutStyle.load(channelFamily: "申請入學")
     let text = String(repeating: "內容文字", count: 60)
 
     func paginate(_ sections: [Section], _ attachments: FixedAttachments) -> Paginator<MonospaceEngine> {

@@ -37,7 +37,7 @@ struct MonospaceEngine: TextEngine {
 }
 
 @Suite struct PaginatorTests {
-    let style = try! LayoutStyle.load(channelFamily: "大學個人申請")
+    let style = try! LayoutStyle.load(channelFamily: "申請入學")
 
     func paginate(_ sections: [Section]) -> Paginator<MonospaceEngine> {
         var paginator = Paginator(style: style, engine: MonospaceEngine())

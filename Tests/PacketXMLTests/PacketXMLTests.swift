@@ -118,7 +118,7 @@ struct PacketXMLTests {
             "<profileItems>A B H J N O P Q R</profileItems>",
             "<name>林𡘙安</name>",
             "<item code=\"A\" name=\"修課紀錄\" group=\"修課紀錄\" status=\"provided\" flags=\"invalidValue\">",
-            "<item code=\"B\" name=\"書面報告\" group=\"課程學習成果\" status=\"provided\" flags=\"overCap uncertified md5Mismatch pathRefused summaryTooLong\">",
+            "<item code=\"B\" name=\"書面報告\" group=\"課程學習成果\" status=\"provided\" flags=\"overCap uncertified md5Mismatch pathRefused summaryTooLong\" capScope=\"課程學習成果\" received=\"4\" cap=\"3\">",
             "<item code=\"N\" name=\"多元表現綜整心得\" group=\"學習歷程自述\" status=\"notProvided\" flags=\"notProvided\"/>",
             "<unreadableFile>01686463_未來學習計畫與生涯規劃.txt</unreadableFile>",
             "<semester year=\"111\" term=\"1\">",
@@ -155,8 +155,10 @@ struct PacketXMLTests {
             "<text> 與 &lt;溝通&gt; &amp; 表達。</text>",
             "<listItem ordinal=\"1\">",
             "<document kind=\"學習歷程自述\" file=\"01686463_學習歷程自述.pdf\" pointsToItem=\"O\" flags=\"combinedStatement\">",
-            "<record item=\"K\" file=\"01686463_多元表現.json\" field=\"作品成果紀錄[0]\"/>",
-            "<record item=\"A\" file=\"01686463_修課紀錄.pdf\"/>",
+            "<record item=\"K\" file=\"01686463_多元表現.json\" field=\"作品成果紀錄[0]\" reason=\"itemNotTaken\"/>",
+            "<record item=\"A\" file=\"01686463_修課紀錄.pdf\" reason=\"itemNotTaken\"/>",
+            "<record item=\"J\" file=\"01686463_多元表現.json\" field=\"競賽參與紀錄[3]\" reason=\"outsideWindow\" semester=\"6\"/>",
+            "<channel>申請入學</channel>", "<channelFamily>申請入學</channelFamily>", "<windowClass>普通型</windowClass>",
             "<diagnostic severity=\"warning\" code=\"md5-mismatch\" file=\"01686463_課程學習成果.json\" field=\"[0].文件檔案MD5\" item=\"B\">",
             "<diagnostic severity=\"error\" code=\"file-unreadable\"",
             "<message lang=\"zh-Hant\">",
@@ -172,12 +174,15 @@ struct PacketXMLTests {
         #expect(!xml.contains(">88.0<"))
     }
 
-    @Test("caps are sorted by group, whatever the dictionary's order")
+    @Test("caps are sorted by scope, whatever the dictionary's order")
     func capsSorted() throws {
         let xml = text(try PacketXML.document(SamplePackets.full()))
-        let groups = ["其他", "多元表現", "學習歷程自述", "課程學習成果"]
-        let positions = groups.compactMap { xml.range(of: "<cap group=\"\($0)\">")?.lowerBound }
-        #expect(positions.count == groups.count)
+        let caps = [
+            "scope=\"A\" unit=\"item\">2<", "scope=\"B-1\" unit=\"item\">1<", "scope=\"多元表現\" unit=\"group\">10<",
+            "scope=\"課程學習成果\" unit=\"group\">3<",
+        ]
+        let positions = caps.compactMap { xml.range(of: "<cap " + $0)?.lowerBound }
+        #expect(positions.count == caps.count)
         #expect(positions == positions.sorted())
     }
 

@@ -32,10 +32,10 @@ enum SamplePackets {
     }
 
     static let meta = PacketMeta(
-        toolVersion: "0.1.0", ruleYear: 115, channel: .university, channelFamily: .university,
+        toolVersion: "0.1.0", ruleYear: 115, channel: .application, channelFamily: .university, classType: .general,
         departmentCode: "001012", departmentName: "國立臺灣大學 中國文學系", profileSource: "profiles/001012.json",
         profileItems: ["A", "B", "H", "J", "N", "O", "P", "Q", "R"],
-        caps: [.learningOutcomes: 3, .performances: 10, .other: 1, .statement: 2], summaryLimit: 100,
+        caps: [.group(.learningOutcomes): 3, .group(.performances): 10, .item("B-1"): 1, .item("A"): 2], summaryLimit: 100,
         inputDigest: String(repeating: "0123456789abcdef", count: 4))
 
     static func applicant(name: String = "林𡘙安") -> ApplicantInfo {
@@ -90,7 +90,7 @@ enum SamplePackets {
                 media: AttachmentReference(
                     field: .outcomeMedia, path: "../outside.mp4", statedMD5: nil, status: .refused(.leavesFolder)),
                 certification: .value("未認證"), outcomeCategory: .value("1"), reviewItemCode: .value("B")),
-            code: decoded, flags: [.uncertified, .md5Mismatch, .pathRefused, .summaryTooLong, .overCap])
+            code: decoded, flags: [.uncertified, .md5Mismatch, .pathRefused, .summaryTooLong])
 
         let competition = PerformanceEntry(
             record: PerformanceRecord(
@@ -145,7 +145,9 @@ enum SamplePackets {
                     .courseTables(tables),
                     .schoolDocument(SchoolDocument(kind: .sixthSemesterTranscript, file: file("01686463_第6學期成績單.pdf"), flags: [])),
                 ]),
-            PacketItem(code: "B", name: "書面報告", group: .learningOutcomes, status: .provided, entries: [.outcome(outcome)]),
+            PacketItem(
+                code: "B", name: "書面報告", group: .learningOutcomes, status: .provided, entries: [.outcome(outcome)],
+                overCap: CapCount(scope: .group(.learningOutcomes), received: 4, cap: 3)),
             PacketItem(code: "H", name: "幹部經歷", group: .performances, status: .provided, entries: [.performance(cadre)]),
             PacketItem(code: "J", name: "競賽表現", group: .performances, status: .provided, entries: [.performance(competition)]),
             PacketItem(code: "N", name: "多元表現綜整心得", group: .statement, status: .notProvided, entries: []),
@@ -159,6 +161,7 @@ enum SamplePackets {
             leftOut: [
                 LeftOutRecord(item: "K", file: "01686463_多元表現.json", field: "作品成果紀錄[0]"),
                 LeftOutRecord(item: "A", file: "01686463_修課紀錄.pdf", field: ""),
+                LeftOutRecord(item: "J", file: "01686463_多元表現.json", field: "競賽參與紀錄[3]", reason: .outsideWindow(semester: 6)),
             ],
             attachments: [file("01686463_學習歷程自述.pdf"), file("files/award.png", .png), file("files/phy-report.pdf")],
             diagnostics: [
@@ -173,7 +176,7 @@ enum SamplePackets {
     static func minimal() -> ReviewPacket {
         ReviewPacket(
             meta: PacketMeta(
-                toolVersion: "0.1.0", ruleYear: 115, channel: .technicalApplication, channelFamily: .technical, departmentCode: "A1B2C3",
+                toolVersion: "0.1.0", ruleYear: 115, channel: .technicalApplication, channelFamily: .technical, classType: .vocational, departmentCode: "A1B2C3",
                 departmentName: "", profileSource: "built-in", profileItems: [], caps: [:], summaryLimit: 100,
                 inputDigest: String(repeating: "f", count: 64)),
             applicant: ApplicantInfo(applicantNumber: "00000001"),

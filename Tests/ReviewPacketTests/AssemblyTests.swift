@@ -9,19 +9,22 @@ import Testing
     let rules = try! RuleBook.load()
 
     func profile(
-        _ items: [ItemCode], channel: Channel = .university, caps: [ItemGroup: Int] = [.learningOutcomes: 3, .performances: 10]
+        _ items: [ItemCode], channel: Channel = .application,
+        caps: [CapScope: Int] = [.group(.learningOutcomes): 3, .group(.performances): 10],
+        textLimits: [ItemCode: Int] = [:]
     ) -> Profile {
         Profile(
             year: 115, channel: channel, departmentCode: "001012", departmentName: "測試學系", items: items, caps: caps,
-            outcomeDefaultItem: channel == .university ? "B" : nil, source: "test", digest: String(repeating: "0", count: 64))
+            outcomeDefaultItem: channel == .application ? "B" : nil, textLimits: textLimits, source: "test",
+            digest: String(repeating: "0", count: 64))
     }
 
     func record(
         outcomes: [LearningOutcome]? = nil, performances: [PerformanceRecord]? = nil,
-        selfWritten: [SelfWrittenDocument] = []
+        selfWritten: [SelfWrittenDocument] = [], group: String = "普通型"
     ) -> ApplicantRecord {
         ApplicantRecord(
-            applicantNumber: "01000001", basic: BasicData(enrolment: Enrolment(name: "王小明")),
+            applicantNumber: "01000001", basic: BasicData(enrolment: Enrolment(name: "王小明", group: group)),
             outcomes: outcomes.map { .present(file: "01000001_課程學習成果.json", $0) } ?? .absent(file: "01000001_課程學習成果.json"),
             performances: performances.map { .present(file: "01000001_多元表現.json", $0) } ?? .absent(file: "01000001_多元表現.json"),
             selfWritten: selfWritten)
@@ -92,7 +95,7 @@ import Testing
             performance(.competition, 1, item: "L"),
         ]
         let all: [ItemCode] = ["F", "G", "H", "I", "J", "K", "L", "M"]
-        let packet = assemble(record(performances: records), profile(all, caps: [.performances: 99]))
+        let packet = assemble(record(performances: records), profile(all, caps: [.group(.performances): 99]))
         func categories(_ code: ItemCode) -> [String] {
             item(packet, code)?.entries.compactMap {
                 if case .performance(let entry) = $0 { return "\(entry.record.category.rawValue)[\(entry.record.index)]" }
@@ -131,36 +134,149 @@ import Testing
         #expect(packet.diagnostics.contains { $0.kind == .recordLeftOut(item: "E") && $0.file == "01000001_課程學習成果.json" })
     }
 
-    @Test func overCapRecordsAreKeptAndMarkedInOrder() {
-        // Order: item code, then category order, then array order. Cap 3 for 課程學習成果.
+    @Test func overACapIsAnErrorAndEveryRecordIsRendered() {
+        // 申請入學 caps count per group: five 課程學習成果 against 3, whatever items they fall in.
         let outcomes = [outcome(0, item: "C"), outcome(1, item: "B"), outcome(2, item: "C"), outcome(3, item: "B"), outcome(4, item: "D")]
         let packet = assemble(record(outcomes: outcomes), profile(["B", "C", "D"]))
-        func overCap(_ code: ItemCode) -> [Int] {
-            item(packet, code)?.entries.compactMap {
-                if case .outcome(let entry) = $0, entry.flags.contains(.overCap) { return entry.outcome.index }
-                return nil
-            } ?? []
-        }
-        #expect(item(packet, "B")?.entries.count == 2)
-        #expect(overCap("B") == [])
-        #expect(overCap("C") == [2])  // B1, B3, C0 are the first three
-        #expect(overCap("D") == [4])
-        #expect(packet.diagnostics.contains { $0.kind == .overCap(group: "課程學習成果", count: 5, cap: 3) })
+        #expect(packet.items.map(\.entries.count) == [2, 2, 1])
+        // No entry is singled out as "excess": the exporter never chooses.
+        #expect(packet.items.flatMap(\.entries).allSatisfy { !$0.flags.contains(.overCap) })
+        let count = CapCount(scope: .group(.learningOutcomes), received: 5, cap: 3)
+        #expect(packet.items.map(\.overCap) == [count, count, count])
+        #expect(packet.items.allSatisfy { $0.flags.contains(.overCap) })
+        let errors = packet.diagnostics.filter { $0.kind == .overCap(scope: "課程學習成果", count: 5, cap: 3) }
+        #expect(errors.count == 1)
+        #expect(errors.first?.severity == .error)
+        #expect(errors.first?.kind.message(.traditionalChinese) == "課程學習成果：收到 5 件，上限 3 件")
+        #expect(packet.hasErrors)
+        // At the cap: nothing said.
+        let within = assemble(record(outcomes: Array(outcomes.prefix(3))), profile(["B", "C", "D"]))
+        #expect(within.items.allSatisfy { $0.overCap == nil })
+        #expect(!within.hasErrors)
+    }
+
+    @Test func vocationalCapsArePerItemAndNeverPooled() throws {
+        // 技專: B-1 ≤ 3 (the table's default); B-2 has no known cap, so none.
+        let b1 = (0..<4).map { outcome($0, category: "1") }
+        let b2 = (4..<10).map { outcome($0, category: "2") }
+        let table = try #require(rules.years[115]?.table(for: .technicalSelection))
+        #expect(table.caps == [.item("B-1"): 3])
+        let packet = assemble(record(outcomes: b1 + b2), profile(["B-1", "B-2"], channel: .technicalSelection, caps: table.caps))
+        #expect(item(packet, "B-1")?.overCap == CapCount(scope: .item("B-1"), received: 4, cap: 3))
+        #expect(item(packet, "B-2")?.overCap == nil)
+        let errors = packet.diagnostics.filter { if case .overCap = $0.kind { true } else { false } }
+        #expect(errors.map(\.kind) == [.overCap(scope: "B-1", count: 4, cap: 3)])
+        #expect(errors.first?.item == "B-1")
+        // Three B-1 and six B-2: within the caps, although nine in all.
+        let within = assemble(
+            record(outcomes: Array(b1.prefix(3)) + b2), profile(["B-1", "B-2"], channel: .technicalSelection, caps: table.caps))
+        #expect(!within.hasErrors)
     }
 
     @Test func schoolCadreRecordsDoNotCountTowardTheCap() {
         let records = (0..<3).map { performance(.schoolCadre, $0) } + (0..<2).map { performance(.cadre, $0) }
-        let packet = assemble(record(performances: records), profile(["H"], caps: [.performances: 2]))
+        let packet = assemble(record(performances: records), profile(["H"], caps: [.group(.performances): 2]))
         #expect(item(packet, "H")?.entries.count == 5)
-        #expect(item(packet, "H")?.overCapCount == 0)
-        let tight = assemble(record(performances: records), profile(["H"], caps: [.performances: 1]))
-        #expect(tight.items[0].overCapCount == 1)
+        #expect(item(packet, "H")?.overCap == nil)
+        let tight = assemble(record(performances: records), profile(["H"], caps: [.group(.performances): 1]))
+        #expect(tight.items[0].overCap == CapCount(scope: .group(.performances), received: 2, cap: 1))
     }
 
-    @Test func uncertifiedOutcomesAreFlagged() {
+    @Test func uncertifiedOutcomesAreAnErrorAndStillShown() {
         let packet = assemble(record(outcomes: [outcome(0, certified: false), outcome(1)]), profile(["B"]))
         let flags = packet.items[0].entries.map { $0.flags.contains(.uncertified) }
         #expect(flags == [true, false])
+        let errors = packet.diagnostics.filter { $0.kind == .outcomeUncertified(status: "未認證") }
+        #expect(errors.count == 1)
+        #expect(errors.first?.severity == .error)
+        #expect(errors.first?.field == "[0].認證狀態")
+        #expect(errors.first?.item == "B")
+    }
+
+    @Test func semesterWindowsFollowTheClassType() {
+        // 招生學年度 115: 112-1 is semester 1, 114-1 semester 5, 114-2 semester 6.
+        func dated(_ index: Int, _ year: Int, _ term: Int) -> LearningOutcome {
+            var o = outcome(index)
+            o.schoolYear = .value(year)
+            o.semester = .value(term)
+            return o
+        }
+        let outcomes = [dated(0, 112, 1), dated(1, 113, 2), dated(2, 114, 1), dated(3, 114, 2), outcome(4)]
+        // 普通型: 課程學習成果 of semesters 1–6 are seen.
+        let general = assemble(record(outcomes: outcomes), profile(["B"], caps: [:]))
+        #expect(general.items[0].entries.count == 5)
+        #expect(general.leftOut.isEmpty)
+        #expect(general.meta.classType == .general)
+        // 專業群 (a 群別 ending in 群): semesters 1–4 only; the undated one is kept.
+        let vocational = assemble(record(outcomes: outcomes, group: "電機與電子群"), profile(["B"], caps: [:]))
+        #expect(vocational.meta.classType == .vocational)
+        #expect(vocational.items[0].entries.count == 3)
+        #expect(vocational.leftOut.map(\.field) == ["[2]", "[3]"])
+        #expect(vocational.leftOut.map(\.reason) == [.outsideWindow(semester: 5), .outsideWindow(semester: 6)])
+        let said = vocational.diagnostics.filter { if case .recordOutsideWindow = $0.kind { true } else { false } }
+        #expect(said.map(\.kind) == [
+            .recordOutsideWindow(item: "B", semester: 5, window: 1...4), .recordOutsideWindow(item: "B", semester: 6, window: 1...4),
+        ])
+        #expect(said.allSatisfy { $0.severity == .warning && $0.file == "01000001_課程學習成果.json" })
+    }
+
+    @Test func performancesAreDatedByTheirSemesterOrTheirFirstDate() {
+        let window = SemesterWindow(admissionYear: 115, range: 1...4)
+        func dated(_ fields: [RecordField]) -> PerformanceRecord {
+            PerformanceRecord(category: .competition, index: 0, sourceFile: "f", fields: fields)
+        }
+        #expect(dated([RecordField(name: "學年度", value: .integer(113)), RecordField(name: "學期", value: .integer(2))]).semester(in: window) == 4)
+        // 學年度 starts on 1 August: 2025-08-01 is 114-1 (semester 5), 2026-01-31 still 114-1, 2026-02-01 114-2.
+        #expect(dated([RecordField(name: "結果公布日期", value: .date(CalendarDate(year: 2025, month: 8, day: 1)!))]).semester(in: window) == 5)
+        #expect(dated([RecordField(name: "開始日期", value: .date(CalendarDate(year: 2026, month: 1, day: 31)!))]).semester(in: window) == 5)
+        #expect(dated([RecordField(name: "開始日期", value: .date(CalendarDate(year: 2026, month: 2, day: 1)!))]).semester(in: window) == 6)
+        #expect(dated([RecordField(name: "開始日期", value: .date(CalendarDate(year: 2023, month: 7, day: 31)!))]).semester(in: window) == 0)
+        #expect(dated([]).semester(in: window) == nil)
+        #expect(window.outside(5) == 5 && window.outside(0) == 0 && window.outside(4) == nil && window.outside(nil) == nil)
+
+        let records = [
+            dated([RecordField(name: "結果公布日期", value: .date(CalendarDate(year: 2024, month: 3, day: 1)!))]),
+            PerformanceRecord(
+                category: .competition, index: 1, sourceFile: "01000001_多元表現.json",
+                fields: [RecordField(name: "結果公布日期", value: .date(CalendarDate(year: 2025, month: 9, day: 1)!))]),
+        ]
+        let packet = assemble(record(performances: records, group: "商業與管理群"), profile(["J"], caps: [:]))
+        #expect(item(packet, "J")?.entries.count == 1)
+        #expect(packet.leftOut.map(\.field) == ["競賽參與紀錄[1]"])
+        #expect(packet.leftOut.map(\.reason) == [.outsideWindow(semester: 5)])
+    }
+
+    @Test func courseRecordSemestersOutsideTheWindowAreLeftOut() {
+        func course(_ index: Int, _ year: Int, _ term: Int) -> CourseResult {
+            CourseResult(index: index, schoolYear: .value(year), semester: .value(term), subject: .value("國語文"))
+        }
+        let courses = CourseRecord(
+            semesters: [SemesterResult(index: 0, schoolYear: .value(114), semester: .value(2), average: .value(80))],
+            courses: [course(0, 112, 1), course(1, 114, 1), course(2, 114, 2), course(3, 114, 2)])
+        var rec = record()
+        rec.courseRecord = .present(file: "01000001_修課紀錄.json", courses)
+        let packet = assemble(rec, profile(["A"]))
+        guard case .courseTables(let tables) = packet.items[0].entries.first else {
+            Issue.record("no course tables")
+            return
+        }
+        // 修課紀錄 counts semesters 1–5: the sixth's rows are left out, said once for the semester.
+        #expect(tables.semesters.map(\.semester) == [1, 1])
+        #expect(tables.semesters.map(\.schoolYear) == [112, 114])
+        #expect(packet.leftOut.map(\.field) == ["學期成績與學習相對表現資訊[0]", "學習紀錄[2]", "學習紀錄[3]"])
+        let said = packet.diagnostics.filter { if case .recordOutsideWindow = $0.kind { true } else { false } }
+        #expect(said.map(\.kind) == [.recordOutsideWindow(item: "A", semester: 6, window: 1...5)])
+    }
+
+    @Test func selfWrittenTextOverTheDepartmentsLimitIsAWarning() {
+        let text = TextDocument(blocks: [.paragraph([.text(String(repeating: "字", count: 801) + "  \u{3000}")])])
+        let document = SelfWrittenDocument(kind: .performanceSummary, file: "01000001_多元表現綜整心得.txt", content: .text(text))
+        let packet = assemble(record(selfWritten: [document]), profile(["N"], textLimits: ["N": 800]))
+        let said = packet.diagnostics.filter { $0.kind == .textTooLong(length: 801, limit: 800) }
+        #expect(said.count == 1)
+        #expect(said.first?.item == "N")
+        let within = assemble(record(selfWritten: [document]), profile(["N"], textLimits: ["N": 801]))
+        #expect(!within.diagnostics.contains { if case .textTooLong = $0.kind { true } else { false } })
     }
 
     @Test func longSummaryIsAWarningAndKeptWhole() {

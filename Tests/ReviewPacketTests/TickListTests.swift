@@ -211,7 +211,7 @@ import Testing
         }
         try tickList([]).check(against: assembly.profile(["B"]))
         // The built-in profile names no department.
-        try list.check(against: Profile.builtInDefault(rules: assembly.rules))
+        try list.check(against: try #require(Profile.builtIn(channelName: "申請入學", rules: assembly.rules)))
     }
 
     // MARK: What `check --items` lists

@@ -285,20 +285,22 @@ def course_record(rng, *, entry, school, track, plan, ability, pops, sem_pops, o
 def write_profiles():
     write_json(os.path.join(ROOT, "profiles", UNI + ".json"), {
         "招生學年度": 115,
-        "招生管道": "大學個人申請",
+        "招生管道": "申請入學",
         "校系代碼": UNI,
         "校系名稱": "國立臺灣大學 中國文學系",
         "審查項目": ["A", "B", "C", "D", "F", "G", "H", "J", "K", "N", "O", "P", "Q", "R"],
         "上限": {"課程學習成果": 3, "多元表現": 10},
+        "字數上限": {"N": 800, "P": 1500},
+        "圖片上限": {"N": 3},
     })
     write_json(os.path.join(ROOT, "profiles", TECH + ".json"), {
         "招生學年度": 115,
-        "招生管道": "四技申請",
+        "招生管道": "四技二專甄選入學",
         "校系代碼": TECH,
         "校系名稱": "國立嵐峰科技大學 資訊工程系",
         "審查項目": ["A", "B-1", "B-2", "C-1", "C-2", "C-3", "C-4", "C-5", "C-6", "C-7", "C-8",
                    "D-1", "D-2", "D-3"],
-        "上限": {"課程學習成果": 3, "多元表現": 10},
+        "上限": {"B-1": 3},
     })
 
 
@@ -370,7 +372,7 @@ def applicant_u1(rng):
          "課程學習成果文件檔案連結": "files/noise-study.pdf",
          "文件檔案MD5": f.pdf("files/noise-study.pdf", "Inquiry report (synthetic sample)",
                              "Campus noise levels by floor, measured in 2024", "Analysis in Python"),
-         "認證狀態": "未認證", "審查項目代碼": "D"},
+         "認證狀態": "已認證", "審查項目代碼": "D"},
         {"科目名稱": "化學", "實際修課學年度": 112, "實際修課學期": 2,
          "課程代碼": U1C["化學"],
          "課程學習成果簡述": "以紫高麗菜汁製作酸鹼指示劑，拍攝十種家用液體的顏色變化。",
@@ -385,6 +387,10 @@ def applicant_u1(rng):
                              "A market in the south of the city, 1960s"),
          "認證狀態": "已認證", "審查項目代碼": "E"},
     ]
+    # Within the department's cap of 3: two outcomes filed under E, which 001012 does not take
+    # (left out, and said so).
+    outcomes[1]["審查項目代碼"] = "E"
+    outcomes[3]["審查項目代碼"] = "E"
     write_json(f.own("課程學習成果.json"), outcomes)
 
     perf = {
@@ -454,6 +460,9 @@ def applicant_u1(rng):
              "審查項目代碼": "K"},
         ],
     }
+    # Within the cap of 10: two records filed under M, which 001012 does not take.
+    perf["競賽參與紀錄"][2]["審查項目代碼"] = "M"
+    perf["職場學習紀錄"][0]["審查項目代碼"] = "M"
     write_json(f.own("多元表現.json"), perf)
 
     write_text(f.own("多元表現綜整心得.md"), essays.U1_N_MD)
@@ -525,7 +534,7 @@ def applicant_u2(rng):
          "課程學習成果文件檔案連結": "files/recycling-survey.pdf",
          "文件檔案MD5": f.pdf("files/recycling-survey.pdf", "Civics survey (synthetic sample)",
                              "Waste sorting in three neighbourhoods"),
-         "認證狀態": "未認證"},
+         "認證狀態": "已認證"},
     ]
     f.pdf("files/variant-characters.pdf", "Variant characters in a family register (synthetic sample)",
           "Twenty variant forms compared with the Shuowen", "Applicant 01000102")
@@ -730,7 +739,7 @@ def applicant_t1(rng):
          "課程學習成果文件檔案連結": "files/english-slides.pdf",
          "文件檔案MD5": f.pdf("files/english-slides.pdf", "English presentation slides (synthetic sample)",
                              "A campus guide app"),
-         "認證狀態": "未認證", "成果類別": 2},
+         "認證狀態": "已認證", "成果類別": 2},
     ]
     write_json(f.own("課程學習成果.json"), outcomes)
     perf = {

@@ -1,7 +1,7 @@
 import Diagnostics
 
 /// A data file (rule table, layout, profile) that does not decode: what is wrong, and where, as a
-/// key path such as `招生管道[0].審查項目[3].capGroup` (empty for the whole file).
+/// key path such as `審查項目表[0].審查項目[3].group` (empty for the whole file).
 public struct DataFileError: Error, Sendable, Equatable {
     public var keyPath: String
     public var problem: DataFileProblem

@@ -13,6 +13,17 @@ public enum Reading<Value: Equatable & Sendable>: Equatable, Sendable {
     }
 }
 
+extension Reading where Value == String {
+    /// The text as given, whether it was read or marked invalid; nil when missing.
+    public var shown: String? {
+        switch self {
+        case .missing: nil
+        case .value(let text): text
+        case .invalid(let raw): raw
+        }
+    }
+}
+
 /// Liberal readers for record values: real exports send numbers as strings, full-width digits,
 /// padded text and -1 for "not filled in".
 public enum LiberalValue {
