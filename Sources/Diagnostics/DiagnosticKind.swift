@@ -131,6 +131,12 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     case tickUncertified(key: String, status: String?)
     /// A key listed while 方式 is 自行上傳, which takes no ticks: not used.
     case tickWithUpload(key: String)
+    /// More ticks counting toward a cap (`scope`: a group or an item) than it allows; `keys` are the
+    /// ticks it counts, in the tick list's order. Every ticked item is shown.
+    case tickOverCap(scope: String, count: Int, cap: Int, keys: [String])
+    /// A ticked record of a semester the department does not see (`semester` as in
+    /// `recordOutsideWindow`): left out of the packet.
+    case tickOutsideWindow(key: String, item: String, semester: Int, window: ClosedRange<Int>)
 }
 
 /// Why a student's tick list cannot be used at all.

@@ -576,6 +576,24 @@ extension DiagnosticKind {
                 en: "方式 is 自行上傳, which takes no ticks: \"\(key)\" is not used",
                 meaning: "The tick list says 方式 自行上傳 (the student uploads one PDF per item instead) and still lists keys: they are not used.",
                 action: "Empty both lists, or set 方式 to 勾選.")
+
+        case .tickOverCap(let scope, let count, let cap, let keys):
+            return DiagnosticText(
+                code: "tick-over-cap", levels: [.error],
+                zh: "\(scope)勾選了 \(count) 件，上限 \(cap) 件（\(keys.joined(separator: "、"))）；請取消勾選 \(count - cap) 件",
+                en: "\(count) ticked for \(scope), over the cap of \(cap) (\(keys.joined(separator: ", "))): untick \(count - cap)",
+                meaning: "More ticks count toward a cap (申請入學: a group, 課程學習成果 or 多元表現; 技專: an item such as B-1) than the department allows; the central database would refuse the tick list. The message lists the ticks the cap counts, in the tick list's order; every ticked item is shown (the exporter never chooses which to drop), and the index shows 「收到 N 件，上限 M 件」. The school-created cadre records count toward no cap.",
+                action: "Untick as many of the keys named as the message says.")
+
+        case .tickOutsideWindow(let key, let item, let semester, let window):
+            let place = (1...6).contains(semester) ? "第 \(semester) 學期" : "就讀期間以外"
+            let placeEn = (1...6).contains(semester) ? "semester \(semester)" : "a semester outside 高一–高三"
+            return DiagnosticText(
+                code: "tick-outside-window", levels: [.error],
+                zh: "勾選的「\(key)」屬\(place)，不在項目 \(item) 的採計學期（第 \(window.lowerBound)–\(window.upperBound) 學期），校系看不到，不放入備審資料",
+                en: "ticked \"\(key)\" is of \(placeEn), outside the semesters item \(item) counts (\(window.lowerBound)–\(window.upperBound)): the department does not see it; left out",
+                meaning: "A ticked record belongs to a semester the department does not see for this channel and class type (專業群 students: semesters 1–4 of what they tick): it is left out of the packet and named in the XML's `<leftOut>`, as in a department's folder.",
+                action: "Untick it, or tick a record of the semesters the department counts.")
         }
     }
 }

@@ -63,6 +63,8 @@ extension DiagnosticKind {
         .tickDuplicate(key: "課程學習成果:2", first: "課程學習成果[0]"),
         .tickUncertified(key: "課程學習成果:4", status: "未認證"),
         .tickWithUpload(key: "課程學習成果:2"),
+        .tickOverCap(scope: "課程學習成果", count: 4, cap: 3, keys: ["課程學習成果:2", "課程學習成果:5", "1120305-0192", "課程學習成果:6"]),
+        .tickOutsideWindow(key: "課程學習成果:6", item: "E", semester: 6, window: 1...4),
     ]
 }
 

@@ -14,7 +14,7 @@ extension DiagnosticKind {
     public var fixGroup: FixGroup? {
         switch self {
         case .itemKeyDuplicate, .tickListMissing, .tickListInvalid, .tickUnknownKey, .tickWrongList, .tickDuplicate,
-            .tickUncertified, .tickWithUpload:
+            .tickUncertified, .tickWithUpload, .tickOverCap, .tickOutsideWindow:
             .tickList
         case .requiredFileMissing, .fileUnreadable, .fileTooLarge, .badEncoding, .jsonSyntax, .wrongShape,
             .folderTooLarge:

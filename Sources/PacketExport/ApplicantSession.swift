@@ -171,6 +171,22 @@ public struct CheckedPacket: Sendable {
     public var recordItems: [RecordItem]?
 }
 
+/// `check --items` with no profile to go by (none named, and no `<root>/profiles/<校系代碼>.json`): the
+/// record's items and keys, without review items, and what reading the record (and the tick list's
+/// keys) found.
+public struct RecordListing: Sendable {
+    public var applicantNumber: String
+    public var items: [RecordItem]
+    public var tickList: TickListInfo?
+    public var diagnostics: [Diagnostic]
+}
+
+/// What `check` made: a packet by its profile, or with `--items` and no profile the record's listing.
+public enum CheckResult: Sendable {
+    case packet(CheckedPacket)
+    case listing(RecordListing)
+}
+
 /// A packet `render` wrote.
 public struct RenderedPacket: Sendable {
     public var applicantNumber: String
@@ -298,6 +314,46 @@ public struct ApplicantSession: Sendable {
             throw SessionFailure(error)
         }
         return CheckedPacket(packet: packet, glyphsChecked: true, recordItems: items)
+    }
+
+    /// `check`, and `check --items` without a profile to go by: the whole record's items are listed
+    /// with their keys and without review items, since no department says where they go (a student
+    /// listing their keys before choosing departments). A tick list then marks what it ticks; its
+    /// keys are checked against the record, not its 校系代碼 against a profile.
+    public func checkOrList(
+        folder: URL, profilePath: String?, tickListPath: String?, listingItems: Bool, fontConfigurationPath: String
+    ) throws(SessionFailure) -> CheckResult {
+        guard listingItems, profilePath == nil, BatchPlan.isDirectory(folder),
+            !FileManager.default.fileExists(atPath: Profiles.departmentPath(for: folder))
+        else {
+            return .packet(
+                try check(
+                    folder: folder, profilePath: profilePath, tickListPath: tickListPath, listingItems: listingItems,
+                    fontConfigurationPath: fontConfigurationPath))
+        }
+        var tickList: TickList?
+        if let tickListPath {
+            do {
+                tickList = try TickListLoader.load(path: tickListPath)
+            } catch {
+                throw .tickListUnusable(error.diagnostic, missing: error.isMissing)
+            }
+        }
+        var timings = PhaseTimings()
+        let record: ApplicantRecord
+        do {
+            record = try PacketExporter.read(folder: folder, timings: &timings)
+        } catch {
+            throw SessionFailure(error)
+        }
+        let items = PacketAssembler(rules: rules, toolVersion: toolVersion).recordItems(
+            record, profile: nil, tickList: tickList)
+        let tickDiagnostics = tickList.map { $0.apply(to: record).diagnostics } ?? []
+        return .listing(
+            RecordListing(
+                applicantNumber: record.applicantNumber, items: items,
+                tickList: tickList.map { TickListInfo(source: $0.source, mode: $0.mode) },
+                diagnostics: tickDiagnostics + record.diagnostics))
     }
 
     /// `render`: the packet made in memory (nothing is written unless both files are made), then the

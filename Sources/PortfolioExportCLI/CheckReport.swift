@@ -51,7 +51,7 @@ enum CheckReport {
     /// `check --items`: every item of the whole record, one line each — its key (what a tick list
     /// names), category and title, semester, 認證狀態 for outcomes, and the review item it goes to;
     /// with a tick list, ✓ marks what is in the packet.
-    static func itemLines(_ items: [RecordItem], packet: ReviewPacket, language: MessageLanguage) -> [String] {
+    static func itemLines(_ items: [RecordItem], tickList: TickListInfo?, language: MessageLanguage) -> [String] {
         let english = language == .english
         let outcomes = items.filter { $0.list == .outcomes }.count
         let performances = items.count - outcomes
@@ -59,7 +59,7 @@ enum CheckReport {
             english
             ? "Items of the record (課程學習成果: \(outcomes), 多元表現: \(performances))"
             : "學習歷程紀錄的項目（課程學習成果 \(outcomes) 件、多元表現 \(performances) 件）"
-        if let tickList = packet.meta.tickList {
+        if let tickList {
             let selected = items.filter { $0.selected == true }.count
             head +=
                 english
@@ -100,6 +100,44 @@ enum CheckReport {
             ("itemTaken", .bool(item.itemTaken)), ("selected", item.selected.map(JSONText.Value.bool) ?? .null),
             ("file", .string(item.file)), ("field", .string(item.field)),
         ])
+    }
+
+    /// `check --items` without a profile: the items (no review items), then what reading found.
+    static func lines(_ listing: RecordListing, language: MessageLanguage) -> [String] {
+        let english = language == .english
+        var lines = [
+            english
+                ? "\(listing.applicantNumber): no profile named and none for the folder's department; review items are not shown"
+                : "\(listing.applicantNumber)：未指定校系審查設定檔，資料夾所屬校系也沒有，不列審查項目"
+        ]
+        lines += itemLines(listing.items, tickList: listing.tickList, language: language)
+        lines += diagnosticLines(listing.diagnostics, language: language)
+        return lines
+    }
+
+    static func diagnosticLines(_ diagnostics: [Diagnostic], language: MessageLanguage) -> [String] {
+        let errors = diagnostics.filter { $0.severity == .error }
+        let warnings = diagnostics.filter { $0.severity == .warning }
+        return [
+            language == .english
+                ? "\(errors.count) errors, \(warnings.count) warnings" : "錯誤 \(errors.count) 項、警告 \(warnings.count) 項"
+        ] + (errors + warnings).map { "  " + $0.line(language) }
+    }
+
+    static func json(_ listing: RecordListing, language: MessageLanguage) -> String {
+        let hasErrors = listing.diagnostics.contains { $0.severity == .error }
+        var members: [(String, JSONText.Value)] = [
+            ("applicantNumber", .string(listing.applicantNumber)),
+            ("status", .string(hasErrors ? "errors" : listing.diagnostics.isEmpty ? "ok" : "warnings")),
+            ("exitStatus", .int(hasErrors ? 65 : 0)), ("profile", .null),
+        ]
+        if let tickList = listing.tickList {
+            members.append(
+                ("tickList", .object([("source", .string(tickList.source)), ("mode", .string(tickList.mode.rawValue))])))
+        }
+        members.append(("recordItems", .array(listing.items.map(itemJSON))))
+        members.append(("diagnostics", .array(listing.diagnostics.map { JSONText.diagnostic($0, language: language) })))
+        return JSONText.render(.object(members))
     }
 
     static func statusWord(_ packet: ReviewPacket) -> String {

@@ -62,9 +62,9 @@ struct Pipeline {
     // MARK: check
 
     func check(folder: String, profilePath: String?, tickListPath: String?, listingItems: Bool, json: Bool) -> Int32 {
-        let checked: CheckedPacket
+        let result: CheckResult
         do {
-            checked = try session().check(
+            result = try session().checkOrList(
                 folder: URL(fileURLWithPath: folder), profilePath: profilePath, tickListPath: tickListPath,
                 listingItems: listingItems, fontConfigurationPath: BundledFonts.configurationPath)
         } catch {
@@ -76,11 +76,25 @@ struct Pipeline {
             }
             return console.stopped(error)
         }
+        let checked: CheckedPacket
+        switch result {
+        case .listing(let listing):
+            if json {
+                console.out(CheckReport.json(listing, language: console.language))
+            } else {
+                for line in CheckReport.lines(listing, language: console.language) { console.out(line) }
+            }
+            return ExitStatus.of(listing.diagnostics)
+        case .packet(let packet):
+            checked = packet
+        }
         if json {
             console.out(CheckReport.json(checked.packet, recordItems: checked.recordItems, language: console.language))
         } else {
             if let items = checked.recordItems {
-                for line in CheckReport.itemLines(items, packet: checked.packet, language: console.language) { console.out(line) }
+                for line in CheckReport.itemLines(items, tickList: checked.packet.meta.tickList, language: console.language) {
+                    console.out(line)
+                }
             }
             for line in CheckReport.lines(checked.packet, language: console.language) { console.out(line) }
         }

@@ -19,8 +19,9 @@ public struct RecordItem: Sendable, Equatable {
     public var item: ItemCode?
     /// Whether the profile takes that item (else the record would be left out).
     public var itemTaken: Bool
-    /// With a tick list: whether the record is in the packet (ticked, or a school-created cadre
-    /// record, which every department receives). Nil without a tick list.
+    /// With a tick list: whether it is ticked (a school-created cadre record always is: every
+    /// department receives them). A ticked record outside the semester window is still left out of
+    /// the packet, with a tick error. Nil without a tick list.
     public var selected: Bool?
     /// Where the record is: its file and its place in it (`[0]`, `競賽參與紀錄[1]`).
     public var file: String
@@ -30,12 +31,16 @@ public struct RecordItem: Sendable, Equatable {
 extension PacketAssembler {
     /// Every outcome and 多元表現 record of the record with its key, in reading order (outcomes, then
     /// 多元表現 by category, `_多元表現.json` before `_基本資料.json`), and where each would go under the
-    /// profile.
-    public func recordItems(_ record: ApplicantRecord, profile: Profile, tickList: TickList? = nil) -> [RecordItem] {
-        var run = AssemblyRun(record: record, profile: profile, rules: rules)
-        let outcomeItems = run.assignOutcomes()
-        let performanceItems = run.assignPerformances()
-        let taken = Set(profile.items)
+    /// profile, when one is given.
+    public func recordItems(_ record: ApplicantRecord, profile: Profile?, tickList: TickList? = nil) -> [RecordItem] {
+        var outcomeItems: [ItemCode?] = Array(repeating: nil, count: record.outcomes.value?.count ?? 0)
+        var performanceItems: [ItemCode?] = Array(repeating: nil, count: record.performances.value?.count ?? 0)
+        if let profile {
+            var run = AssemblyRun(record: record, profile: profile, rules: rules)
+            outcomeItems = run.assignOutcomes()
+            performanceItems = run.assignPerformances()
+        }
+        let taken = Set(profile?.items ?? [])
         var selected: Set<ItemKey>?
         if let tickList {
             let narrowed = tickList.apply(to: record).record
@@ -67,7 +72,7 @@ extension PacketAssembler {
                         schoolYear: performance.field("學年度").flatMap(Self.integer),
                         semester: performance.field("學期").flatMap(Self.integer), certification: nil, item: item,
                         itemTaken: item.map(taken.contains) ?? false, selected: selected.map { $0.contains(performance.key) },
-                        file: performance.sourceFile, field: run.recordPath(performance)))
+                        file: performance.sourceFile, field: performance.placeInFile))
             }
         }
         return items

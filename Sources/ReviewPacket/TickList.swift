@@ -168,8 +168,30 @@ extension TickList {
     /// - The reader's diagnostics about records not ticked are dropped: they are about no part of
     ///   this packet.
     public func apply(to record: ApplicantRecord) -> (record: ApplicantRecord, diagnostics: [Diagnostic]) {
+        let applied = narrowing(record)
+        return (applied.record, applied.diagnostics)
+    }
+
+    /// Where a key was ticked (first): its list and its position in it.
+    struct TickPlace: Comparable {
+        var list: TickListName
+        var position: Int
+
+        /// `課程學習成果[0]`, as the diagnostics name the place.
+        var field: String { "\(list)[\(position)]" }
+
+        static func < (a: TickPlace, b: TickPlace) -> Bool {
+            let order = TickListName.allCases
+            return (order.firstIndex(of: a.list)!, a.position) < (order.firstIndex(of: b.list)!, b.position)
+        }
+    }
+
+    /// `apply`, with where each ticked key that names a record was ticked.
+    func narrowing(_ record: ApplicantRecord) -> (
+        record: ApplicantRecord, diagnostics: [Diagnostic], ticks: [ItemKey: TickPlace]
+    ) {
         var diagnostics: [Diagnostic] = []
-        var ticked: Set<ItemKey> = []
+        var ticked: [ItemKey: TickPlace] = [:]
         switch mode {
         case .uploaded:
             for list in TickListName.allCases {
@@ -197,7 +219,7 @@ extension TickList {
                         }
                         continue
                     }
-                    ticked.insert(key)
+                    ticked[key] = TickPlace(list: list, position: position)
                     if found.list != list {
                         diagnostics.append(
                             .error(.tickWrongList(key: raw, list: found.list.rawValue), file: path, field: field))
@@ -208,7 +230,7 @@ extension TickList {
                 }
             }
         }
-        return (narrowed(record, to: ticked), diagnostics)
+        return (narrowed(record, to: Set(ticked.keys)), diagnostics, ticked)
     }
 
     /// The record with only the ticked outcomes and 多元表現 records (and the school's cadre records),
@@ -306,31 +328,107 @@ extension PacketAssembler {
     /// A student's packet for one department: the record narrowed to what the tick list ticks, then
     /// assembled as a department's folder would be. The tick-list errors come first, each tagged with
     /// the review item its record went to; the tick list is part of the input digest.
+    ///
+    /// What assembly finds wrong with a ticked record is the tick's error, naming its key in the tick
+    /// list: a cap exceeded (`tick-over-cap`, every tick the cap counts named), a record outside the
+    /// semester window (`tick-outside-window`, left out as in a department's folder). An uncertified
+    /// outcome is said once, by `tick-uncertified`. The packet's items are marked as assembly marked
+    /// them (「收到 4 件，上限 3 件」, 「未認證」).
     public func assemble(_ record: ApplicantRecord, profile: Profile, tickList: TickList) -> ReviewPacket {
-        let (narrowed, tickDiagnostics) = tickList.apply(to: record)
-        var packet = assemble(narrowed, profile: profile)
+        let applied = tickList.narrowing(record)
+        var packet = assemble(applied.record, profile: profile)
         packet.meta.tickList = TickListInfo(source: tickList.source, mode: tickList.mode)
         let (year, _) = rules.rules(for: profile.year)
         packet.meta.inputDigest = InputDigest.compute(
             toolVersion: toolVersion, rulesDigest: year.digest, profileDigest: profile.digest, files: record.inputFiles,
             tickListDigest: tickList.digest)
+
         var itemOfKey: [ItemKey: String] = [:]
         for item in packet.items {
-            for entry in item.entries {
-                switch entry {
-                case .outcome(let outcome): itemOfKey[outcome.outcome.key] = item.code.rawValue
-                case .performance(let performance): itemOfKey[performance.record.key] = item.code.rawValue
-                default: break
-                }
-            }
+            for key in item.entries.compactMap(\.recordKey) { itemOfKey[key] = item.code.rawValue }
         }
-        let tagged = tickDiagnostics.map { diagnostic -> Diagnostic in
+        let tagged = applied.diagnostics.map { diagnostic -> Diagnostic in
             var diagnostic = diagnostic
             if let key = diagnostic.kind.tickedKey { diagnostic.item = itemOfKey[ItemKey(key)] }
             return diagnostic
         }
-        packet.diagnostics = tagged + packet.diagnostics
+
+        // Assembly names a record by its file and place (`[3]`, `競賽參與紀錄[2]`); a tick by its key.
+        var keyAt: [String: [String: ItemKey]] = [:]
+        if case .present(let file, let outcomes) = applied.record.outcomes {
+            for outcome in outcomes { keyAt[file, default: [:]]["[\(outcome.index)]"] = outcome.key }
+        }
+        for performance in applied.record.performances.value ?? [] {
+            keyAt[performance.sourceFile, default: [:]][performance.placeInFile] = performance.key
+        }
+        func tickedKey(_ diagnostic: Diagnostic) -> (ItemKey, TickList.TickPlace)? {
+            guard let file = diagnostic.file, let field = diagnostic.field, let close = field.firstIndex(of: "]"),
+                let key = keyAt[file]?[String(field[...close])], let place = applied.ticks[key]
+            else { return nil }
+            return (key, place)
+        }
+        let uncapped = year.table(for: profile.channel)?.uncappedCategories ?? []
+        /// The ticks a cap counts, in the tick list's order.
+        func counted(_ scope: String) -> [(ItemKey, TickList.TickPlace)] {
+            var keys: [(ItemKey, TickList.TickPlace)] = []
+            for item in packet.items where item.overCap?.scope.description == scope {
+                for entry in item.entries {
+                    if case .performance(let performance) = entry, uncapped.contains(performance.record.category) { continue }
+                    if let key = entry.recordKey, let place = applied.ticks[key] { keys.append((key, place)) }
+                }
+            }
+            return keys.sorted { $0.1 < $1.1 }
+        }
+
+        var tickErrors: [Diagnostic] = []
+        var others: [Diagnostic] = []
+        for diagnostic in packet.diagnostics {
+            switch diagnostic.kind {
+            case .outcomeUncertified where tickedKey(diagnostic) != nil:
+                continue
+            case .recordOutsideWindow(let item, let semester, let window):
+                guard let (key, place) = tickedKey(diagnostic) else { break }
+                tickErrors.append(
+                    .error(
+                        .tickOutsideWindow(key: key.rawValue, item: item, semester: semester, window: window),
+                        file: tickList.path, field: place.field, item: item))
+                continue
+            case .overCap(let scope, let count, let cap):
+                let keys = counted(scope)
+                guard !keys.isEmpty else { break }
+                let lists = Set(keys.map(\.1.list))
+                tickErrors.append(
+                    .error(
+                        .tickOverCap(scope: scope, count: count, cap: cap, keys: keys.map(\.0.rawValue)),
+                        file: tickList.path, field: lists.count == 1 ? lists.first?.rawValue : nil, item: diagnostic.item))
+                continue
+            default:
+                break
+            }
+            others.append(diagnostic)
+        }
+        packet.diagnostics = tagged + tickErrors + others
         return packet
+    }
+}
+
+extension ItemEntry {
+    /// The key of the outcome or 多元表現 record this entry shows.
+    var recordKey: ItemKey? {
+        switch self {
+        case .outcome(let entry): entry.outcome.key
+        case .performance(let entry): entry.record.key
+        default: nil
+        }
+    }
+}
+
+extension PerformanceRecord {
+    /// Its place in its file as diagnostics name it (`競賽參與紀錄[2]`; the school's cadre records of
+    /// `_基本資料.json` under that file's own array name).
+    var placeInFile: String {
+        let array = category == .schoolCadre && sourceFile.hasSuffix("_基本資料.json") ? "擔任學校幹部經歷紀錄" : category.rawValue
+        return "\(array)[\(index)]"
     }
 }
 

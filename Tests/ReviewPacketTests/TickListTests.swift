@@ -177,6 +177,90 @@ import Testing
         #expect(tickList(["課程學習成果:1"]).apply(to: record).diagnostics.map(\.kind) == [.tickUnknownKey(key: "課程學習成果:1", hint: nil)])
     }
 
+    // MARK: What assembly finds: caps, windows, certification
+
+    func studentPacket(_ record: ApplicantRecord, _ profile: Profile, _ list: TickList) -> ReviewPacket {
+        PacketAssembler(rules: assembly.rules, toolVersion: "test").assemble(record, profile: profile, tickList: list)
+    }
+
+    @Test func moreTicksThanACapIsATickErrorNamingTheKeys() {
+        // Four outcomes ticked (one twice), the 申請入學 cap of 課程學習成果 3.
+        let list = tickList(["A7F3-0192", "課程學習成果:1", "課程學習成果:2", "課程學習成果:1", "課程學習成果:3"], ["校方建立幹部經歷紀錄:1"])
+        var record = wholeRecord()
+        if case .present(let file, var outcomes) = record.outcomes {
+            outcomes[2].certification = .value("已認證")
+            record.outcomes = .present(file: file, outcomes)
+        }
+        let packet = studentPacket(record, assembly.profile(["B", "C", "H"]), list)
+        let overCap = packet.diagnostics.filter { if case .tickOverCap = $0.kind { true } else { false } }
+        #expect(
+            overCap == [
+                .error(
+                    .tickOverCap(
+                        scope: "課程學習成果", count: 4, cap: 3,
+                        keys: ["A7F3-0192", "課程學習成果:1", "課程學習成果:2", "課程學習成果:3"]),
+                    file: Self.path, field: "課程學習成果")
+            ])
+        // Said once, as the tick's error: not also as the folder's `over-cap`.
+        #expect(!packet.diagnostics.contains { if case .overCap = $0.kind { true } else { false } })
+        // Every ticked item is shown, and the index marks the cap.
+        #expect(packet.items.flatMap(\.entries).compactMap(\.recordKey).count == 5)
+        #expect(packet.items.first { $0.code == "B" }?.overCap == CapCount(scope: .group(.learningOutcomes), received: 4, cap: 3))
+        // The school's cadre record counts toward no cap; within the cap, no error.
+        let within = studentPacket(record, assembly.profile(["B", "C", "H"]), tickList(["課程學習成果:1"], ["校方建立幹部經歷紀錄:1"]))
+        #expect(!within.hasErrors)
+    }
+
+    @Test func aTechnicalCapPerItemNamesTheItem() {
+        let outcomes = (0..<4).map { assembly.outcome($0, category: "1") }
+        let record = assembly.record(outcomes: outcomes)
+        let profile = assembly.profile(["B-1"], channel: .technicalSelection, caps: [.item("B-1"): 3])
+        let packet = studentPacket(record, profile, tickList((1...4).map { "課程學習成果:\($0)" }))
+        #expect(
+            packet.diagnostics.first
+                == .error(
+                    .tickOverCap(scope: "B-1", count: 4, cap: 3, keys: (1...4).map { "課程學習成果:\($0)" }), file: Self.path,
+                    field: "課程學習成果", item: "B-1"))
+    }
+
+    @Test func aTickOutsideTheSemesterWindowIsATickErrorAndLeftOut() {
+        // 專業群, 招生學年度 115: semesters 1–4 only; 114-1 is semester 5.
+        var late = assembly.outcome(1)
+        late.schoolYear = .value(114)
+        late.semester = .value(1)
+        let dated = PerformanceRecord(
+            category: .competition, index: 0, sourceFile: Self.performancesFile,
+            fields: [RecordField(name: "結果公布日期", value: .date(CalendarDate(year: 2026, month: 3, day: 1)!))])
+        let record = assembly.record(outcomes: [assembly.outcome(0), late], performances: [dated], group: "電機與電子群")
+        let profile = assembly.profile(["B-1", "B-2", "C-5"], channel: .technicalSelection, caps: [:])
+        let packet = studentPacket(record, profile, tickList(["課程學習成果:1", "課程學習成果:2"], ["競賽參與紀錄:1"]))
+        let window = packet.diagnostics.filter { if case .tickOutsideWindow = $0.kind { true } else { false } }
+        #expect(
+            window == [
+                .error(.tickOutsideWindow(key: "課程學習成果:2", item: "B-2", semester: 5, window: 1...4), file: Self.path, field: "課程學習成果[1]", item: "B-2"),
+                .error(.tickOutsideWindow(key: "競賽參與紀錄:1", item: "C-5", semester: 6, window: 1...4), file: Self.path, field: "多元表現[0]", item: "C-5"),
+            ])
+        #expect(!packet.diagnostics.contains { if case .recordOutsideWindow = $0.kind { true } else { false } })
+        // Left out, as in a department's folder, and named in the XML's list.
+        #expect(packet.items.flatMap(\.entries).compactMap(\.recordKey) == [ItemKey("課程學習成果:1")])
+        #expect(packet.leftOut.map(\.field) == ["[1]", "競賽參與紀錄[0]"])
+        #expect(packet.hasErrors)
+    }
+
+    @Test func anUncertifiedTickIsSaidOnce() {
+        let packet = studentPacket(wholeRecord(), assembly.profile(["B"]), tickList(["課程學習成果:3"]))
+        let said = packet.diagnostics.filter {
+            switch $0.kind {
+            case .tickUncertified, .outcomeUncertified: true
+            default: false
+            }
+        }
+        #expect(said.map(\.kind) == [.tickUncertified(key: "課程學習成果:3", status: "未認證")])
+        // Without a tick list the folder's error stands.
+        let folder = PacketAssembler(rules: assembly.rules, toolVersion: "test").assemble(wholeRecord(), profile: assembly.profile(["B"]))
+        #expect(folder.diagnostics.contains { if case .outcomeUncertified = $0.kind { true } else { false } })
+    }
+
     // MARK: The input digest
 
     @Test func theTickListIsPartOfTheInputDigestOnlyWhenThereIsOne() {
@@ -230,6 +314,10 @@ import Testing
         #expect(items[2].certification == "未認證" && items[3].title == "化學" && items[5].certification == nil)
         #expect(items[3].field == "[3]" && items[6].field == "競賽參與紀錄[1]" && items[6].file == Self.performancesFile)
         #expect(assembler.recordItems(wholeRecord(), profile: profile).allSatisfy { $0.selected == nil })
+        // Without a profile: the keys, no review items.
+        let bare = assembler.recordItems(wholeRecord(), profile: nil)
+        #expect(bare.map(\.key) == items.map(\.key))
+        #expect(bare.allSatisfy { $0.item == nil && !$0.itemTaken })
     }
 }
 
