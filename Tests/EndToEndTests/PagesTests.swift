@@ -18,13 +18,13 @@ import Testing
         }
     }
 
-    static func render(_ applicant: String, preview: Bool = false) throws -> Rendered {
+    static func render(_ applicant: String, preview: Bool = false, expecting status: Int32 = 0) throws -> Rendered {
         let out = try Harness.temporaryFolder("pages")
         defer { try? FileManager.default.removeItem(at: out) }
         let result = try Harness.run(
             ["render", applicant, "--out", out.path] + (preview ? ["--preview"] : []),
             environment: ["SOURCE_DATE_EPOCH": "1767225600"], timeout: 300)
-        #expect(result.status == 0, "\(result.output)")
+        #expect(result.status == status, "\(result.output)")
         let number = String(applicant.split(separator: "/").last!)
         let name = preview ? "\(number).preview" : number
         let pdf = out.appendingPathComponent("\(name).pdf")
@@ -236,5 +236,23 @@ import Testing
         let tables = text.components(separatedBy: "推估相對表現").count
         let notes = text.components(separatedBy: "推估相對表現為本系統依分數級距分布所做的推估").count - 1
         #expect(notes == 5, "\(notes) notes, \(tables)")
+    }
+
+    @Test func anUnreadableItemKeepsAShortPageSayingWhichFileAndWhy() throws {
+        let root = try Harness.temporaryFolder("unreadable-item")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("001012/08100001")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(#"{"應試號碼": "08100001", "學生中文姓名": "周小安"}"#.utf8)
+            .write(to: folder.appendingPathComponent("08100001_基本資料.json"))
+        try Data("[{\"科目名稱\": ".utf8).write(to: folder.appendingPathComponent("08100001_課程學習成果.json"))
+        let rendered = try Self.render(folder.path, expecting: 65)
+        defer { try? FileManager.default.removeItem(at: rendered.pdf) }
+        let b = rendered.pages.filter { rendered.title($0) == "書面報告" }.joined()
+        #expect(b.contains("無法讀取") && b.contains("08100001_課程學習成果.json"), "\(b)")
+        #expect(b.contains("JSON"), "the reason is said: \(b)")
+        let line = rendered.pages[0].split(separator: "\n").first { $0.hasPrefix("B ") }
+        #expect(line?.contains("無法讀取") == true, "\(line ?? "")")
+        #expect(Self.items(rendered.xml).first { $0.code == "B" }?.status == "unreadable")
     }
 }
