@@ -378,9 +378,9 @@ extension DiagnosticKind {
         case .itemNotProvided:
             return DiagnosticText(
                 code: "item-not-provided", levels: [.warning],
-                zh: "此項目未提供",
-                en: "nothing was provided for this item",
-                meaning: "The profile lists the item and the applicant has nothing for it: a line 「未提供」 in the packet's index. Not every item must be provided; this is a neutral fact.",
+                zh: "此項目沒有資料，目錄標示「未提供」",
+                en: "nothing for this item; the index marks it 「未提供」",
+                meaning: "The profile lists the item and the applicant has nothing for it. Not every item must be provided, so this is a neutral fact: the index of the opening page marks the item 「未提供」 and no page is made for it.",
                 action: "None if intended; otherwise add the records or files for the item.")
 
         case .recordLeftOut(let item):

@@ -75,12 +75,18 @@ public struct PDFPage: Sendable {
     /// Painted in order: later items over earlier ones.
     public var content: [PageItem]
     public var links: [LinkAnnotation]
+    /// Places that open one of the document's attached files.
+    public var fileAttachments: [FileAttachmentAnnotation]
 
-    public init(width: Double, height: Double, content: [PageItem] = [], links: [LinkAnnotation] = []) {
+    public init(
+        width: Double, height: Double, content: [PageItem] = [], links: [LinkAnnotation] = [],
+        fileAttachments: [FileAttachmentAnnotation] = []
+    ) {
         self.width = width
         self.height = height
         self.content = content
         self.links = links
+        self.fileAttachments = fileAttachments
     }
 
     public static let a4Width = 595.276
@@ -175,6 +181,23 @@ public struct LinkAnnotation: Sendable {
     public init(rect: LinkRect, target: LinkTarget) {
         self.rect = rect
         self.target = target
+    }
+}
+
+/// A place on a page that opens one of `PDFDocumentSpec.attachments` (`/Subtype /FileAttachment`,
+/// sharing the file's one embedded copy): Acrobat and pdf.js open it on a double click. It has an
+/// empty appearance, so what shows is the page's own text under it; it is printable, as PDF/A asks.
+public struct FileAttachmentAnnotation: Sendable {
+    public var rect: LinkRect
+    /// Index into `PDFDocumentSpec.attachments`.
+    public var attachment: Int
+    /// The annotation's text (`/Contents`), which viewers show on hover.
+    public var contents: String
+
+    public init(rect: LinkRect, attachment: Int, contents: String) {
+        self.rect = rect
+        self.attachment = attachment
+        self.contents = contents
     }
 }
 

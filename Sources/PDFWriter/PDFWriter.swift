@@ -65,6 +65,9 @@ public struct PDFWriter: Sendable {
         table.set(resourcesRef, resources)
 
         let pageRefs = spec.pages.map { _ in table.allocate() }
+        // Numbered before the pages, whose file attachment annotations point at them.
+        let fileSpecRefs = spec.attachments.map { _ in table.allocate() }
+        var emptyAppearance: ObjectRef?
         for (index, page) in spec.pages.enumerated() {
             let contentRef = table.allocate()
             try table.setStream(contentRef, PDFDict(), data: pageContent(page, fonts: fonts, images: images, forms: forms))
@@ -72,6 +75,19 @@ public struct PDFWriter: Sendable {
             for link in page.links {
                 let annotationRef = table.allocate()
                 table.set(annotationRef, try Navigation.linkAnnotation(link, onPage: index, pages: pageRefs))
+                annotationRefs.append(.ref(annotationRef))
+            }
+            for annotation in page.fileAttachments {
+                guard fileSpecRefs.indices.contains(annotation.attachment) else {
+                    throw .unknownAttachment(index: annotation.attachment, attachmentCount: fileSpecRefs.count)
+                }
+                if emptyAppearance == nil { emptyAppearance = try Navigation.addEmptyAppearance(to: &table) }
+                guard let appearance = emptyAppearance else { continue }
+                let annotationRef = table.allocate()
+                table.set(
+                    annotationRef,
+                    Navigation.fileAttachmentAnnotation(
+                        annotation, fileSpec: fileSpecRefs[annotation.attachment], appearance: appearance))
                 annotationRefs.append(.ref(annotationRef))
             }
             var pageDict = PDFDict()
@@ -89,7 +105,7 @@ public struct PDFWriter: Sendable {
 
         let outlineRef = try Navigation.addOutline(spec.outline, pages: pageRefs, to: &table)
         let fileSpecs = try AssociatedFiles.add(
-            spec.attachments, timeZoneOffsetMinutes: spec.info.timeZoneOffsetMinutes, to: &table)
+            spec.attachments, specs: fileSpecRefs, timeZoneOffsetMinutes: spec.info.timeZoneOffsetMinutes, to: &table)
 
         var catalog = PDFDict()
         catalog["Type"] = .name("Catalog")

@@ -46,6 +46,8 @@ public enum PDFWriterError: Error, Equatable, Sendable, CustomStringConvertible 
     case imageZeroSize(ImageID?)
     /// More pixels or decoded bytes than the writer accepts (`ImageSource.maxPixels`, `.maxDecodedBytes`).
     case imageTooLarge(ImageID?, width: Int, height: Int)
+    /// A file attachment annotation names an attachment that `PDFDocumentSpec.attachments` does not have.
+    case unknownAttachment(index: Int, attachmentCount: Int)
 
     public var description: String {
         switch self {
@@ -91,6 +93,8 @@ public enum PDFWriterError: Error, Equatable, Sendable, CustomStringConvertible 
             return "\(Self.imageName(id)) has no pixels (zero width or height)"
         case .imageTooLarge(let id, let width, let height):
             return "\(Self.imageName(id)) is too large (\(width) × \(height) pixels)"
+        case .unknownAttachment(let index, let count):
+            return "a file attachment annotation opens attachment \(index), but only \(count) are attached"
         }
     }
 

@@ -19,17 +19,16 @@ public struct PacketPages: Sendable {
 
 extension Paginator {
     /// Lays the packet out twice: the first pass finds each item's first page, the second prints
-    /// those numbers in the index. The index has one row per item either way, so the second pass
-    /// cannot move anything; a third pass guards that assumption.
+    /// those numbers in the opening page's index. The index has one row per item either way, so the
+    /// second pass cannot move anything; a third pass guards that assumption.
     static func paginate(
         _ packet: ReviewPacket, style: LayoutStyle, engine: Engine, images: ImageProvider? = nil, preview: Bool = false
     ) -> Paginator {
         var pages: [String: Int] = [:]
         var result = Paginator(style: style, engine: engine, images: images)
-        let indexPosition = preview ? 2 : 1
         for _ in 0..<3 {
-            var sections = PacketContent.sections(packet, preview: preview)
-            sections[indexPosition] = PacketContent.index(packet, pages: pages.mapValues { $0 + 1 })
+            let sections = PacketContent.sections(
+                packet, preview: preview, pages: pages.mapValues { $0 + 1 }, courseColumns: style.courseColumns)
             result = Paginator(style: style, engine: engine, images: images)
             result.layout(sections)
             if result.firstPage == pages { break }

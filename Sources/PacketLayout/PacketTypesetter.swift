@@ -98,7 +98,7 @@ final class ParagraphMemo {
     var layouts: [Key: Entry] = [:]
 }
 
-/// Typesets a review packet: cover, index with real page numbers, one section per item, running
+/// Typesets a review packet: the opening page with the index's real page numbers, one section per item, running
 /// header and footer, bookmarks and index links. Knows the packet; leaves PDF syntax to PDFWriter.
 public struct PacketTypesetter: Sendable {
     public let fonts: FontSet
@@ -137,7 +137,7 @@ public struct PacketTypesetter: Sendable {
         case layoutUnreadable(TemplateError)
     }
 
-    /// Lays the packet out once: cover, index with real page numbers, one section per item, and in a
+    /// Lays the packet out once: the opening page with the index's real page numbers, the items, 檔案核對, and in a
     /// preview a first page of what can still be fixed (drawn from `packet.diagnostics`, which must be
     /// complete: attachments prepared and the text checked first) and a watermark on every page.
     /// Images and PDF pages come from `attachments`; one missing there is named, not placed.

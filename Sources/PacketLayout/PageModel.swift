@@ -70,12 +70,20 @@ public struct PageCanvas: Sendable {
     }
 
     public struct Link: Sendable {
+        public enum Target: Sendable, Hashable {
+            /// The first page of a review item (the index's rows).
+            case item(String)
+            /// A web address.
+            case uri(String)
+            /// An attached audio or video file carried inside the PDF (its path in the applicant folder).
+            case attachment(path: String)
+        }
+
         public var x: Double
         public var y: Double
         public var width: Double
         public var height: Double
-        /// The review item whose first page it points to.
-        public var itemCode: String
+        public var target: Target
     }
 
     public internal(set) var items: [Item] = []

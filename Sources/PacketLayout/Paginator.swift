@@ -83,6 +83,22 @@ struct Paginator<Engine: TextEngine> {
             let color = lineStyle == .flag ? style.flag : (lineStyle == .small ? style.muted : style.text)
             placeLines(lines, x: left, color: color, alignment: spec.alignment)
             cursor -= 0.25 * spec.size
+        case .link(let spans, let lineStyle, let target):
+            // Like a line, in the link colour, each of its lines clickable where its text is.
+            let spec = lineSpec(lineStyle)
+            let link: PageCanvas.Link.Target =
+                switch target {
+                case .uri(let uri): .uri(uri)
+                case .attachment(let path): .attachment(path: path)
+                }
+            for line in engine.lines(spans, measure: measure, spec: spec) {
+                ensure(line.advance)
+                let top = cursor
+                placeLine(line, x: left, color: style.link, alignment: spec.alignment, width: measure)
+                pages[pages.count - 1].links.append(
+                    PageCanvas.Link(x: left, y: cursor, width: line.width, height: top - cursor, target: link))
+            }
+            cursor -= 0.25 * spec.size
         case .listItem(let ordinal, let spans):
             let marker = ordinal.map { "\($0)." } ?? "•"
             let inset = 2 * style.body.size
@@ -333,9 +349,9 @@ struct Paginator<Engine: TextEngine> {
             }
             let top = cursor
             drawRow(cells, height: height, fill: nil, numeric: table.numericColumns)
-            if rowIndex < table.rowTargets.count {
+            if rowIndex < table.rowTargets.count, let target = table.rowTargets[rowIndex] {
                 pages[pages.count - 1].links.append(
-                    PageCanvas.Link(x: left, y: top - height, width: measure, height: height, itemCode: table.rowTargets[rowIndex]))
+                    PageCanvas.Link(x: left, y: top - height, width: measure, height: height, target: .item(target)))
             }
         }
     }

@@ -14,7 +14,7 @@ extension PacketTypesetter {
         -> [Diagnostic]
     {
         let style = try style(for: packet)
-        let sections = PacketContent.sections(packet)
+        let sections = PacketContent.sections(packet, courseColumns: style.courseColumns)
         var result: [Diagnostic] = []
         var seen: Set<Unicode.Scalar> = []
         func check(_ spans: [Span], _ spec: TextSpec, item: String?) {
@@ -30,7 +30,8 @@ extension PacketTypesetter {
             switch block {
             case .heading(let text, let level): check([.strong(text)], style.headingSpec(level), item: item)
             case .paragraph(let spans): check(spans, style.bodySpec, item: item)
-            case .line(let spans, let lineStyle): check(spans, style.lineSpec(lineStyle), item: item)
+            case .line(let spans, let lineStyle), .link(let spans, let lineStyle, _):
+                check(spans, style.lineSpec(lineStyle), item: item)
             case .listItem(let ordinal, let spans):
                 var spec = style.bodySpec
                 spec.firstLineIndent = 0

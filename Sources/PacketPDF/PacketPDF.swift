@@ -17,9 +17,20 @@ public enum PacketPDF {
     ) -> PDFDocumentSpec {
         var spec = document(
             laidOut, images: attachments.images, forms: attachments.forms,
-            info: documentInfo(packet, creationDate: creationDate))
+            info: documentInfo(packet, creationDate: creationDate),
+            attachmentIndex: { path in embeddedIndex(of: path, packet: packet, embedded: embedded) })
         spec.attachments = embedded
         return spec
+    }
+
+    /// Where the media file at `path` is among the embedded files: identical files are embedded once,
+    /// under the name (masked path) of the first of them in the packet's order (`mediaEntries`).
+    static func embeddedIndex(of path: String, packet: ReviewPacket, embedded: [EmbeddedFile]) -> Int? {
+        guard let file = packet.attachments.first(where: { $0.path == path }),
+            let first = packet.attachments.first(where: { $0.mediaType.isTimeBased && $0.sha256 == file.sha256 })
+        else { return nil }
+        let name = maskingNationalIDs(first.path)
+        return embedded.firstIndex { $0.name == name && $0.mimeType == first.mediaType.rawValue }
     }
 
     /// Writes the document once, calling `fontsEmbedded` when the fonts are subset (a batch times
@@ -35,7 +46,8 @@ public enum PacketPDF {
     /// The laid-out pages as the PDF writer's document: fonts are the layout's, images and imported
     /// pages the prepared attachments', by index.
     static func document(
-        _ laidOut: PacketPages, images: [ImageSource], forms: [FormPage], info: DocumentInfo
+        _ laidOut: PacketPages, images: [ImageSource], forms: [FormPage], info: DocumentInfo,
+        attachmentIndex: (String) -> Int? = { _ in nil }
     ) -> PDFDocumentSpec {
         func rgb(_ c: [Double]) -> RGB { RGB(c[0], c[1], c[2]) }
         let pdfPages = laidOut.pages.map { page -> PDFPage in
@@ -57,13 +69,29 @@ public enum PacketPDF {
                     return .form(FormID(index), x: x, y: y, width: width, height: height)
                 }
             }
-            let links = page.links.compactMap { link -> LinkAnnotation? in
-                guard let target = laidOut.firstPage[link.itemCode] else { return nil }
-                return LinkAnnotation(
-                    rect: LinkRect(x: link.x, y: link.y, width: link.width, height: link.height),
-                    target: .page(target, y: laidOut.pageHeight))
+            var links: [LinkAnnotation] = []
+            var fileAttachments: [FileAttachmentAnnotation] = []
+            for link in page.links {
+                let rect = LinkRect(x: link.x, y: link.y, width: link.width, height: link.height)
+                switch link.target {
+                case .item(let code):
+                    if let target = laidOut.firstPage[code] {
+                        links.append(LinkAnnotation(rect: rect, target: .page(target, y: laidOut.pageHeight)))
+                    }
+                case .uri(let uri):
+                    links.append(LinkAnnotation(rect: rect, target: .uri(uri)))
+                case .attachment(let path):
+                    // A file not embedded (none is missing from a packet made in one way) has no target.
+                    if let index = attachmentIndex(path) {
+                        fileAttachments.append(
+                            FileAttachmentAnnotation(
+                                rect: rect, attachment: index, contents: "影音檔案：" + maskingNationalIDs(path)))
+                    }
+                }
             }
-            return PDFPage(width: laidOut.pageWidth, height: laidOut.pageHeight, content: content, links: links)
+            return PDFPage(
+                width: laidOut.pageWidth, height: laidOut.pageHeight, content: content, links: links,
+                fileAttachments: fileAttachments)
         }
         func entry(_ node: OutlineNode) -> OutlineEntry {
             OutlineEntry(title: maskingNationalIDs(node.title), page: node.page, y: node.y, children: node.children.map(entry), isOpen: false)

@@ -11,6 +11,11 @@ public struct DecodedCourseCode: Sendable, Equatable {
     public var attribute: String?
     /// 領域 (positions 20–21).
     public var domain: String?
+    /// The characters at those positions as written, for showing 「代碼 N」 where the table has no
+    /// name (nil when the code is malformed).
+    public var categoryCode: String?
+    public var attributeCode: String?
+    public var domainCode: String?
 
     public init(_ code: String, rules: CourseCodeRules) {
         self.code = code
@@ -23,15 +28,18 @@ public struct DecodedCourseCode: Sendable, Equatable {
             problem = .invalidCharacters
             return
         }
-        func part(_ name: String) -> String? {
+        func raw(_ name: String) -> String? {
             guard let range = rules.positions[name], range.upperBound <= scalars.count else { return nil }
             var text = ""
             text.unicodeScalars.append(contentsOf: scalars[(range.lowerBound - 1)...(range.upperBound - 1)])
-            return rules.tables[name]?[text]
+            return text
         }
-        category = part("課程類別")
-        attribute = part("科目屬性")
-        domain = part("領域")
+        categoryCode = raw("課程類別")
+        attributeCode = raw("科目屬性")
+        domainCode = raw("領域")
+        category = categoryCode.flatMap { rules.tables["課程類別"]?[$0] }
+        attribute = attributeCode.flatMap { rules.tables["科目屬性"]?[$0] }
+        domain = domainCode.flatMap { rules.tables["領域"]?[$0] }
         if category == nil {
             problem = .unknownCategory
         } else if attribute == nil {

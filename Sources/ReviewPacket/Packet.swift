@@ -174,9 +174,9 @@ public struct CourseTables: Sendable {
     /// Courses whose 學年度/學期 could not be read, kept in their own table.
     public var unplacedCourses: [CourseRow]
     public var flags: EntryFlags
-    /// The footnote that states the method.
+    /// The method in one sentence, printed under every table that shows an estimate.
     public static let methodNote =
-        "推估相對表現：以分數 s 所在的 1 分級距 k = min(⌊s⌋, 99)，取高於該級距的人數加上該級距人數乘以 (1 − (s − k))，除以母體人數，以「前 X%」表示，四捨五入至小數第一位。級距分布缺漏、母體人數不為正數或分數不在 0–100 者顯示「—」。"
+        "推估相對表現為本系統依分數級距分布所做的推估，並非官方排名：以分數 s 所在的 1 分級距 k = min(⌊s⌋, 99)，取高於該級距的人數加上該級距人數乘以 (k + 1 − s)（至少計為 1 人，即申請生本人），除以母體人數，以「前 X%」表示並四捨五入至小數第一位（低於 0.1% 者記為 0.1%），級距分布缺漏、母體人數不為正數或分數不在 0–100 者顯示「—」。"
 }
 
 public struct SemesterTable: Sendable {
@@ -213,6 +213,8 @@ public struct OutcomeEntry: Sendable {
     public var outcome: LearningOutcome
     public var code: DecodedCourseCode?
     public var flags: EntryFlags
+    /// 成果類別's name from the year's code table (1 → 專題實作及實習科目學習成果), nil if it has none.
+    public var categoryName: String? = nil
 }
 
 public struct PerformanceEntry: Sendable {
