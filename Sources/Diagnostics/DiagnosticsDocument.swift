@@ -51,6 +51,12 @@ extension DiagnosticKind {
         .folderNameIsNationalID(masked: "**********"),
         .valueOutOfRange(raw: "2147483648", length: 10, bounds: ValueBounds(1...9999)),
         .templateInvalid(.wrongType(expected: .string, found: .number)),
+        .bothSelectionModes(
+            records: ["01000105_課程學習成果.json", "01000105_多元表現.json"],
+            uploads: ["01000105_自行上傳_B.pdf", "01000105_自行上傳_J.pdf"]),
+        .uploadItemInvalid(
+            code: "A", itemName: "修課紀錄", accepted: ["B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M"]),
+        .uploadDuplicate(first: "01000105_自行上傳_B.pdf"),
     ]
 }
 
