@@ -89,7 +89,7 @@ public enum PacketContent {
             (.notProvided, "未提供"), (.unreadable, "無法讀取"), (.overCap, "超過上限"), (.uncertified, "未認證"),
             (.md5Mismatch, "MD5 不符"), (.pathRefused, "路徑遭拒"), (.fileMissing, "檔案不存在"),
             (.summaryTooLong, "簡述逾 \(summaryLimit) 字"), (.attachmentTooLarge, "檔案逾上限"), (.invalidValue, "含無法讀取的值"),
-            (.combinedStatement, "合併自述"),
+            (.combinedStatement, "合併自述"), (.uploaded, "自行上傳"), (.bothSelectionModes, "勾選與自行上傳並存"),
         ]
         return labels.filter { flags.contains($0.0) }.map(\.1)
     }
@@ -125,6 +125,8 @@ public enum PacketContent {
                 blocks += performance(entry, number: recordNumber, summaryLimit: packet.meta.summaryLimit)
             case .document(let entry):
                 blocks += document(entry)
+            case .uploaded(let entry):
+                blocks += uploaded(entry, summaryLimit: packet.meta.summaryLimit)
             }
         }
         return Section(
@@ -264,6 +266,27 @@ public enum PacketContent {
                     blocks.append(.listItem(ordinal: ordinal, spans(inlines)))
                 }
             }
+        }
+        return blocks
+    }
+
+    // MARK: 自行上傳
+
+    /// What every page of an uploaded PDF carries, and its entry says first.
+    public static let uploadMark = "自行上傳，未經學習歷程中央資料庫認證"
+
+    /// An uploaded PDF: its statement, the file, and its pages, each marked.
+    static func uploaded(_ entry: UploadedEntry, summaryLimit: Int) -> [Block] {
+        let upload = entry.upload
+        var blocks: [Block] = [.mark("自行上傳PDF檔", level: 1), .heading("自行上傳PDF檔", level: 2)]
+        blocks.append(.line([.strong(uploadMark)], style: .flag))
+        blocks += flagLine(entry.flags.subtracting(.uploaded), summaryLimit: summaryLimit)
+        switch upload.content {
+        case .unreadable:
+            blocks.append(.notice("無法讀取：\(upload.file)"))
+        case .pdf(let file):
+            blocks.append(fileLine(file))
+            blocks.append(.markedPDFPages(path: file.path, mark: uploadMark))
         }
         return blocks
     }

@@ -96,6 +96,8 @@ public enum ItemEntry: Sendable {
     case outcome(OutcomeEntry)
     case performance(PerformanceEntry)
     case document(DocumentEntry)
+    /// A 「自行上傳PDF檔」 of the applicant, in the item its file name names.
+    case uploaded(UploadedEntry)
 
     public var flags: EntryFlags {
         switch self {
@@ -104,6 +106,7 @@ public enum ItemEntry: Sendable {
         case .outcome(let entry): entry.flags
         case .performance(let entry): entry.flags
         case .document(let entry): entry.flags
+        case .uploaded(let entry): entry.flags
         }
     }
 }
@@ -124,6 +127,11 @@ public struct EntryFlags: OptionSet, Sendable, Hashable {
     public static let attachmentTooLarge = EntryFlags(rawValue: 1 << 8)
     public static let invalidValue = EntryFlags(rawValue: 1 << 9)
     public static let combinedStatement = EntryFlags(rawValue: 1 << 10)
+    /// A 「自行上傳PDF檔」: no teacher 認證, no upload history; marked on every page of it.
+    public static let uploaded = EntryFlags(rawValue: 1 << 11)
+    /// The folder holds both ticked records and uploaded PDFs (`both-selection-modes`): each entry of
+    /// either way is marked.
+    public static let bothSelectionModes = EntryFlags(rawValue: 1 << 12)
 
     /// Names in a fixed order, as the XML writes them.
     public static let named: [(EntryFlags, String)] = [
@@ -131,7 +139,7 @@ public struct EntryFlags: OptionSet, Sendable, Hashable {
         (.uncertified, "uncertified"), (.md5Mismatch, "md5Mismatch"), (.pathRefused, "pathRefused"),
         (.fileMissing, "fileMissing"), (.summaryTooLong, "summaryTooLong"),
         (.attachmentTooLarge, "attachmentTooLarge"), (.invalidValue, "invalidValue"),
-        (.combinedStatement, "combinedStatement"),
+        (.combinedStatement, "combinedStatement"), (.uploaded, "uploaded"), (.bothSelectionModes, "bothSelectionModes"),
     ]
 
     public var names: [String] {
@@ -217,4 +225,18 @@ public struct LeftOutRecord: Sendable, Equatable {
     public var item: ItemCode
     public var file: String
     public var field: String
+}
+
+// MARK: 自行上傳
+
+/// A PDF the applicant uploaded for this item (`<應試號碼>_自行上傳_<項目代碼>.pdf`). Its flags always
+/// hold `.uploaded`.
+public struct UploadedEntry: Sendable {
+    public var upload: UploadedFile
+    public var flags: EntryFlags
+
+    public init(upload: UploadedFile, flags: EntryFlags) {
+        self.upload = upload
+        self.flags = flags.union(.uploaded)
+    }
 }

@@ -200,7 +200,7 @@ public struct TypstEmitter: Sendable {
         case .mark:
             // Headings are Typst's bookmarks; our marks sit on those same headings.
             return ""
-        case .image(let path), .pdfPages(let path):
+        case .image(let path), .pdfPages(let path), .markedPDFPages(let path, _):
             // Not part of the comparison: the benchmark's packets are text and tables.
             return "// attachment left out: \(path.replacingOccurrences(of: "\n", with: " "))\n"
         }
