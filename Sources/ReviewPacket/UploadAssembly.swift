@@ -1,15 +1,16 @@
 import Diagnostics
 import PortfolioRecord
 
-/// 「自行上傳PDF檔」 (docs/input.md §1): for each department the applicant either ticks records of the
+/// 「自行上傳PDF檔」 (docs/input.md §1.1): for each department the applicant either ticks records of the
 /// central database or uploads one PDF per review item instead, never both.
 extension AssemblyRun {
     /// Places each uploaded PDF in the item its file name names, and reports what cannot be: a code the
     /// channel does not have, or an item that is not uploaded, is an error naming the file (not
     /// placed); an item the profile does not take is left out like any record; a second file for one
-    /// item is an error, and both are placed (the exporter never chooses). Then the folder is checked
-    /// for both ways at once.
+    /// item is an error, and both are placed (the exporter never chooses). Both ways at once in the
+    /// folder is reported first, being what the student must settle before anything else.
     mutating func fillUploads(_ items: inout [PacketItem]) {
+        let bothWays = reportBothSelectionModes()
         var firstUpload: [ItemCode: String] = [:]
         for upload in record.uploads {
             guard let code = uploadItem(upload) else { continue }
@@ -43,7 +44,7 @@ extension AssemblyRun {
             }
             items[index].entries.append(.uploaded(UploadedEntry(upload: upload, flags: flags)))
         }
-        checkSelectionMode(&items)
+        if bothWays { markBothSelectionModes(&items) }
     }
 
     /// The item an upload's code names, when the channel has it and it takes uploads; else nil, with
@@ -65,16 +66,21 @@ extension AssemblyRun {
 
     /// Both ways in one folder: any uploaded file and any 課程學習成果 or 多元表現 record (the
     /// school-created cadre list is the school's, not a choice of the applicant's). One error on the
-    /// applicant naming the files; every entry of either way is marked, and all of them stay.
-    mutating func checkSelectionMode(_ items: inout [PacketItem]) {
-        guard !record.uploads.isEmpty else { return }
+    /// applicant naming the files; true when there is one.
+    mutating func reportBothSelectionModes() -> Bool {
+        guard !record.uploads.isEmpty else { return false }
         var recordFiles: [String] = []
         if case .present(let file, let outcomes) = record.outcomes, !outcomes.isEmpty { recordFiles.append(file) }
         for performance in record.performances.value ?? [] where performance.category != .schoolCadre {
             if !recordFiles.contains(performance.sourceFile) { recordFiles.append(performance.sourceFile) }
         }
-        guard !recordFiles.isEmpty else { return }
+        guard !recordFiles.isEmpty else { return false }
         diagnostics.append(.error(.bothSelectionModes(records: recordFiles, uploads: record.uploads.map(\.file))))
+        return true
+    }
+
+    /// Every entry of either way is marked, and all of them stay.
+    mutating func markBothSelectionModes(_ items: inout [PacketItem]) {
         for index in items.indices {
             for e in items[index].entries.indices {
                 switch items[index].entries[e] {

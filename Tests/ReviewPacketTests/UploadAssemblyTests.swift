@@ -152,6 +152,11 @@ import Testing
         #expect(packet.items.allSatisfy { !$0.flags.contains(.bothSelectionModes) })
         // An invalid upload is an upload all the same: with records it is both ways.
         let invalid = base.assemble(record([upload("Z")], outcomes: [base.outcome(0)]), base.profile(["B"]))
-        #expect(errors(invalid).contains(.bothSelectionModes(records: ["01000001_課程學習成果.json"], uploads: ["01000001_自行上傳_Z.pdf"])))
+        // Reported first: which way the folder takes is what the student settles before anything else.
+        #expect(
+            errors(invalid) == [
+                .bothSelectionModes(records: ["01000001_課程學習成果.json"], uploads: ["01000001_自行上傳_Z.pdf"]),
+                .uploadItemInvalid(code: "Z", itemName: nil, accepted: ["B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M"]),
+            ])
     }
 }
