@@ -2,6 +2,8 @@
 /// them; nil for what is not the student's to fix (the office's profile, the tool's own data) or
 /// needs no fixing (a note about how the packet was made).
 public enum FixGroup: Int, Sendable, CaseIterable, Comparable {
+    /// First: which way the folder chose its material (勾選 or 自行上傳) decides what else there is to fix.
+    case selectionMode
     case unreadableFiles, missingItems, overCap, lengths, uncertified, attachments, characters, values
 
     public static func < (a: FixGroup, b: FixGroup) -> Bool { a.rawValue < b.rawValue }
@@ -29,6 +31,7 @@ extension DiagnosticKind {
             .profileMissing, .profileInvalid, .ruleYearUnknown, .unknownReviewItem, .recordLeftOut,
             .combinedStatementUsed, .folderNameIsNationalID, .templateInvalid, .recordOutsideWindow:
             nil
+        case .bothSelectionModes, .uploadItemInvalid, .uploadDuplicate: .selectionMode
         }
     }
 }

@@ -45,6 +45,9 @@ public enum Block: Equatable, Sendable {
     case image(path: String)
     /// An attached PDF: each of its pages on a page of its own, scaled into the frame.
     case pdfPages(path: String)
+    /// The same, with `mark` drawn on every one of those pages (a 「自行上傳」 PDF's statement that
+    /// no teacher certified it).
+    case markedPDFPages(path: String, mark: String)
 
     public static func == (a: Block, b: Block) -> Bool {
         switch (a, b) {
@@ -60,6 +63,7 @@ public enum Block: Equatable, Sendable {
         case (.space(let x), .space(let y)): return x == y
         case (.image(let x), .image(let y)): return x == y
         case (.pdfPages(let x), .pdfPages(let y)): return x == y
+        case (.markedPDFPages(let x, let m), .markedPDFPages(let y, let n)): return x == y && m == n
         default: return false
         }
     }
@@ -127,6 +131,7 @@ extension Block {
             spans.map(\.text).joined()
         case .fields(let rows): rows.map { $0.label + " " + $0.value }.joined(separator: "\n")
         case .table(let table): ([table.header] + table.rows).map { $0.joined(separator: " ") }.joined(separator: "\n")
+        case .markedPDFPages(_, let mark): mark
         case .space, .image, .pdfPages: ""
         }
     }

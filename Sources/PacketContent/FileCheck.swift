@@ -102,6 +102,10 @@ extension PacketContent {
                     if case .pdf(let file) = entry.document.content, entry.pointsToItem == nil {
                         add(file.path, item: item, field: entry.document.kind.rawValue, status: .found(file), stated: nil)
                     }
+                case .uploaded(let entry):
+                    if case .pdf(let file) = entry.upload.content {
+                        add(file.path, item: item, field: "自行上傳PDF檔", status: .found(file), stated: nil)
+                    }
                 }
             }
         }

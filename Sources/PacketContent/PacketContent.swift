@@ -85,7 +85,7 @@ public enum PacketContent {
             case .courseTables(let tables): semesters = (semesters ?? 0) + tables.semesters.count
             case .schoolDocument(let document): documents[document.kind, default: 0] += 1
             case .document(let document) where document.pointsToItem != nil: pointer = document.pointsToItem
-            case .outcome, .performance, .document: records += 1
+            case .outcome, .performance, .document, .uploaded: records += 1
             }
         }
         var parts: [String] = []
@@ -120,7 +120,7 @@ public enum PacketContent {
             (.notProvided, "未提供"), (.unreadable, "無法讀取"), (.overCap, "超過上限"), (.uncertified, "未認證"),
             (.md5Mismatch, "MD5 不符"), (.pathRefused, "路徑遭拒"), (.fileMissing, "檔案不存在"),
             (.summaryTooLong, "簡述逾 \(summaryLimit) 字"), (.attachmentTooLarge, "檔案逾上限"), (.invalidValue, "含無法讀取的值"),
-            (.combinedStatement, "合併自述"),
+            (.combinedStatement, "合併自述"), (.uploaded, "自行上傳"), (.bothSelectionModes, "勾選與自行上傳並存"),
         ]
         return labels.filter { flags.contains($0.0) }.map(\.1)
     }
@@ -159,6 +159,8 @@ public enum PacketContent {
                 } else {
                     blocks += document(entry)
                 }
+            case .uploaded(let entry):
+                blocks += uploaded(entry, summaryLimit: packet.meta.summaryLimit)
             }
         }
         return Section(
@@ -342,6 +344,27 @@ public enum PacketContent {
                     blocks.append(.listItem(ordinal: ordinal, spans(inlines)))
                 }
             }
+        }
+        return blocks
+    }
+
+    // MARK: 自行上傳
+
+    /// What every page of an uploaded PDF carries, and its entry says first.
+    public static let uploadMark = "自行上傳，未經學習歷程中央資料庫認證"
+
+    /// An uploaded PDF: its statement, the file, and its pages, each marked.
+    static func uploaded(_ entry: UploadedEntry, summaryLimit: Int) -> [Block] {
+        let upload = entry.upload
+        var blocks: [Block] = [.mark("自行上傳PDF檔", level: 1), .heading("自行上傳PDF檔", level: 2)]
+        blocks.append(.line([.strong(uploadMark)], style: .flag))
+        blocks += flagLine(entry.flags.subtracting(.uploaded), summaryLimit: summaryLimit)
+        switch upload.content {
+        case .unreadable:
+            blocks.append(.notice("無法讀取：\(upload.file)"))
+        case .pdf(let file):
+            blocks.append(fileLine(file))
+            blocks.append(.markedPDFPages(path: file.path, mark: uploadMark))
         }
         return blocks
     }

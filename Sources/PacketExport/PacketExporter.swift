@@ -170,7 +170,8 @@ public struct PacketExporter: Sendable {
             section.blocks.compactMap { block -> AttachmentUse? in
                 switch block {
                 case .image(let path): AttachmentUse(path: path, kind: .image, item: section.itemCode)
-                case .pdfPages(let path): AttachmentUse(path: path, kind: .pdfPages, item: section.itemCode)
+                case .pdfPages(let path), .markedPDFPages(let path, _):
+                    AttachmentUse(path: path, kind: .pdfPages, item: section.itemCode)
                 default: nil
                 }
             }

@@ -72,6 +72,7 @@ struct AssemblyRun {
             if included { items.append(item) }
         }
         fillSelfWritten(&items)
+        fillUploads(&items)
         applyCaps(&items)
         checkLengths(items)
         for index in items.indices where items[index].entries.isEmpty && items[index].status == .provided {
@@ -465,6 +466,8 @@ struct AssemblyRun {
                 case .performance(let entry): add(entry.record.attachments)
                 case .document(let entry):
                     if case .pdf(let file) = entry.document.content { byPath[file.path] = file }
+                case .uploaded(let entry):
+                    if case .pdf(let file) = entry.upload.content { byPath[file.path] = file }
                 }
             }
         }
@@ -480,6 +483,7 @@ extension ItemEntry {
         case .outcome(var value): value.flags.insert(flag); self = .outcome(value)
         case .performance(var value): value.flags.insert(flag); self = .performance(value)
         case .document(var value): value.flags.insert(flag); self = .document(value)
+        case .uploaded(var value): value.flags.insert(flag); self = .uploaded(value)
         }
     }
 }

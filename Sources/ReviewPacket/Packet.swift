@@ -122,6 +122,8 @@ public enum ItemEntry: Sendable {
     case outcome(OutcomeEntry)
     case performance(PerformanceEntry)
     case document(DocumentEntry)
+    /// A 「自行上傳PDF檔」 of the applicant, in the item its file name names.
+    case uploaded(UploadedEntry)
 
     public var flags: EntryFlags {
         switch self {
@@ -130,6 +132,7 @@ public enum ItemEntry: Sendable {
         case .outcome(let entry): entry.flags
         case .performance(let entry): entry.flags
         case .document(let entry): entry.flags
+        case .uploaded(let entry): entry.flags
         }
     }
 }
@@ -151,6 +154,11 @@ public struct EntryFlags: OptionSet, Sendable, Hashable {
     public static let attachmentTooLarge = EntryFlags(rawValue: 1 << 8)
     public static let invalidValue = EntryFlags(rawValue: 1 << 9)
     public static let combinedStatement = EntryFlags(rawValue: 1 << 10)
+    /// A 「自行上傳PDF檔」: no teacher 認證, no upload history; marked on every page of it.
+    public static let uploaded = EntryFlags(rawValue: 1 << 11)
+    /// The folder holds both ticked records and uploaded PDFs (`both-selection-modes`): each entry of
+    /// either way is marked.
+    public static let bothSelectionModes = EntryFlags(rawValue: 1 << 12)
 
     /// Names in a fixed order, as the XML writes them.
     public static let named: [(EntryFlags, String)] = [
@@ -158,7 +166,7 @@ public struct EntryFlags: OptionSet, Sendable, Hashable {
         (.uncertified, "uncertified"), (.md5Mismatch, "md5Mismatch"), (.pathRefused, "pathRefused"),
         (.fileMissing, "fileMissing"), (.summaryTooLong, "summaryTooLong"),
         (.attachmentTooLarge, "attachmentTooLarge"), (.invalidValue, "invalidValue"),
-        (.combinedStatement, "combinedStatement"),
+        (.combinedStatement, "combinedStatement"), (.uploaded, "uploaded"), (.bothSelectionModes, "bothSelectionModes"),
     ]
 
     public var names: [String] {
@@ -260,5 +268,19 @@ public struct LeftOutRecord: Sendable, Equatable {
         self.file = file
         self.field = field
         self.reason = reason
+    }
+}
+
+// MARK: 自行上傳
+
+/// A PDF the applicant uploaded for this item (`<應試號碼>_自行上傳_<項目代碼>.pdf`). Its flags always
+/// hold `.uploaded`.
+public struct UploadedEntry: Sendable {
+    public var upload: UploadedFile
+    public var flags: EntryFlags
+
+    public init(upload: UploadedFile, flags: EntryFlags) {
+        self.upload = upload
+        self.flags = flags.union(.uploaded)
     }
 }

@@ -221,3 +221,28 @@ import Testing
         #expect(values.contains { $0 == "個人參與（1）" })
     }
 }
+
+/// An uploaded PDF in its item: the statement first, the file, its pages marked; 「自行上傳」 in the index.
+@Suite struct UploadContentTests {
+    @Test func anUploadedPDFIsMarkedInItsSectionAndTheIndex() throws {
+        var packet = try ContentTests.packet("001012/01000104")
+        let file = AttachmentFile(
+            path: "01000104_自行上傳_B.pdf", size: 2_048, mediaType: .pdf, sha256: String(repeating: "a", count: 64),
+            md5: String(repeating: "b", count: 32), md5Check: .notStated)
+        let upload = UploadedFile(file: file.path, itemCode: "B", content: .pdf(file))
+        let index = try #require(packet.items.firstIndex { $0.code == "B" })
+        packet.items[index].entries = [.uploaded(UploadedEntry(upload: upload, flags: []))]
+        packet.items[index].status = .provided
+        let section = PacketContent.item(packet.items[index], packet: packet)
+        #expect(section.blocks.contains(.line([.strong(PacketContent.uploadMark)], style: .flag)))
+        #expect(section.blocks.contains(.markedPDFPages(path: file.path, mark: "自行上傳，未經學習歷程中央資料庫認證")))
+        #expect(!section.blocks.contains(.pdfPages(path: file.path)))
+        func indexTable() throws -> Table {
+            try #require(PacketContent.opening(packet, pages: [:]).blocks.compactMap { if case .table(let t) = $0 { t } else { nil } }.first)
+        }
+        #expect(try indexTable().rows.first { $0[0] == "B" }?[4] == "自行上傳")
+        // Both ways at once: each entry says so too.
+        packet.items[index].entries = [.uploaded(UploadedEntry(upload: upload, flags: [.bothSelectionModes]))]
+        #expect(try indexTable().rows.first { $0[0] == "B" }?[4] == "自行上傳、勾選與自行上傳並存")
+    }
+}

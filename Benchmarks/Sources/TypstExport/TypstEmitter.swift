@@ -205,7 +205,7 @@ public struct TypstEmitter: Sendable {
             // Web addresses as Typst links; attached media are not part of the comparison.
             if case .uri(let uri) = target { return "#ln(fill: \(rgb(s.link)))[#link(\(quote(uri)))[\(inline(spans))]]\n" }
             return "#ln[\(inline(spans))]\n"
-        case .image(let path), .pdfPages(let path):
+        case .image(let path), .pdfPages(let path), .markedPDFPages(let path, _):
             // Not part of the comparison: the benchmark's packets are text and tables.
             return "// attachment left out: \(path.replacingOccurrences(of: "\n", with: " "))\n"
         }

@@ -118,6 +118,7 @@ final class ReadSession {
         }
         record.performances = merge(schoolCadres: schoolCadres, into: record.performances)
         record.selfWritten = readSelfWritten()
+        record.uploads = readUploads()
         reportUnreferencedFiles()
         record.inputFiles = inputFiles.values.sorted { $0.path < $1.path }
         record.diagnostics = log.diagnostics
