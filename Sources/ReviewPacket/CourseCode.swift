@@ -1,4 +1,12 @@
 import Diagnostics
+import PortfolioRecord
+
+/// The parts of a 課程代碼 that carry a meaning, by the names the rule tables give them.
+public enum CourseCodePart: String, ClosedSet {
+    case category = "課程類別"
+    case attribute = "科目屬性"
+    case domain = "領域"
+}
 
 /// A 課程代碼 checked and decoded: only positions 17, 19 and 20–21 carry confirmed meanings.
 public struct DecodedCourseCode: Sendable, Equatable {
@@ -23,15 +31,15 @@ public struct DecodedCourseCode: Sendable, Equatable {
             problem = .invalidCharacters
             return
         }
-        func part(_ name: String) -> String? {
-            guard let range = rules.positions[name], range.upperBound <= scalars.count else { return nil }
+        func part(_ part: CourseCodePart) -> String? {
+            guard let range = rules.positions[part], range.upperBound <= scalars.count else { return nil }
             var text = ""
             text.unicodeScalars.append(contentsOf: scalars[(range.lowerBound - 1)...(range.upperBound - 1)])
-            return rules.tables[name]?[text]
+            return rules.tables[part]?[text]
         }
-        category = part("課程類別")
-        attribute = part("科目屬性")
-        domain = part("領域")
+        category = part(.category)
+        attribute = part(.attribute)
+        domain = part(.domain)
         if category == nil {
             problem = .unknownCategory
         } else if attribute == nil {
