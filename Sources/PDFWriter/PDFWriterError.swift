@@ -1,10 +1,6 @@
 /// Everything that can stop a document from being written. Each case carries what the caller needs
 /// to report the problem; none of them is a bug in the writer.
 public enum PDFWriterError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The font file does not exist or cannot be read.
-    case fontFileUnreadable(path: String)
-    /// The file has no face with that index (`faceCount` faces; 0 when it is not a font at all).
-    case fontFaceNotFound(path: String, faceIndex: Int, faceCount: Int)
     /// The face has no outlines the writer can embed (no `CFF ` or `glyf` table, e.g. CFF2 or bitmap-only).
     case fontFormatUnsupported(path: String, faceIndex: Int, reason: String)
     /// A run names a font that `PDFDocumentSpec.fonts` does not have.
@@ -49,10 +45,6 @@ public enum PDFWriterError: Error, Equatable, Sendable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case .fontFileUnreadable(let path):
-            return "font file missing or unreadable: \(path)"
-        case .fontFaceNotFound(let path, let index, let count):
-            return "font file \(path) has no face \(index) (it has \(count))"
         case .fontFormatUnsupported(let path, let index, let reason):
             return "font \(path) face \(index) cannot be embedded: \(reason)"
         case .unknownFont(let id, let count):

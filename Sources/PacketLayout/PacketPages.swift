@@ -1,5 +1,5 @@
+import FontFiles
 import PacketContent
-import PDFWriter
 import ReviewPacket
 
 /// The packet laid out: positioned pages, bookmarks and where each item starts. Output-neutral:
@@ -10,7 +10,7 @@ public struct PacketPages: Sendable {
     /// Item code → index of its first page (0-based), for the index's links.
     public var firstPage: [String: Int]
     /// The font faces the glyph runs use, in the order first met.
-    public var fonts: [FontSource]
+    public var fonts: [FontFace]
     public var pageWidth: Double
     public var pageHeight: Double
 

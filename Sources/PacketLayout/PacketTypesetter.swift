@@ -1,5 +1,6 @@
 import Attachments
 import Diagnostics
+import FontFiles
 import Foundation
 import PacketContent
 import PacketTemplates
@@ -12,7 +13,7 @@ import Typesetting
 /// the PDF's font list.
 struct FontSetEngine: TextEngine {
     let fonts: FontSet
-    private(set) var documentFonts: [FontSource] = []
+    private(set) var documentFonts: [FontFace] = []
     private var documentIndexOfFace: [Int: Int] = [:]
     private(set) var missingCharacters: [String] = []
     private var missingSeen: Set<Unicode.Scalar> = []
@@ -74,8 +75,7 @@ struct FontSetEngine: TextEngine {
 
     private mutating func documentFont(_ face: Int) -> Int {
         if let index = documentIndexOfFace[face] { return index }
-        let source = fonts.faces[face]
-        documentFonts.append(FontSource(path: source.path, faceIndex: source.faceIndex))
+        documentFonts.append(fonts.faces[face])
         documentIndexOfFace[face] = documentFonts.count - 1
         return documentFonts.count - 1
     }

@@ -93,7 +93,6 @@ public struct PositionedGlyph: Hashable, Sendable {
 
 /// Consecutive glyphs of one face.
 public struct GlyphRun: Hashable, Sendable {
-    public var face: FontFace
     /// Index into `FontSet.faces`.
     public var faceIndex: Int
     public var fontSize: Double
@@ -384,8 +383,7 @@ private struct BrokenText {
                     if let lastRun = runsOut.last, lastRun.faceIndex == face {
                         runsOut[runsOut.count - 1].glyphs.append(positioned)
                     } else {
-                        runsOut.append(
-                            GlyphRun(face: fonts.faces[face], faceIndex: face, fontSize: em, glyphs: [positioned]))
+                        runsOut.append(GlyphRun(faceIndex: face, fontSize: em, glyphs: [positioned]))
                     }
                     pen += glyph.advance
                 }
