@@ -103,13 +103,14 @@ let package = Package(
             name: "PacketLayout",
             dependencies: [
                 "Attachments", "Diagnostics", "PacketContent", "ReviewPacket", "PortfolioRecord", "Typesetting",
-                "PDFWriter", "FontFiles", "PacketTemplates",
+                "FontFiles", "PacketTemplates",
             ]),
 
-        // Laid-out pages as the PDF writer's document (fonts, images, imported pages, outline, links,
-        // metadata, associated files), written once.
+        // Laid-out pages as the PDF writer's document (the shaper's glyphs as the writer's, fonts,
+        // images, imported pages, outline, links, metadata, associated files), written once.
         .target(
-            name: "PacketPDF", dependencies: ["Attachments", "Diagnostics", "PacketLayout", "PDFWriter", "ReviewPacket"]),
+            name: "PacketPDF",
+            dependencies: ["Attachments", "Diagnostics", "PacketLayout", "PDFWriter", "ReviewPacket", "Typesetting"]),
 
         // One applicant's packet made in memory, and the batch: discovery, shards, resume, workers,
         // report.json.
@@ -143,7 +144,7 @@ let package = Package(
             dependencies: ["PDFWriter", "FontFiles", "CHarfBuzz", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "PDFReaderTests", dependencies: ["PDFReader"]),
         .testTarget(name: "PacketContentTests", dependencies: ["PacketContent", "PortfolioRecord", "ReviewPacket"]),
-        .testTarget(name: "PacketLayoutTests", dependencies: ["PacketLayout", "PacketContent", "Attachments"]),
+        .testTarget(name: "PacketLayoutTests", dependencies: ["PacketLayout", "PacketContent", "Attachments", "Typesetting"]),
         .testTarget(
             name: "PacketExportTests",
             dependencies: [
