@@ -10,8 +10,8 @@ public struct PDFDocumentSpec: Sendable {
     /// `FontID(index: i)` refers to `fonts[i]`: faces loaded by their owner (the shaper's), which
     /// the writer subsets to the glyphs used and embeds.
     public var fonts: [FontFace]
-    /// `ImageID(index: i)` refers to `images[i]`; the same bytes listed twice are written once.
-    public var images: [ImageSource]
+    /// `ImageID(index: i)` refers to `images[i]`; the same image listed twice is written once.
+    public var images: [PreparedImage]
     /// Bookmarks, nested; shown open or closed as each entry says.
     public var outline: [OutlineEntry]
     /// Page numbering shown by viewers (`/PageLabels`); empty → viewers show 1, 2, 3 …
@@ -23,7 +23,7 @@ public struct PDFDocumentSpec: Sendable {
     public var forms: [FormPage] = []
 
     public init(
-        pages: [PDFPage], fonts: [FontFace] = [], images: [ImageSource] = [], outline: [OutlineEntry] = [],
+        pages: [PDFPage], fonts: [FontFace] = [], images: [PreparedImage] = [], outline: [OutlineEntry] = [],
         pageLabels: [PageLabelRange] = [], info: DocumentInfo = DocumentInfo()
     ) {
         self.pages = pages

@@ -38,7 +38,7 @@ public enum PacketPDF {
     /// The laid-out pages as the PDF writer's document: fonts are the layout's, images and imported
     /// pages the prepared attachments', by index. The shaper's glyphs become the writer's here.
     static func document(
-        _ laidOut: consuming PacketPages, images: [ImageSource], forms: [FormPage], info: DocumentInfo
+        _ laidOut: consuming PacketPages, images: [PreparedImage], forms: [FormPage], info: DocumentInfo
     ) -> PDFDocumentSpec {
         func rgb(_ c: [Double]) -> RGB { RGB(c[0], c[1], c[2]) }
         // Taken page by page from the back of a reversed list: a page converted is a page released.
