@@ -1,3 +1,4 @@
+import FontFiles
 import Foundation
 
 // The already laid-out document the writer turns into PDF bytes. Everything is in PDF points
@@ -6,10 +7,11 @@ import Foundation
 /// A whole document: pages, the fonts their text uses, navigation and metadata.
 public struct PDFDocumentSpec: Sendable {
     public var pages: [PDFPage]
-    /// `FontID(index: i)` refers to `fonts[i]`.
-    public var fonts: [FontSource]
-    /// `ImageID(index: i)` refers to `images[i]`; the same bytes listed twice are written once.
-    public var images: [ImageSource]
+    /// `FontID(index: i)` refers to `fonts[i]`: faces loaded by their owner (the shaper's), which
+    /// the writer subsets to the glyphs used and embeds.
+    public var fonts: [FontFace]
+    /// `ImageID(index: i)` refers to `images[i]`; the same image listed twice is written once.
+    public var images: [PreparedImage]
     /// Bookmarks, nested; shown open or closed as each entry says.
     public var outline: [OutlineEntry]
     /// Page numbering shown by viewers (`/PageLabels`); empty → viewers show 1, 2, 3 …
@@ -21,7 +23,7 @@ public struct PDFDocumentSpec: Sendable {
     public var forms: [FormPage] = []
 
     public init(
-        pages: [PDFPage], fonts: [FontSource] = [], images: [ImageSource] = [], outline: [OutlineEntry] = [],
+        pages: [PDFPage], fonts: [FontFace] = [], images: [PreparedImage] = [], outline: [OutlineEntry] = [],
         pageLabels: [PageLabelRange] = [], info: DocumentInfo = DocumentInfo()
     ) {
         self.pages = pages
@@ -30,18 +32,6 @@ public struct PDFDocumentSpec: Sendable {
         self.outline = outline
         self.pageLabels = pageLabels
         self.info = info
-    }
-}
-
-/// A font face on disk; the writer loads it, subsets it to the glyphs used and embeds the subset.
-public struct FontSource: Hashable, Sendable {
-    public var path: String
-    /// Face index inside a collection (`.ttc`); 0 for a single-face file.
-    public var faceIndex: Int
-
-    public init(path: String, faceIndex: Int = 0) {
-        self.path = path
-        self.faceIndex = faceIndex
     }
 }
 

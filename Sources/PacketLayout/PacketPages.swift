@@ -1,20 +1,28 @@
+import FontFiles
 import PacketContent
-import PDFWriter
 import ReviewPacket
+import Typesetting
 
 /// The packet laid out: positioned pages, bookmarks and where each item starts. Output-neutral:
-/// glyph runs name `fonts` by index, images and imported pages the prepared attachments'.
+/// glyph runs are the shaper's, numbered into `fonts` by `fontIndex(of:)`; images and imported
+/// pages are the prepared attachments', by index.
 public struct PacketPages: Sendable {
     public var pages: [PageCanvas]
     public var outline: [OutlineNode]
     /// Item code → index of its first page (0-based), for the index's links.
     public var firstPage: [String: Int]
-    /// The font faces the glyph runs use, in the order first met.
-    public var fonts: [FontSource]
+    /// The font faces the glyph runs use, in the order the layout first met them: the document's
+    /// font list.
+    public var fonts: [FontFace]
+    /// `GlyphRun.faceIndex` (an index into `FontSet.faces`) → index into `fonts`.
+    var fontIndexOfFace: [Int: Int]
     public var pageWidth: Double
     public var pageHeight: Double
 
     public var pageCount: Int { pages.count }
+
+    /// The run's face as an index into `fonts`; nil for a run the layout did not set.
+    public func fontIndex(of run: GlyphRun) -> Int? { fontIndexOfFace[run.faceIndex] }
 }
 
 extension Paginator {

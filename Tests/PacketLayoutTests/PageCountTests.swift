@@ -105,12 +105,12 @@ final class FixedAttachments: ImageProvider {
 /// A 「自行上傳」 PDF: every one of its pages carries the mark, in a band above the student's page
 /// (outside the page's box, which clips the student's drawing), and no other page does.
 @Suite struct MarkedPagesTests {
-    let style = try! LayoutStyle.load(channelFamily: "大學個人申請")
+    let style = try! LayoutStyle.load(channelFamily: "申請入學")
     let mark = "自行上傳，未經學習歷程中央資料庫認證"
 
     func text(_ page: PageCanvas) -> String {
         page.items.compactMap { item -> String? in
-            if case .glyphs(_, _, _, _, _, let glyphs) = item { return glyphs.map(\.text).joined() }
+            if case .glyphs(let run, _, _, _) = item { return run.glyphs.map(\.text).joined() }
             return nil
         }.joined()
     }
@@ -137,7 +137,7 @@ final class FixedAttachments: ImageProvider {
             guard marked, let form = forms.first else { continue }
             markedForms.append(form.0)
             let markTops = page.items.compactMap { item -> Double? in
-                if case .glyphs(_, _, _, let y, _, let glyphs) = item, glyphs.map(\.text).joined() == mark { return y }
+                if case .glyphs(let run, _, let y, _) = item, run.glyphs.map(\.text).joined() == mark { return y }
                 return nil
             }
             // The mark's baseline lies above the top of the student's page, and its band ends there.
