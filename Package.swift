@@ -66,15 +66,19 @@ let package = Package(
         // The font configuration (fallback chain) in Fonts/, bundled with the tool.
         .target(name: "BundledFonts", path: "Fonts", exclude: ["README.md"], resources: [.copy("fallback.json")]),
 
+        // A font face loaded once (the file mapped, the face chosen in a collection), shared by the
+        // shaper and the PDF writer: knows nothing of shaping or PDF.
+        .target(name: "FontFiles", dependencies: ["CHarfBuzz"]),
+
         // Fonts and fallback, HarfBuzz shaping, Chinese line breaking and justification, paragraphs,
         // tables: knows nothing of students or PDF syntax.
-        .target(name: "Typesetting", dependencies: ["CHarfBuzz"]),
+        .target(name: "Typesetting", dependencies: ["CHarfBuzz", "FontFiles"]),
 
         // PDF objects, CID fonts and subsets, ToUnicode, outlines, links, metadata: knows nothing of
         // students or line breaking.
         .target(
             name: "PDFWriter",
-            dependencies: ["CHarfBuzz", "CZlib", "CPNG", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["CHarfBuzz", "CZlib", "CPNG", "FontFiles", .product(name: "Crypto", package: "swift-crypto")]),
         // Students' PDFs, read safely; owner-password-only encrypted ones decrypted (MD5, SHA-2, AES from
         // swift-crypto; RC4 our own).
         .target(
@@ -99,13 +103,14 @@ let package = Package(
             name: "PacketLayout",
             dependencies: [
                 "Attachments", "Diagnostics", "PacketContent", "ReviewPacket", "PortfolioRecord", "Typesetting",
-                "PDFWriter", "PacketTemplates",
+                "FontFiles", "PacketTemplates",
             ]),
 
-        // Laid-out pages as the PDF writer's document (fonts, images, imported pages, outline, links,
-        // metadata, associated files), written once.
+        // Laid-out pages as the PDF writer's document (the shaper's glyphs as the writer's, fonts,
+        // images, imported pages, outline, links, metadata, associated files), written once.
         .target(
-            name: "PacketPDF", dependencies: ["Attachments", "Diagnostics", "PacketLayout", "PDFWriter", "ReviewPacket"]),
+            name: "PacketPDF",
+            dependencies: ["Attachments", "Diagnostics", "PacketLayout", "PDFWriter", "ReviewPacket", "Typesetting"]),
 
         // One applicant's packet made in memory, and the batch: discovery, shards, resume, workers,
         // report.json.
@@ -132,13 +137,14 @@ let package = Package(
             dependencies: ["PortfolioRecord", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "ReviewPacketTests", dependencies: ["ReviewPacket"]),
         .testTarget(name: "PacketXMLTests", dependencies: ["PacketXML"]),
-        .testTarget(name: "TypesettingTests", dependencies: ["Typesetting"]),
+        .testTarget(name: "FontFilesTests", dependencies: ["FontFiles"]),
+        .testTarget(name: "TypesettingTests", dependencies: ["Typesetting", "FontFiles"]),
         .testTarget(
             name: "PDFWriterTests",
-            dependencies: ["PDFWriter", "CHarfBuzz", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["PDFWriter", "FontFiles", "CHarfBuzz", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "PDFReaderTests", dependencies: ["PDFReader"]),
         .testTarget(name: "PacketContentTests", dependencies: ["PacketContent", "PortfolioRecord", "ReviewPacket"]),
-        .testTarget(name: "PacketLayoutTests", dependencies: ["PacketLayout", "PacketContent", "Attachments"]),
+        .testTarget(name: "PacketLayoutTests", dependencies: ["PacketLayout", "PacketContent", "Attachments", "Typesetting"]),
         .testTarget(
             name: "PacketExportTests",
             dependencies: [

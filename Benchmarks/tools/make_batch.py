@@ -24,10 +24,10 @@ from make_samples import GENERAL_PLAN, VOC_PLAN_INFO, check_id, course_record, p
 
 # (校系代碼, 招生管道, 校系名稱, items): three university departments and one 技專 department.
 DEPARTMENTS = [
-    ("001012", "大學個人申請", "國立臺灣大學 中國文學系", "uni"),
-    ("001052", "大學個人申請", "國立臺灣大學 歷史學系", "uni"),
-    ("011032", "大學個人申請", "國立清靄大學 資訊工程學系", "uni"),
-    ("2A0105", "四技申請", "國立嵐峰科技大學 資訊工程系", "tech"),
+    ("001012", "申請入學", "國立臺灣大學 中國文學系", "uni"),
+    ("001052", "申請入學", "國立臺灣大學 歷史學系", "uni"),
+    ("011032", "申請入學", "國立清靄大學 資訊工程學系", "uni"),
+    ("2A0105", "四技二專甄選入學", "國立嵐峰科技大學 資訊工程系", "tech"),
 ]
 UNI_ITEMS = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R"]
 TECH_ITEMS = ["A", "B-1", "B-2", "C-1", "C-2", "C-3", "C-4", "C-5", "C-6", "C-7", "C-8", "D-1", "D-2", "D-3"]
@@ -244,7 +244,7 @@ def profiles(root):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         profile = {"招生學年度": 115, "招生管道": channel, "校系代碼": dept, "校系名稱": name,
                    "審查項目": TECH_ITEMS if kind == "tech" else UNI_ITEMS,
-                   "上限": {"課程學習成果": 3, "多元表現": 10}}
+                   "上限": {"B-1": 3} if kind == "tech" else {"課程學習成果": 3, "多元表現": 10}}
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(to_json(profile) + "\n")
 

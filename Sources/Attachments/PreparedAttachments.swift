@@ -44,8 +44,8 @@ public struct PlaceableSize: Sendable, Hashable {
 /// in full here and every PDF read, so what a writer is given cannot fail for the input's sake;
 /// each problem is a diagnostic tagged with the item of the file's first use.
 public struct PreparedAttachments: Sendable {
-    /// Distinct images that can be written, in order of first use (`ImageID` order).
-    public private(set) var images: [ImageSource] = []
+    /// Distinct images, decoded and ready to write, in order of first use (`ImageID` order).
+    public private(set) var images: [PreparedImage] = []
     /// The applicant-folder path of each of `images`.
     public private(set) var imagePaths: [String] = []
     /// Imported PDF pages, in order of first use (`FormID` order).
@@ -98,13 +98,12 @@ public struct PreparedAttachments: Sendable {
 
     private mutating func prepareImage(_ path: String, bytes: [UInt8], item: String?) {
         do {
-            let source = try ImageSource(detecting: bytes)
-            // The pixels decoded in full (a PNG's IDAT, a JPEG's structure to its end): the writer
-            // decodes them again and must not meet a problem here first.
-            try source.validate()
-            let natural = try source.info().naturalSize
+            // Decoded in full here (a PNG's IDAT, a JPEG's structure to its end), once: the writer
+            // is given the prepared image and never decodes it again.
+            let image = try PreparedImage(ImageSource(detecting: bytes))
+            let natural = image.info.naturalSize
             imageByPath[path] = PlaceableSize(index: images.count, width: natural.width, height: natural.height)
-            images.append(source)
+            images.append(image)
             imagePaths.append(path)
         } catch {
             fail(path, reason: attachmentProblem(error), item: item)

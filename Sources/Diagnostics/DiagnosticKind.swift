@@ -113,6 +113,16 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     case textTooLong(length: Int, limit: Int)
     /// More images in an item than the department's 圖片上限: all are rendered.
     case tooManyImages(count: Int, limit: Int)
+    /// The folder holds both ways of choosing the material (「勾選」 records of `_課程學習成果.json` /
+    /// `_多元表現.json`, the school-created cadre list aside, and 「自行上傳」 PDFs): a department
+    /// receives one or the other. Both are shown, each marked; `records` and `uploads` name the files.
+    case bothSelectionModes(records: [String], uploads: [String])
+    /// A `_自行上傳_<項目代碼>.pdf` whose code is not an item of the channel (`itemName` nil) or names an
+    /// item that is not uploaded (修課紀錄, the self-written items: `itemName` is its name). Not
+    /// placed; `accepted` lists the codes that can be.
+    case uploadItemInvalid(code: String, itemName: String?, accepted: [String])
+    /// A second `_自行上傳_` PDF for an item that already has one (`first`): both are placed.
+    case uploadDuplicate(first: String)
     /// Two records state the same 項目編號 (`key`): this later one keeps its positional key (`using`);
     /// `first` names the record that holds the key (`<file> › <field>`).
     case itemKeyDuplicate(key: String, first: String, using: String)

@@ -378,9 +378,9 @@ extension DiagnosticKind {
         case .itemNotProvided:
             return DiagnosticText(
                 code: "item-not-provided", levels: [.warning],
-                zh: "此項目未提供",
-                en: "nothing was provided for this item",
-                meaning: "The profile lists the item and the applicant has nothing for it: a line 「未提供」 in the packet's index. Not every item must be provided; this is a neutral fact.",
+                zh: "此項目沒有資料，目錄標示「未提供」",
+                en: "nothing for this item; the index marks it 「未提供」",
+                meaning: "The profile lists the item and the applicant has nothing for it. Not every item must be provided, so this is a neutral fact: the index of the opening page marks the item 「未提供」 and no page is made for it.",
                 action: "None if intended; otherwise add the records or files for the item.")
 
         case .recordLeftOut(let item):
@@ -510,6 +510,36 @@ extension DiagnosticKind {
                 en: "\(count) images, over the department's limit of \(limit); all are rendered",
                 meaning: "More image files in an item than the profile's 圖片上限 for it.",
                 action: "Keep at most the department's number of images.")
+        case .bothSelectionModes(let records, let uploads):
+            return DiagnosticText(
+                code: "both-selection-modes", levels: [.error],
+                zh: "同一校系只能擇一方式提供資料：勾選學習歷程中央資料庫（\(records.joined(separator: "、"))）"
+                    + "與自行上傳PDF檔（\(uploads.joined(separator: "、"))）不能並存；兩者都已放入備審資料並分別標示",
+                en: "one department takes one way of choosing the material: ticked central-database records ("
+                    + "\(records.joined(separator: ", ")) and uploaded PDFs (\(uploads.joined(separator: ", ")))"
+                    + " cannot be combined; both are in the packet, each marked",
+                meaning: "The applicant folder holds 課程學習成果 or 多元表現 records (勾選學習歷程中央資料庫; the school-created cadre list does not count) and `_自行上傳_<項目代碼>.pdf` files (自行上傳PDF檔): a department receives one or the other, never both. Both are placed, each entry marked 「勾選與自行上傳並存」, the uploaded pages also 「自行上傳」.",
+                action: "Keep one way for this department: remove the uploaded PDFs, or the record files (docs/input.md §1).")
+
+        case .uploadItemInvalid(let code, let itemName, let accepted):
+            let list = accepted.joined(separator: "、")
+            let zh = itemName.map { "項目 \(code)（\($0)）不能以自行上傳PDF檔提供" } ?? "自行上傳檔案的項目代碼「\(code)」不是此招生管道的審查項目"
+            let en = itemName.map { "item \(code) (\($0)) cannot be an uploaded PDF" }
+                ?? "the uploaded file's item code \"\(code)\" is not a review item of this channel"
+            return DiagnosticText(
+                code: "upload-item-invalid", levels: [.error],
+                zh: "\(zh)，此檔未放入備審資料；可自行上傳的項目：\(list)",
+                en: "\(en); the file is not placed. Items that can be uploaded: \(accepted.joined(separator: ", "))",
+                meaning: "A `<應試號碼>_自行上傳_<項目代碼>.pdf` whose code is not an item of the profile's channel, or names an item that is not uploaded: 修課紀錄 comes from the school and the self-written items have files of their own. Only the 課程學習成果 and 多元表現 items can be uploaded. The file is not placed.",
+                action: "Rename the file with the code of the item it is for (e.g. `_自行上傳_B.pdf`), or remove it.")
+
+        case .uploadDuplicate(let first):
+            return DiagnosticText(
+                code: "upload-duplicate", levels: [.error],
+                zh: "此項目已有自行上傳檔案「\(first)」，每個項目只能上傳一個 PDF 檔；兩者都已放入備審資料",
+                en: "this item already has the uploaded file \"\(first)\"; an item takes one uploaded PDF. Both are in the packet",
+                meaning: "Two `_自行上傳_` PDFs name the same item (codes compare without regard to case or full-width letters: `_自行上傳_b.pdf` and `_自行上傳_Ｂ.pdf` name item B). The exporter does not choose: both are placed, in file-name order, and the second is the error.",
+                action: "Keep one PDF per item: merge the files, or remove one.")
         case .itemKeyDuplicate(let key, let first, let using):
             return DiagnosticText(
                 code: "item-key-duplicate", levels: [.error],

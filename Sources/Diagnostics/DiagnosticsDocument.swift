@@ -55,6 +55,12 @@ extension DiagnosticKind {
         .recordOutsideWindow(item: "E", semester: 6, window: 1...4),
         .textTooLong(length: 912, limit: 800),
         .tooManyImages(count: 5, limit: 3),
+        .bothSelectionModes(
+            records: ["01000105_課程學習成果.json", "01000105_多元表現.json"],
+            uploads: ["01000105_自行上傳_B.pdf", "01000105_自行上傳_J.pdf"]),
+        .uploadItemInvalid(
+            code: "A", itemName: "修課紀錄", accepted: ["B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M"]),
+        .uploadDuplicate(first: "01000105_自行上傳_B.pdf"),
         .itemKeyDuplicate(key: "1120305-0192", first: "01000101_課程學習成果.json › [1]", using: "課程學習成果:4"),
         .tickListMissing(path: "勾選/001012.json"),
         .tickListInvalid(reason: .otherDepartment(tickList: "001022", profile: "001012")),

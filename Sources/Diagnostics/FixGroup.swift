@@ -4,6 +4,8 @@
 public enum FixGroup: Int, Sendable, CaseIterable, Comparable {
     /// The tick list first: what the student ticked is what the rest of the page is about.
     case tickList
+    /// Then which way the folder chose its material (勾選 or 自行上傳): it decides what else there is to fix.
+    case selectionMode
     case unreadableFiles, missingItems, overCap, lengths, uncertified, attachments, characters, values
 
     public static func < (a: FixGroup, b: FixGroup) -> Bool { a.rawValue < b.rawValue }
@@ -34,6 +36,7 @@ extension DiagnosticKind {
             .profileMissing, .profileInvalid, .ruleYearUnknown, .unknownReviewItem, .recordLeftOut,
             .combinedStatementUsed, .folderNameIsNationalID, .templateInvalid, .recordOutsideWindow:
             nil
+        case .bothSelectionModes, .uploadItemInvalid, .uploadDuplicate: .selectionMode
         }
     }
 }

@@ -33,12 +33,13 @@ public struct EmbeddedFile: Sendable, Hashable {
 }
 
 enum AssociatedFiles {
-    /// Writes each file's stream and file specification; returns the file specifications, in order.
-    static func add(_ files: [EmbeddedFile], timeZoneOffsetMinutes: Int, to table: inout PDFObjectTable)
-        throws(PDFWriterError) -> [(name: String, spec: ObjectRef)]
-    {
+    /// Writes each file's stream and its file specification under `specs[i]` (numbered earlier, so
+    /// that annotations can point at them); returns the file specifications, in order.
+    static func add(
+        _ files: [EmbeddedFile], specs: [ObjectRef], timeZoneOffsetMinutes: Int, to table: inout PDFObjectTable
+    ) throws(PDFWriterError) -> [(name: String, spec: ObjectRef)] {
         var result: [(String, ObjectRef)] = []
-        for file in files {
+        for (file, specRef) in zip(files, specs) {
             var params = PDFDict([("Size", .int(file.data.count))])
             if let date = file.modificationDate {
                 params["ModDate"] = .ascii(CalendarStamp(date, offsetMinutes: timeZoneOffsetMinutes).pdfDate)
@@ -48,7 +49,6 @@ enum AssociatedFiles {
                 streamRef,
                 PDFDict([("Type", .name("EmbeddedFile")), ("Subtype", .name(file.mimeType)), ("Params", .dict(params))]),
                 data: file.data)
-            let specRef = table.allocate()
             var spec = PDFDict()
             spec["Type"] = .name("Filespec")
             spec["F"] = .literal(Array(file.name.utf8))

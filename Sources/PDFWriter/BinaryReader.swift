@@ -29,12 +29,3 @@ struct BigEndianBytes {
         u32(offset).map { Int32(bitPattern: $0) }
     }
 }
-
-/// A four-character OpenType table tag as HarfBuzz wants it (HB_TAG is a macro Swift cannot import).
-func openTypeTag(_ text: StaticString) -> UInt32 {
-    var tag: UInt32 = 0
-    text.withUTF8Buffer { buffer in
-        for byte in buffer.prefix(4) { tag = tag << 8 | UInt32(byte) }
-    }
-    return tag
-}

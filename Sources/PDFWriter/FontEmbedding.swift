@@ -6,16 +6,16 @@ import Crypto
 /// The glyphs one font draws in a document and the texts each stands for, in first-use order.
 struct FontUsage {
     let id: FontID
-    let face: FontFace
+    let program: FontProgram
     private(set) var glyphs: [UInt32] = []
     private var indexOfGlyph: [UInt32: Int] = [:]
     /// Texts a glyph carried as a whole one-glyph cluster, then as the first glyph of a longer one.
     private var ownTexts: [[(text: String, count: Int)]] = []
     private var clusterTexts: [[(text: String, count: Int)]] = []
 
-    init(id: FontID, face: FontFace) {
+    init(id: FontID, program: FontProgram) {
         self.id = id
-        self.face = face
+        self.program = program
     }
 
     mutating func note(glyph: UInt32, text: String, wholeCluster: Bool) {
@@ -66,25 +66,25 @@ struct FontUsage {
 /// A font ready for the content streams: codes, widths and mapped texts per original glyph id.
 struct EmbeddedFont {
     let id: FontID
-    let face: FontFace
+    let program: FontProgram
     let resourceName: String
     let baseFont: String
     let subset: FontSubset
     let mappedTexts: [UInt32: String]
 
     func code(for glyph: UInt32) -> UInt16 { subset.codes[glyph] ?? 0 }
-    func width(for glyph: UInt32) -> Int { face.pdfWidth(of: glyph) }
+    func width(for glyph: UInt32) -> Int { program.pdfWidth(of: glyph) }
     func mappedText(for glyph: UInt32) -> String? { mappedTexts[glyph] }
 
     init(usage: FontUsage, hinting: Bool) throws(PDFWriterError) {
         id = usage.id
-        face = usage.face
+        program = usage.program
         resourceName = "F\(usage.id.index)"
         let sortedGlyphs = usage.glyphs.sorted()
-        subset = try FontSubsetter.subset(usage.face, glyphs: sortedGlyphs, hinting: hinting)
+        subset = try FontSubsetter.subset(usage.program, glyphs: sortedGlyphs, hinting: hinting)
         mappedTexts = usage.mappedTexts()
-        let tagName = usage.face.postScriptName + (hinting ? "" : "/unhinted")
-        baseFont = Self.subsetTag(name: tagName, glyphs: sortedGlyphs) + "+" + usage.face.postScriptName
+        let tagName = usage.program.postScriptName + (hinting ? "" : "/unhinted")
+        baseFont = Self.subsetTag(name: tagName, glyphs: sortedGlyphs) + "+" + usage.program.postScriptName
     }
 
     /// Six capitals derived from the face and the glyph set, so the same subset always gets the
@@ -118,7 +118,7 @@ struct EmbeddedFont {
         type0["Type"] = .name("Font")
         type0["Subtype"] = .name("Type0")
         // ISO 32000-1 9.7.6.1: for a CIDFontType0 descendant, BaseFont is "<name>-<CMap>".
-        type0["BaseFont"] = .name(face.format == .cff ? baseFont + "-Identity-H" : baseFont)
+        type0["BaseFont"] = .name(program.format == .cff ? baseFont + "-Identity-H" : baseFont)
         type0["Encoding"] = .name("Identity-H")
         type0["DescendantFonts"] = .array([.ref(cidFontRef)])
         type0["ToUnicode"] = .ref(toUnicodeRef)
@@ -128,7 +128,7 @@ struct EmbeddedFont {
         let defaultWidth = Self.mostCommonWidth(widths)
         var cidFont = PDFDict()
         cidFont["Type"] = .name("Font")
-        cidFont["Subtype"] = .name(face.format == .cff ? "CIDFontType0" : "CIDFontType2")
+        cidFont["Subtype"] = .name(program.format == .cff ? "CIDFontType0" : "CIDFontType2")
         cidFont["BaseFont"] = .name(baseFont)
         cidFont["CIDSystemInfo"] = .dict(
             PDFDict([("Registry", .ascii("Adobe")), ("Ordering", .ascii("Identity")), ("Supplement", .int(0))]))
@@ -136,10 +136,10 @@ struct EmbeddedFont {
         cidFont["DW"] = .int(defaultWidth)
         let widthArray = Self.widthArray(widths, defaultWidth: defaultWidth)
         if !widthArray.isEmpty { cidFont["W"] = .array(widthArray) }
-        if face.format == .trueType { cidFont["CIDToGIDMap"] = .name("Identity") }
+        if program.format == .trueType { cidFont["CIDToGIDMap"] = .name("Identity") }
         table.set(cidFontRef, cidFont)
 
-        let metrics = face.metrics
+        let metrics = program.metrics
         var descriptor = PDFDict()
         descriptor["Type"] = .name("FontDescriptor")
         descriptor["FontName"] = .name(baseFont)
@@ -153,15 +153,15 @@ struct EmbeddedFont {
         descriptor["CapHeight"] = .int(metrics.capHeight)
         if let xHeight = metrics.xHeight { descriptor["XHeight"] = .int(xHeight) }
         descriptor["StemV"] = .int(metrics.stemV)
-        descriptor[face.format == .cff ? "FontFile3" : "FontFile2"] = .ref(programRef)
+        descriptor[program.format == .cff ? "FontFile3" : "FontFile2"] = .ref(programRef)
         table.set(descriptorRef, descriptor)
 
-        var program = PDFDict()
-        switch face.format {
-        case .cff: program["Subtype"] = .name("OpenType")
-        case .trueType: program["Length1"] = .int(subset.program.count)
+        var fontFile = PDFDict()
+        switch program.format {
+        case .cff: fontFile["Subtype"] = .name("OpenType")
+        case .trueType: fontFile["Length1"] = .int(subset.program.count)
         }
-        try table.setStream(programRef, program, data: subset.program)
+        try table.setStream(programRef, fontFile, data: subset.program)
 
         var entries: [(code: UInt16, text: String)] = []
         for item in byCode {

@@ -1,7 +1,9 @@
+import FontFiles
 import Foundation
 
-/// Loads each font face once (file mapping, table reads) and shares it across documents, and
-/// decides when a face is worth preparing for subsetting (`hb_subset_preprocess`).
+/// Derives each face's font program once (table reads; the face itself was loaded by its owner,
+/// the file mapped once) and shares it across documents, and decides when a face is worth
+/// preparing for subsetting (`hb_subset_preprocess`).
 ///
 /// Preparing a Noto CJK face takes one to two seconds and about 150 MB; it then makes each subset
 /// of that face about three times faster (measured on a 20-page packet: ≈8–11 ms instead of
@@ -14,8 +16,8 @@ import Foundation
 /// preparation lands.
 ///
 /// Thread-safe: one lock guards the table of slots, and each slot has its own lock so two threads
-/// asking for the same face wait for one load while other faces load in parallel. Failed loads are
-/// not remembered: a font installed later is picked up by the next document.
+/// asking for the same face wait for one derivation while other faces go on in parallel. A face
+/// that cannot be embedded is not remembered (each document that uses it is refused the same way).
 public final class FontProgramCache: @unchecked Sendable {
     public enum Preparation: Sendable, Equatable {
         /// Subset the plain faces (one document).
@@ -28,7 +30,7 @@ public final class FontProgramCache: @unchecked Sendable {
 
     private let lock = NSLock()
     // Looked up by key only; its iteration order never reaches any output.
-    private var slots: [FontSource: Slot] = [:]
+    private var slots: [FontFace: Slot] = [:]
 
     public let preparation: Preparation
 
@@ -41,12 +43,13 @@ public final class FontProgramCache: @unchecked Sendable {
         self.preparation = preparation
     }
 
-    /// Loads the face now, so a batch can report a bad font before rendering anything.
-    public func preload(_ source: FontSource) throws(PDFWriterError) {
-        _ = try face(for: source)
+    /// Derives the face's program now, so a batch can report a font it cannot embed before
+    /// rendering anything.
+    public func preload(_ face: FontFace) throws(PDFWriterError) {
+        _ = try program(for: face)
     }
 
-    /// How many faces are loaded and kept.
+    /// How many faces have their program made and kept.
     public var loadedFaceCount: Int {
         allSlots.reduce(0) { $0 + ($1.isLoaded ? 1 : 0) }
     }
@@ -67,30 +70,30 @@ public final class FontProgramCache: @unchecked Sendable {
         return Array(slots.values)
     }
 
-    func face(for source: FontSource) throws(PDFWriterError) -> FontFace {
-        try slot(for: source).get(source, prepare: preparation == .always)
+    func program(for face: FontFace) throws(PDFWriterError) -> FontProgram {
+        try slot(for: face).get(face, prepare: preparation == .always)
     }
 
-    /// Called after each subset of an unprepared face.
-    func noteUnpreparedSubset(of face: FontFace) {
-        guard case .whenWorthIt(let budget) = preparation, !face.isPrepared else { return }
-        slot(for: face.source).countUnpreparedSubset(budget: budget)
+    /// Called after each subset of an unprepared program.
+    func noteUnpreparedSubset(of program: FontProgram) {
+        guard case .whenWorthIt(let budget) = preparation, !program.isPrepared else { return }
+        slot(for: program.face).countUnpreparedSubset(budget: budget)
     }
 
-    private func slot(for source: FontSource) -> Slot {
+    private func slot(for face: FontFace) -> Slot {
         lock.lock()
         defer { lock.unlock() }
-        if let existing = slots[source] { return existing }
+        if let existing = slots[face] { return existing }
         let slot = Slot()
-        slots[source] = slot
+        slots[face] = slot
         return slot
     }
 }
 
 private final class Slot: @unchecked Sendable {
     private let lock = NSLock()
-    private var plain: FontFace?
-    private var prepared: FontFace?
+    private var plain: FontProgram?
+    private var prepared: FontProgram?
     private var unpreparedSubsets = 0
     /// Set while a preparation thread runs, and after it if it failed (never tried twice).
     private var preparationStarted = false
@@ -108,12 +111,12 @@ private final class Slot: @unchecked Sendable {
         return prepared != nil
     }
 
-    func get(_ source: FontSource, prepare: Bool) throws(PDFWriterError) -> FontFace {
+    func get(_ face: FontFace, prepare: Bool) throws(PDFWriterError) -> FontProgram {
         lock.lock()
         defer { lock.unlock() }
         if let prepared { return prepared }
         if let plain { return plain }
-        let loaded = try FontFace.load(source, preprocess: prepare)
+        let loaded = try FontProgram.make(face, preprocess: prepare)
         if prepare { prepared = loaded } else { plain = loaded }
         return loaded
     }

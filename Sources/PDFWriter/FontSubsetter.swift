@@ -1,4 +1,5 @@
 import CHarfBuzz
+import FontFiles
 
 /// A subset font program and how content-stream codes reach its glyphs.
 ///
@@ -20,7 +21,7 @@ enum FontSubsetter {
     /// Tables a PDF renderer never reads: layout (and with it hb-subset's GSUB closure, which
     /// would pull in every variant of every glyph), vertical metrics, and cmap (CID fonts reach
     /// glyphs through codes, and hb-subset would keep every code point of the kept glyphs).
-    private static let droppedTables: [StaticString] = [
+    private static let droppedTables: [String] = [
         "cmap", "GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "vhea", "vmtx", "VORG", "DSIG", "kern", "morx", "mort",
         "kerx", "feat", "meta", "STAT", "LTSH", "hdmx", "VDMX", "PCLT", "EBDT", "EBLC", "EBSC", "SVG ", "COLR",
         "CPAL", "sbix", "CBDT", "CBLC",
@@ -31,18 +32,18 @@ enum FontSubsetter {
     /// (≈17% smaller; renderers at print resolution ignore them anyway). `identityCharset: false`
     /// returns hb-subset's CFF untouched (tests use it to show why the rewrite is needed).
     static func subset(
-        _ face: FontFace, glyphs: [UInt32], hinting: Bool = true, identityCharset: Bool = true
+        _ program: FontProgram, glyphs: [UInt32], hinting: Bool = true, identityCharset: Bool = true
     ) throws(PDFWriterError) -> FontSubset {
-        try face.withSubsetLock { () throws(PDFWriterError) -> FontSubset in
-            try subsetLocked(face, glyphs: glyphs, hinting: hinting, identityCharset: identityCharset)
+        try program.withSubsetLock { () throws(PDFWriterError) -> FontSubset in
+            try subsetLocked(program, glyphs: glyphs, hinting: hinting, identityCharset: identityCharset)
         }
     }
 
     private static func subsetLocked(
-        _ face: FontFace, glyphs: [UInt32], hinting: Bool, identityCharset: Bool
+        _ program: FontProgram, glyphs: [UInt32], hinting: Bool, identityCharset: Bool
     ) throws(PDFWriterError) -> FontSubset {
         func failure(_ reason: String) -> PDFWriterError {
-            .subsetFailed(path: face.source.path, faceIndex: face.source.faceIndex, reason: reason)
+            .subsetFailed(path: program.face.path, faceIndex: program.face.faceIndex, reason: reason)
         }
         guard let input = hb_subset_input_create_or_fail() else { throw failure("out of memory") }
         defer { hb_subset_input_destroy(input) }
@@ -56,7 +57,7 @@ enum FontSubsetter {
         if !hinting { flags |= HB_SUBSET_FLAGS_NO_HINTING.rawValue }
         hb_subset_input_set_flags(input, flags)
 
-        guard let plan = hb_subset_plan_create_or_fail(face.preprocessed, input) else {
+        guard let plan = hb_subset_plan_create_or_fail(program.preprocessed, input) else {
             throw failure("hb_subset_plan_create_or_fail returned nothing")
         }
         defer { hb_subset_plan_destroy(plan) }
@@ -79,16 +80,16 @@ enum FontSubsetter {
         defer { hb_blob_destroy(blob) }
         var length: UInt32 = 0
         guard let data = hb_blob_get_data(blob, &length), length > 0 else { throw failure("empty output") }
-        var program = data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+        var subset = data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
             Array(UnsafeBufferPointer(start: $0, count: Int(length)))
         }
 
-        if face.format == .cff && identityCharset {
-            guard CFFCharset.makeIdentity(&program) else {
+        if program.format == .cff && identityCharset {
+            guard CFFCharset.makeIdentity(&subset) else {
                 throw failure("could not rewrite the CFF charset of the subset")
             }
         }
-        return FontSubset(program: program, codes: codes)
+        return FontSubset(program: subset, codes: codes)
     }
 }
 
@@ -315,7 +316,7 @@ enum SFNT {
         let length: Int
     }
 
-    static func table(_ font: [UInt8], tag: StaticString) -> TableRecord? {
+    static func table(_ font: [UInt8], tag: String) -> TableRecord? {
         let bytes = BigEndianBytes(font)
         let wanted = openTypeTag(tag)
         guard let count = bytes.u16(4) else { return nil }

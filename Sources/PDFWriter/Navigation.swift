@@ -100,17 +100,21 @@ enum Navigation {
         return .dict(PDFDict([("Nums", .array(nums))]))
     }
 
-    static func linkAnnotation(
-        _ link: LinkAnnotation, onPage pageIndex: Int, pages: [ObjectRef]
-    ) throws(PDFWriterError) -> PDFDict {
-        let rect = link.rect
-        var annotation = PDFDict()
-        annotation["Type"] = .name("Annot")
-        annotation["Subtype"] = .name("Link")
-        annotation["Rect"] = .array([
+    /// `[llx lly urx ury]`, whichever way the rectangle was given.
+    static func rectangle(_ rect: LinkRect) -> PDFValue {
+        .array([
             .number(min(rect.x, rect.x + rect.width)), .number(min(rect.y, rect.y + rect.height)),
             .number(max(rect.x, rect.x + rect.width)), .number(max(rect.y, rect.y + rect.height)),
         ])
+    }
+
+    static func linkAnnotation(
+        _ link: LinkAnnotation, onPage pageIndex: Int, pages: [ObjectRef]
+    ) throws(PDFWriterError) -> PDFDict {
+        var annotation = PDFDict()
+        annotation["Type"] = .name("Annot")
+        annotation["Subtype"] = .name("Link")
+        annotation["Rect"] = rectangle(link.rect)
         // Print flag: links are part of the page as printed (PDF/A asks for it); no visible border.
         annotation["F"] = .int(4)
         annotation["Border"] = .array([.int(0), .int(0), .int(0)])
@@ -124,6 +128,37 @@ enum Navigation {
             annotation["A"] = .dict(PDFDict([("S", .name("URI")), ("URI", .ascii(asciiURI(uri)))]))
         }
         return annotation
+    }
+
+    /// A file attachment annotation over `annotation.rect`, opening the attached file whose file
+    /// specification is `fileSpec` (the same one `/EmbeddedFiles` and `/AF` list: one copy).
+    static func fileAttachmentAnnotation(
+        _ annotation: FileAttachmentAnnotation, fileSpec: ObjectRef, appearance: ObjectRef
+    ) -> PDFDict {
+        var dict = PDFDict()
+        dict["Type"] = .name("Annot")
+        dict["Subtype"] = .name("FileAttachment")
+        dict["Rect"] = rectangle(annotation.rect)
+        dict["FS"] = .ref(fileSpec)
+        dict["Contents"] = .text(annotation.contents)
+        dict["Name"] = .name("Paperclip")
+        // Print flag, as PDF/A asks of every annotation; the appearance (PDF/A needs one) draws
+        // nothing, so the page's own text under it is what shows.
+        dict["F"] = .int(4)
+        dict["AP"] = .dict(PDFDict([("N", .ref(appearance))]))
+        return dict
+    }
+
+    /// An appearance that draws nothing, shared by every file attachment annotation.
+    static func addEmptyAppearance(to table: inout PDFObjectTable) throws(PDFWriterError) -> ObjectRef {
+        let ref = table.allocate()
+        try table.setStream(
+            ref,
+            PDFDict([
+                ("Type", .name("XObject")), ("Subtype", .name("Form")),
+                ("BBox", .array([.int(0), .int(0), .int(1), .int(1)])), ("Resources", .dict(PDFDict())),
+            ]), data: [], compress: false)
+        return ref
     }
 
     /// URI action strings are 7-bit ASCII: UTF-8 bytes of anything else are percent-encoded.

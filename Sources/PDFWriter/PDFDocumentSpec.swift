@@ -1,3 +1,4 @@
+import FontFiles
 import Foundation
 
 // The already laid-out document the writer turns into PDF bytes. Everything is in PDF points
@@ -6,10 +7,11 @@ import Foundation
 /// A whole document: pages, the fonts their text uses, navigation and metadata.
 public struct PDFDocumentSpec: Sendable {
     public var pages: [PDFPage]
-    /// `FontID(index: i)` refers to `fonts[i]`.
-    public var fonts: [FontSource]
-    /// `ImageID(index: i)` refers to `images[i]`; the same bytes listed twice are written once.
-    public var images: [ImageSource]
+    /// `FontID(index: i)` refers to `fonts[i]`: faces loaded by their owner (the shaper's), which
+    /// the writer subsets to the glyphs used and embeds.
+    public var fonts: [FontFace]
+    /// `ImageID(index: i)` refers to `images[i]`; the same image listed twice is written once.
+    public var images: [PreparedImage]
     /// Bookmarks, nested; shown open or closed as each entry says.
     public var outline: [OutlineEntry]
     /// Page numbering shown by viewers (`/PageLabels`); empty → viewers show 1, 2, 3 …
@@ -21,7 +23,7 @@ public struct PDFDocumentSpec: Sendable {
     public var forms: [FormPage] = []
 
     public init(
-        pages: [PDFPage], fonts: [FontSource] = [], images: [ImageSource] = [], outline: [OutlineEntry] = [],
+        pages: [PDFPage], fonts: [FontFace] = [], images: [PreparedImage] = [], outline: [OutlineEntry] = [],
         pageLabels: [PageLabelRange] = [], info: DocumentInfo = DocumentInfo()
     ) {
         self.pages = pages
@@ -30,18 +32,6 @@ public struct PDFDocumentSpec: Sendable {
         self.outline = outline
         self.pageLabels = pageLabels
         self.info = info
-    }
-}
-
-/// A font face on disk; the writer loads it, subsets it to the glyphs used and embeds the subset.
-public struct FontSource: Hashable, Sendable {
-    public var path: String
-    /// Face index inside a collection (`.ttc`); 0 for a single-face file.
-    public var faceIndex: Int
-
-    public init(path: String, faceIndex: Int = 0) {
-        self.path = path
-        self.faceIndex = faceIndex
     }
 }
 
@@ -75,12 +65,18 @@ public struct PDFPage: Sendable {
     /// Painted in order: later items over earlier ones.
     public var content: [PageItem]
     public var links: [LinkAnnotation]
+    /// Places that open one of the document's attached files.
+    public var fileAttachments: [FileAttachmentAnnotation]
 
-    public init(width: Double, height: Double, content: [PageItem] = [], links: [LinkAnnotation] = []) {
+    public init(
+        width: Double, height: Double, content: [PageItem] = [], links: [LinkAnnotation] = [],
+        fileAttachments: [FileAttachmentAnnotation] = []
+    ) {
         self.width = width
         self.height = height
         self.content = content
         self.links = links
+        self.fileAttachments = fileAttachments
     }
 
     public static let a4Width = 595.276
@@ -175,6 +171,23 @@ public struct LinkAnnotation: Sendable {
     public init(rect: LinkRect, target: LinkTarget) {
         self.rect = rect
         self.target = target
+    }
+}
+
+/// A place on a page that opens one of `PDFDocumentSpec.attachments` (`/Subtype /FileAttachment`,
+/// sharing the file's one embedded copy): Acrobat and pdf.js open it on a double click. It has an
+/// empty appearance, so what shows is the page's own text under it; it is printable, as PDF/A asks.
+public struct FileAttachmentAnnotation: Sendable {
+    public var rect: LinkRect
+    /// Index into `PDFDocumentSpec.attachments`.
+    public var attachment: Int
+    /// The annotation's text (`/Contents`), which viewers show on hover.
+    public var contents: String
+
+    public init(rect: LinkRect, attachment: Int, contents: String) {
+        self.rect = rect
+        self.attachment = attachment
+        self.contents = contents
     }
 }
 

@@ -29,13 +29,18 @@ struct PDFObjectTable {
     mutating func setStream(_ ref: ObjectRef, _ dict: PDFDict, data: [UInt8], compress: Bool = true)
         throws(PDFWriterError)
     {
-        var dict = dict
         if compress {
-            dict["Filter"] = .name("FlateDecode")
-            entries[ref.number - 1] = .stream(dict, try Deflate.compress(data))
+            setStream(ref, dict, flateCompressed: try Deflate.compress(data))
         } else {
             entries[ref.number - 1] = .stream(dict, data)
         }
+    }
+
+    /// A stream whose data is already Flate-compressed (`Deflate.compress`).
+    mutating func setStream(_ ref: ObjectRef, _ dict: PDFDict, flateCompressed data: [UInt8]) {
+        var dict = dict
+        dict["Filter"] = .name("FlateDecode")
+        entries[ref.number - 1] = .stream(dict, data)
     }
 
     /// SHA-256 over every object except `excluded`, in number order: the document's content identity.

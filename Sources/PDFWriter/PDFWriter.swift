@@ -24,7 +24,7 @@ public struct PDFWriter: Sendable {
         try write(spec, fonts: try embedFonts(of: spec))
     }
 
-    /// The first half of `write`: loads, checks and subsets every font the spec's text uses. Apart
+    /// The first half of `write`: checks and subsets every font the spec's text uses. Apart
     /// so that a caller can time subsetting on its own (the writer reads no clock) and reuse the
     /// subsets when it writes the same text again.
     public func embedFonts(of spec: PDFDocumentSpec) throws(PDFWriterError) -> EmbeddedFonts {
@@ -65,6 +65,9 @@ public struct PDFWriter: Sendable {
         table.set(resourcesRef, resources)
 
         let pageRefs = spec.pages.map { _ in table.allocate() }
+        // Numbered before the pages, whose file attachment annotations point at them.
+        let fileSpecRefs = spec.attachments.map { _ in table.allocate() }
+        var emptyAppearance: ObjectRef?
         for (index, page) in spec.pages.enumerated() {
             let contentRef = table.allocate()
             try table.setStream(contentRef, PDFDict(), data: pageContent(page, fonts: fonts, images: images, forms: forms))
@@ -72,6 +75,19 @@ public struct PDFWriter: Sendable {
             for link in page.links {
                 let annotationRef = table.allocate()
                 table.set(annotationRef, try Navigation.linkAnnotation(link, onPage: index, pages: pageRefs))
+                annotationRefs.append(.ref(annotationRef))
+            }
+            for annotation in page.fileAttachments {
+                guard fileSpecRefs.indices.contains(annotation.attachment) else {
+                    throw .unknownAttachment(index: annotation.attachment, attachmentCount: fileSpecRefs.count)
+                }
+                if emptyAppearance == nil { emptyAppearance = try Navigation.addEmptyAppearance(to: &table) }
+                guard let appearance = emptyAppearance else { continue }
+                let annotationRef = table.allocate()
+                table.set(
+                    annotationRef,
+                    Navigation.fileAttachmentAnnotation(
+                        annotation, fileSpec: fileSpecRefs[annotation.attachment], appearance: appearance))
                 annotationRefs.append(.ref(annotationRef))
             }
             var pageDict = PDFDict()
@@ -89,7 +105,7 @@ public struct PDFWriter: Sendable {
 
         let outlineRef = try Navigation.addOutline(spec.outline, pages: pageRefs, to: &table)
         let fileSpecs = try AssociatedFiles.add(
-            spec.attachments, timeZoneOffsetMinutes: spec.info.timeZoneOffsetMinutes, to: &table)
+            spec.attachments, specs: fileSpecRefs, timeZoneOffsetMinutes: spec.info.timeZoneOffsetMinutes, to: &table)
 
         var catalog = PDFDict()
         catalog["Type"] = .name("Catalog")
@@ -123,8 +139,8 @@ public struct PDFWriter: Sendable {
         return try table.serialize(root: catalogRef, info: infoRef, fileID: Array(digest.prefix(16)))
     }
 
-    /// Loads, checks and subsets every font the text uses; `result[i]` is nil for fonts no run
-    /// uses (those are never loaded, so a declared but unused font cannot fail the document).
+    /// Checks and subsets every font the text uses; `result[i]` is nil for fonts no run uses
+    /// (their programs are never made, so a declared but unused font cannot fail the document).
     private func embedFonts(_ spec: PDFDocumentSpec) throws(PDFWriterError) -> [EmbeddedFont?] {
         var slotOfFont = [Int?](repeating: nil, count: spec.fonts.count)
         var usages: [FontUsage] = []
@@ -139,10 +155,10 @@ public struct PDFWriter: Sendable {
                     slot = existing
                 } else {
                     slot = usages.count
-                    usages.append(FontUsage(id: run.font, face: try cache.face(for: spec.fonts[index])))
+                    usages.append(FontUsage(id: run.font, program: try cache.program(for: spec.fonts[index])))
                     slotOfFont[index] = slot
                 }
-                let glyphCount = usages[slot].face.glyphCount
+                let glyphCount = usages[slot].program.glyphCount
                 for (position, glyph) in run.glyphs.enumerated() {
                     guard glyph.id < UInt32(glyphCount) else {
                         throw .glyphOutOfRange(run.font, glyph: glyph.id, glyphCount: glyphCount)
@@ -158,7 +174,7 @@ public struct PDFWriter: Sendable {
         for slot in slotOfFont {
             if let slot, !usages[slot].glyphs.isEmpty {
                 result.append(try EmbeddedFont(usage: usages[slot], hinting: fontHinting))
-                cache.noteUnpreparedSubset(of: usages[slot].face)
+                cache.noteUnpreparedSubset(of: usages[slot].program)
             } else {
                 result.append(nil)
             }
@@ -196,7 +212,7 @@ public struct PDFWriter: Sendable {
 
 /// The subset fonts of one document, made by `PDFWriter.embedFonts(of:)`.
 public struct EmbeddedFonts: @unchecked Sendable {
-    // @unchecked: EmbeddedFont holds a FontFace (Sendable) and plain byte arrays; nothing mutates.
+    // @unchecked: EmbeddedFont holds a FontProgram (Sendable) and plain byte arrays; nothing mutates.
     let fonts: [EmbeddedFont?]
     let fontCount: Int
 }

@@ -1,10 +1,6 @@
 /// Everything that can stop a document from being written. Each case carries what the caller needs
 /// to report the problem; none of them is a bug in the writer.
 public enum PDFWriterError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The font file does not exist or cannot be read.
-    case fontFileUnreadable(path: String)
-    /// The file has no face with that index (`faceCount` faces; 0 when it is not a font at all).
-    case fontFaceNotFound(path: String, faceIndex: Int, faceCount: Int)
     /// The face has no outlines the writer can embed (no `CFF ` or `glyf` table, e.g. CFF2 or bitmap-only).
     case fontFormatUnsupported(path: String, faceIndex: Int, reason: String)
     /// A run names a font that `PDFDocumentSpec.fonts` does not have.
@@ -28,31 +24,29 @@ public enum PDFWriterError: Error, Equatable, Sendable, CustomStringConvertible 
     case unknownImage(ImageID, imageCount: Int)
     /// A page draws a form the document does not have.
     case unknownForm(FormID, formCount: Int)
-    // Image problems carry the image's id when the writer met them, nil from `ImageSource` alone.
+    // Image problems, met when an image is prepared (`PreparedImage`), before any document is written.
     /// The image file has no bytes.
-    case imageEmpty(ImageID?)
+    case imageEmpty
     /// Neither a JPEG nor a PNG signature.
-    case imageFormatUnknown(ImageID?)
+    case imageFormatUnknown
     /// A JPEG whose markers are broken or that has no frame header (SOF), e.g. a truncated file.
-    case jpegCorrupt(ImageID?, reason: String)
+    case jpegCorrupt(reason: String)
     /// A JPEG whose structure shows it is incomplete (cut off, no scan data): passed through, a viewer
     /// would draw part of it and leave the rest blank.
-    case jpegDamaged(ImageID?, JPEGDamage)
+    case jpegDamaged(JPEGDamage)
     /// A well-formed JPEG that PDF readers need not display (12-bit, lossless, arithmetic coding…).
-    case jpegUnsupported(ImageID?, reason: String)
+    case jpegUnsupported(reason: String)
     /// libpng refused the file; `reason` is its message.
-    case pngRejected(ImageID?, reason: String)
+    case pngRejected(reason: String)
     /// The header says 0 pixels wide or high.
-    case imageZeroSize(ImageID?)
+    case imageZeroSize
     /// More pixels or decoded bytes than the writer accepts (`ImageSource.maxPixels`, `.maxDecodedBytes`).
-    case imageTooLarge(ImageID?, width: Int, height: Int)
+    case imageTooLarge(width: Int, height: Int)
+    /// A file attachment annotation names an attachment that `PDFDocumentSpec.attachments` does not have.
+    case unknownAttachment(index: Int, attachmentCount: Int)
 
     public var description: String {
         switch self {
-        case .fontFileUnreadable(let path):
-            return "font file missing or unreadable: \(path)"
-        case .fontFaceNotFound(let path, let index, let count):
-            return "font file \(path) has no face \(index) (it has \(count))"
         case .fontFormatUnsupported(let path, let index, let reason):
             return "font \(path) face \(index) cannot be embedded: \(reason)"
         case .unknownFont(let id, let count):
@@ -75,53 +69,24 @@ public enum PDFWriterError: Error, Equatable, Sendable, CustomStringConvertible 
             return "form \(id.index) drawn, but the document has \(count)"
         case .unknownImage(let id, let count):
             return "an image item uses image \(id.index), but only \(count) images are declared"
-        case .imageEmpty(let id):
-            return "\(Self.imageName(id)) is empty (0 bytes)"
-        case .imageFormatUnknown(let id):
-            return "\(Self.imageName(id)) is neither a JPEG nor a PNG"
-        case .jpegCorrupt(let id, let reason):
-            return "\(Self.imageName(id)) is a broken JPEG: \(reason)"
-        case .jpegDamaged(let id, let damage):
-            return "\(Self.imageName(id)) is an incomplete JPEG: \(damage.description)"
-        case .jpegUnsupported(let id, let reason):
-            return "\(Self.imageName(id)) is a JPEG kind PDF cannot carry: \(reason)"
-        case .pngRejected(let id, let reason):
-            return "\(Self.imageName(id)) is a PNG libpng cannot read: \(reason)"
-        case .imageZeroSize(let id):
-            return "\(Self.imageName(id)) has no pixels (zero width or height)"
-        case .imageTooLarge(let id, let width, let height):
-            return "\(Self.imageName(id)) is too large (\(width) × \(height) pixels)"
-        }
-    }
-
-    private static func imageName(_ id: ImageID?) -> String {
-        id.map { "image \($0.index)" } ?? "the image"
-    }
-
-    /// The image a problem belongs to, if it is an image problem that names one.
-    public var imageID: ImageID? {
-        switch self {
-        case .imageEmpty(let id), .imageFormatUnknown(let id), .imageZeroSize(let id): return id
-        case .jpegCorrupt(let id, _), .jpegUnsupported(let id, _), .pngRejected(let id, _): return id
-        case .jpegDamaged(let id, _): return id
-        case .imageTooLarge(let id, _, _): return id
-        case .unknownImage(let id, _): return id
-        default: return nil
-        }
-    }
-
-    /// The same image problem, naming the image it came from.
-    func attributed(to id: ImageID) -> PDFWriterError {
-        switch self {
-        case .imageEmpty: return .imageEmpty(id)
-        case .imageFormatUnknown: return .imageFormatUnknown(id)
-        case .jpegCorrupt(_, let reason): return .jpegCorrupt(id, reason: reason)
-        case .jpegUnsupported(_, let reason): return .jpegUnsupported(id, reason: reason)
-        case .jpegDamaged(_, let damage): return .jpegDamaged(id, damage)
-        case .pngRejected(_, let reason): return .pngRejected(id, reason: reason)
-        case .imageZeroSize: return .imageZeroSize(id)
-        case .imageTooLarge(_, let width, let height): return .imageTooLarge(id, width: width, height: height)
-        default: return self
+        case .imageEmpty:
+            return "the image is empty (0 bytes)"
+        case .imageFormatUnknown:
+            return "the image is neither a JPEG nor a PNG"
+        case .jpegCorrupt(let reason):
+            return "the image is a broken JPEG: \(reason)"
+        case .jpegDamaged(let damage):
+            return "the image is an incomplete JPEG: \(damage.description)"
+        case .jpegUnsupported(let reason):
+            return "the image is a JPEG kind PDF cannot carry: \(reason)"
+        case .pngRejected(let reason):
+            return "the image is a PNG libpng cannot read: \(reason)"
+        case .imageZeroSize:
+            return "the image has no pixels (zero width or height)"
+        case .imageTooLarge(let width, let height):
+            return "the image is too large (\(width) × \(height) pixels)"
+        case .unknownAttachment(let index, let count):
+            return "a file attachment annotation opens attachment \(index), but only \(count) are attached"
         }
     }
 }

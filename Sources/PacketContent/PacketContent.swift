@@ -1,93 +1,117 @@
+import Diagnostics
 import PortfolioRecord
 import ReviewPacket
 
-/// Turns a `ReviewPacket` into sections of blocks: the cover, the index, and one section per review
-/// item in code order. Everything the XML describes about an item is shown; nothing is added.
+/// Turns a `ReviewPacket` into sections of blocks: the opening page (who, which department and
+/// channel, the index), one section per review item that has something to show, in code order, and
+/// the closing 檔案核對 page. Everything the XML describes about an item is shown; nothing is added.
 public enum PacketContent {
-    /// Cover, index, the items; a preview starts with the page of things to fix.
-    public static func sections(_ packet: ReviewPacket, preview: Bool = false) -> [Section] {
-        (preview ? [PreviewContent.section(packet)] : []) + [cover(packet), index(packet, pages: [:])]
-            + packet.items.map { item($0, packet: packet) }
+    /// The opening page, the items with a page, 檔案核對; a preview starts with the page of things to
+    /// fix. `pages` maps item codes to their first page number (1-based), which the paginator fills
+    /// in on its second pass; `courseColumns` are the 修課紀錄 tables' columns, from the channel's
+    /// layout.
+    public static func sections(
+        _ packet: ReviewPacket, preview: Bool = false, pages: [String: Int] = [:],
+        courseColumns: [CourseColumnSpec] = CourseColumnSpec.fallback
+    ) -> [Section] {
+        var sections = preview ? [PreviewContent.section(packet)] : []
+        sections.append(opening(packet, pages: pages))
+        sections += packet.items.filter(hasPage).map { item($0, packet: packet, courseColumns: courseColumns) }
+        if let check = fileCheck(packet) { sections.append(check) }
+        return sections
     }
 
-    // MARK: Cover and index
+    /// A missing item is a line of the index, never a page: not every item must be provided. Nor is
+    /// an item the combined 學習歷程自述 stands in for (its index line leads to that item's page).
+    public static func hasPage(_ item: PacketItem) -> Bool {
+        item.status != .notProvided && pointer(item) == nil
+    }
 
-    static func cover(_ packet: ReviewPacket) -> Section {
+    /// The item whose page holds this one's content: the combined 學習歷程自述 placed under another
+    /// item, when that is all this item has.
+    static func pointer(_ item: PacketItem) -> ItemCode? {
+        guard item.status == .provided else { return nil }
+        let targets = item.entries.compactMap { entry -> ItemCode? in
+            if case .document(let document) = entry { return document.pointsToItem }
+            return nil
+        }
+        return !targets.isEmpty && targets.count == item.entries.count ? targets[0] : nil
+    }
+
+    // MARK: The opening page
+
+    /// Who, which department and channel, and the index: each item's code, name, first page (a
+    /// link), count and marks. The index may run on to a second page; the page starts with who.
+    public static func opening(_ packet: ReviewPacket, pages: [String: Int]) -> Section {
         let meta = packet.meta
         let applicant = packet.applicant
-        var blocks: [Block] = [
-            .space(6),
-            .line([.strong("\(meta.ruleYear) 學年度")], style: .subtitle),
-            .line([.strong(meta.channel.rawValue)], style: .subtitle),
-            .space(1),
-            .line([.strong("備審資料")], style: .title),
-            .space(3),
-        ]
         var fields: [(label: String, value: String)] = [
-            ("校系", [meta.departmentCode, meta.departmentName].filter { !$0.isEmpty }.joined(separator: " ")),
             ("應試號碼", applicant.applicantNumber),
-            ("姓名", applicant.name ?? "（未提供）"),
+            ("姓名", applicant.name ?? "（無資料）"),
         ]
         if let school = applicant.schoolName { fields.append(("就讀學校", school)) }
         if let program = [applicant.group, applicant.program].compactMap({ $0 }).nilIfEmpty {
-            fields.append(("群別／科別", program.joined(separator: "　")))
+            fields.append(("群別／科班", program.joined(separator: "　")))
         }
-        blocks.append(.fields(fields))
-        blocks.append(.space(2))
-        let rows = packet.items.map { item -> [String] in
-            [item.code.rawValue, item.name, countText(item)]
+        fields.append(("校系", [meta.departmentCode, meta.departmentName].filter { !$0.isEmpty }.joined(separator: " ")))
+        fields.append(("招生管道", "\(meta.ruleYear) 學年度　\(meta.channel.rawValue)"))
+        // An item without a page of its own leads to the page that holds it, or nowhere (「未提供」).
+        let targets = packet.items.map { item -> String? in
+            hasPage(item) ? item.code.rawValue : pointer(item)?.rawValue
         }
-        blocks.append(.table(Table(widths: [1, 5, 3], header: ["項目", "審查資料項目", "件數"], rows: rows)))
-        return Section(itemCode: nil, headerTitle: "封面", outlineTitle: "封面", blocks: blocks)
-    }
-
-    /// The index (目錄): each item's code, name, first page and flags. `pages` maps item codes to
-    /// their first page number (1-based); the paginator fills it in on its second pass.
-    public static func index(_ packet: ReviewPacket, pages: [String: Int]) -> Section {
-        let rows = packet.items.map { item -> [String] in
-            [item.code.rawValue, item.name, pages[item.code.rawValue].map(String.init) ?? "", flagText(item, summaryLimit: packet.meta.summaryLimit)]
+        let rows = zip(packet.items, targets).map { item, target -> [String] in
+            [
+                item.code.rawValue, item.name, target.flatMap { pages[$0] }.map(String.init) ?? "", countText(item),
+                markText(item, summaryLimit: meta.summaryLimit),
+            ]
         }
+        let index = Table(
+            widths: [1.1, 4.9, 1.0, 3.4, 3.6], header: ["項目", "審查資料項目", "頁次", "件數", "註記"], rows: rows,
+            numericColumns: [2], rowTargets: targets)
         return Section(
             itemCode: nil, headerTitle: "目錄", outlineTitle: "目錄",
-            blocks: [
-                .heading("目錄", level: 1),
-                .table(
-                    Table(
-                        widths: [1.2, 6, 1.3, 4], header: ["項目", "審查資料項目", "頁次", "註記"], rows: rows,
-                        numericColumns: [2], rowTargets: packet.items.map(\.code.rawValue))),
-            ])
+            blocks: [.heading("備審資料", level: 1), .fields(fields), .heading("目錄", level: 2), .table(index)])
     }
 
+    /// What an item holds: semesters and school-sent documents apart (item A), records, or where the
+    /// combined 學習歷程自述 stands in for it; 「—」 for nothing.
     static func countText(_ item: PacketItem) -> String {
-        switch item.status {
-        case .notProvided: return "未提供"
-        case .unreadable: return "無法讀取"
-        case .provided:
-            let count = item.entries.reduce(0) { count, entry in
-                if case .courseTables(let tables) = entry {
-                    return count + tables.semesters.count
-                }
-                return count + 1
+        var semesters: Int?
+        var documents: [SchoolDocument.Kind: Int] = [:]
+        var records = 0
+        var pointer: ItemCode?
+        for entry in item.entries {
+            switch entry {
+            case .courseTables(let tables): semesters = (semesters ?? 0) + tables.semesters.count
+            case .schoolDocument(let document): documents[document.kind, default: 0] += 1
+            case .document(let document) where document.pointsToItem != nil: pointer = document.pointsToItem
+            case .outcome, .performance, .document, .uploaded: records += 1
             }
-            if item.entries.contains(where: { if case .courseTables = $0 { true } else { false } }) {
-                return "\(count) 學期"
-            }
-            return "\(count) 件"
         }
+        var parts: [String] = []
+        if let semesters { parts.append("\(semesters) 學期") }
+        for kind in [SchoolDocument.Kind.courseRecordPDF, .sixthSemesterTranscript] {
+            guard let count = documents[kind] else { continue }
+            parts.append("\(kind == .courseRecordPDF ? "修課紀錄 PDF" : "第 6 學期成績單") \(count) 件")
+        }
+        if records > 0 { parts.append("\(records) 件") }
+        if parts.isEmpty, let pointer { parts.append("見項目 \(pointer)") }
+        return parts.isEmpty ? "—" : parts.joined(separator: "、")
     }
 
-    /// 「收到 4 件，上限 3 件」; for a group's cap, the group is named (its count is the group's).
-    static func capText(_ over: CapCount, item: ItemCode) -> String {
+    /// The index's 註記: 未提供, 無法讀取, over the cap, and the flags of the item's entries.
+    static func markText(_ item: PacketItem, summaryLimit: Int) -> String {
+        let labels = flagLabels(item.flags.subtracting(.overCap), summaryLimit: summaryLimit)
+        return ((overCapMark(item).map { [$0] } ?? []) + labels).joined(separator: "、")
+    }
+
+    /// The index's mark for an item over its cap: 「收到 4 件，上限 3 件」; for a group's cap, the
+    /// group is named (the count is the group's).
+    static func overCapMark(_ item: PacketItem) -> String? {
+        guard let over = item.overCap else { return nil }
         let counts = "收到 \(over.received) 件，上限 \(over.cap) 件"
-        if case .item(let code) = over.scope, code == item { return counts }
+        if case .item(let code) = over.scope, code == item.code { return counts }
         return "\(over.scope)\(counts)"
-    }
-
-    /// The index's 註記: 未提供, 無法讀取, and the flags of the item's entries.
-    static func flagText(_ item: PacketItem, summaryLimit: Int) -> String {
-        var parts = flagLabels(item.flags.subtracting(.overCap), summaryLimit: summaryLimit)
-        if let over = item.overCap { parts.insert(capText(over, item: item.code), at: 0) }
-        return parts.joined(separator: "、")
     }
 
     /// `summaryLimit`: the year's, which the summaryTooLong flag says was passed.
@@ -96,29 +120,28 @@ public enum PacketContent {
             (.notProvided, "未提供"), (.unreadable, "無法讀取"), (.overCap, "超過上限"), (.uncertified, "未認證"),
             (.md5Mismatch, "MD5 不符"), (.pathRefused, "路徑遭拒"), (.fileMissing, "檔案不存在"),
             (.summaryTooLong, "簡述逾 \(summaryLimit) 字"), (.attachmentTooLarge, "檔案逾上限"), (.invalidValue, "含無法讀取的值"),
-            (.combinedStatement, "合併自述"),
+            (.combinedStatement, "合併自述"), (.uploaded, "自行上傳"), (.bothSelectionModes, "勾選與自行上傳並存"),
         ]
         return labels.filter { flags.contains($0.0) }.map(\.1)
     }
 
     // MARK: Items
 
-    static func item(_ item: PacketItem, packet: ReviewPacket) -> Section {
+    static func item(
+        _ item: PacketItem, packet: ReviewPacket, courseColumns: [CourseColumnSpec] = CourseColumnSpec.fallback
+    ) -> Section {
         var blocks: [Block] = [.heading("\(item.code)　\(item.name)", level: 1)]
-        switch item.status {
-        case .notProvided:
-            blocks.append(.notice("未提供"))
-        case .unreadable(let files):
-            blocks.append(.notice("無法讀取：" + files.joined(separator: "、") + "（詳見檢查報告）"))
-        case .provided:
-            break
+        var named: Set<String> = []
+        if case .unreadable(let files) = item.status {
+            blocks += unreadable(files, packet: packet)
+            named = Set(files)
         }
         var outcomeNumber = 0
         var recordNumber = 0
         for entry in item.entries {
             switch entry {
             case .courseTables(let tables):
-                blocks += courseTables(tables)
+                blocks += courseTables(tables, columns: courseColumns)
             case .schoolDocument(let document):
                 blocks.append(.mark(document.kind.rawValue, level: 1))
                 blocks.append(.heading(document.kind == .courseRecordPDF ? "學校提供之修課紀錄（PDF）" : "第 6 學期成績單（PDF）", level: 2))
@@ -131,7 +154,13 @@ public enum PacketContent {
                 recordNumber += 1
                 blocks += performance(entry, number: recordNumber, summaryLimit: packet.meta.summaryLimit)
             case .document(let entry):
-                blocks += document(entry)
+                if case .unreadable = entry.document.content, !named.contains(entry.document.file) {
+                    blocks += unreadable([entry.document.file], packet: packet)
+                } else {
+                    blocks += document(entry)
+                }
+            case .uploaded(let entry):
+                blocks += uploaded(entry, summaryLimit: packet.meta.summaryLimit)
             }
         }
         return Section(
@@ -139,9 +168,27 @@ public enum PacketContent {
             blocks: blocks)
     }
 
+    /// What could not be read, and why (the errors the packet reports on each file): the reviewer
+    /// must know something was sent that this packet cannot show.
+    static func unreadable(_ files: [String], packet: ReviewPacket) -> [Block] {
+        var blocks: [Block] = [.notice("無法讀取")]
+        for file in files {
+            blocks.append(.line([.strong("檔案："), .plain(file)], style: .normal))
+            var reasons: [String] = []
+            for diagnostic in packet.diagnostics where diagnostic.file == file && diagnostic.severity == .error {
+                let reason = diagnostic.kind.message(.traditionalChinese)
+                if !reasons.contains(reason) { reasons.append(reason) }
+            }
+            for reason in reasons.isEmpty ? ["原因見檢查報告"] : reasons {
+                blocks.append(.listItem(ordinal: nil, [.plain(reason)]))
+            }
+        }
+        return blocks
+    }
+
     // MARK: Item A
 
-    static func courseTables(_ tables: CourseTables) -> [Block] {
+    static func courseTables(_ tables: CourseTables, columns: [CourseColumnSpec]) -> [Block] {
         var blocks: [Block] = []
         for semester in tables.semesters {
             let title = "\(semester.schoolYear) 學年度第 \(semester.semester) 學期"
@@ -150,36 +197,51 @@ public enum PacketContent {
             if let summary = semester.summary {
                 var parts: [String] = []
                 if let average = readingText(summary.result.average) { parts.append("學期成績 \(average)") }
-                parts.append("推估相對表現：校 \(summary.schoolStanding.display)、群別 \(summary.groupStanding.display)、科班學程別 \(summary.programStanding.display)")
+                parts.append(
+                    "\(CourseColumn.standing.header)：校 \(summary.schoolStanding.display)、群別 \(summary.groupStanding.display)、科班學程別 \(summary.programStanding.display)"
+                )
                 blocks.append(.line([.plain(parts.joined(separator: "；"))], style: .normal))
             }
             if !semester.courses.isEmpty {
-                blocks.append(.table(courseTable(semester.courses)))
+                blocks.append(.table(courseTable(semester.courses, columns: columns)))
+            } else if semester.summary != nil {
+                // The semester's own estimates need the method as much as a table does.
+                blocks.append(.line([.plain(CourseTables.methodNote)], style: .small))
             }
         }
         if !tables.unplacedCourses.isEmpty {
             blocks.append(.heading("學年度或學期無法辨識的課程", level: 2))
-            blocks.append(.table(courseTable(tables.unplacedCourses)))
+            blocks.append(.table(courseTable(tables.unplacedCourses, columns: columns)))
         }
-        blocks.append(.line([.plain("註：" + CourseTables.methodNote)], style: .small))
         return blocks
     }
 
-    static func courseTable(_ rows: [CourseRow]) -> Table {
+    /// One table of courses, its columns the channel's; the method of the estimate under it.
+    static func courseTable(_ rows: [CourseRow], columns: [CourseColumnSpec]) -> Table {
         Table(
-            widths: [4.2, 1.2, 2.4, 2.2, 1.4, 1.4, 2.2],
-            header: ["科目名稱", "學分", "課程類別", "領域", "成績", "母體", "推估相對表現"],
-            rows: rows.map { row in
-                let course = row.course
-                let category = readingText(course.category) ?? row.code?.category ?? "—"
-                let domain = readingText(course.domain) ?? row.code?.domain ?? "—"
-                let population = course.distribution.flatMap { readingText($0.population) } ?? "—"
-                return [
-                    readingText(course.subject) ?? "—", readingText(course.credits) ?? "—", category, domain,
-                    readingText(course.score) ?? "—", population, row.standing.display,
-                ]
-            },
-            numericColumns: [1, 4, 5, 6])
+            widths: columns.map(\.width), header: columns.map(\.column.header),
+            rows: rows.map { row in columns.map { cell($0.column, row) } },
+            numericColumns: Set(columns.indices.filter { columns[$0].column.isNumeric }),
+            footnote: columns.contains { $0.column == .standing } ? CourseTables.methodNote : nil)
+    }
+
+    static func cell(_ column: CourseColumn, _ row: CourseRow) -> String {
+        let course = row.course
+        switch column {
+        case .subject: return readingText(course.subject) ?? "—"
+        case .credits: return readingText(course.credits) ?? "—"
+        case .category: return readingText(course.category) ?? codeText(row.code?.category, row.code?.categoryCode) ?? "—"
+        case .domain: return readingText(course.domain) ?? codeText(row.code?.domain, row.code?.domainCode) ?? "—"
+        case .attribute: return codeText(row.code?.attribute, row.code?.attributeCode) ?? "—"
+        case .score: return readingText(course.score) ?? "—"
+        case .population: return course.distribution.flatMap { readingText($0.population) } ?? "—"
+        case .standing: return row.standing.display
+        }
+    }
+
+    /// A code by its name; one the table has no name for as 「代碼 N」, never silently.
+    static func codeText(_ name: String?, _ code: String?) -> String? {
+        name ?? code.map { "代碼 \($0)" }
     }
 
     // MARK: Items B–E
@@ -191,12 +253,21 @@ public enum PacketContent {
         var fields: [(label: String, value: String)] = []
         if let term = termText(outcome.schoolYear, outcome.semester) { fields.append(("修課學期", term)) }
         if let code = readingText(outcome.courseCode) {
-            let decoded = [entry.code?.category, entry.code?.attribute, entry.code?.domain].compactMap { $0 }
+            var decoded: [String] = []
+            if let parts = entry.code, parts.problem != .wrongLength, parts.problem != .invalidCharacters {
+                decoded = [
+                    parts.category ?? parts.categoryCode.map { "課程類別代碼 \($0)" },
+                    parts.attribute ?? parts.attributeCode.map { "科目屬性代碼 \($0)" },
+                    parts.domain ?? parts.domainCode.map { "領域代碼 \($0)" },
+                ].compactMap { $0 }
+            }
             fields.append(("課程代碼", decoded.isEmpty ? code : code + "（" + decoded.joined(separator: "、") + "）"))
         }
         fields.append(("認證狀態", readingText(outcome.certification) ?? "未標示"))
-        if let category = readingText(outcome.outcomeCategory) {
-            fields.append(("成果類別", category == "1" ? "1 專題實作及實習科目學習成果" : category))
+        switch outcome.outcomeCategory {
+        case .missing: break
+        case .value(let category): fields.append(("成果類別", entry.categoryName.map { "\($0)（\(category)）" } ?? "代碼 \(category)"))
+        case .invalid(let raw): fields.append(("成果類別", raw + "（無法辨識）"))
         }
         var blocks: [Block] = [.mark(title, level: 1), .heading(title, level: 2)]
         blocks += flagLine(entry.flags, summaryLimit: summaryLimit)
@@ -224,7 +295,8 @@ public enum PacketContent {
         }
         blocks += attachments(record.attachments)
         for link in record.links {
-            blocks.append(.line([.plain("\(link.field.rawValue)：\(link.url)")], style: .small))
+            // The reader keeps only http(s) addresses as links; anything else names a file.
+            blocks.append(.link([.plain("\(link.field.rawValue)：\(link.url)")], style: .normal, target: .uri(link.url)))
         }
         return blocks
     }
@@ -239,7 +311,7 @@ public enum PacketContent {
         case .integer(let i): return String(i)
         case .number(let d): return formatNumber(d)
         case .date(let date): return date.roc
-        case .code(let code): return field.codeName.map { "\($0)（\(code)）" } ?? code
+        case .code(let code): return field.codeName.map { "\($0)（\(code)）" } ?? "代碼 \(code)"
         case .invalid(let raw): return raw + "（無法辨識）"
         }
     }
@@ -255,7 +327,8 @@ public enum PacketContent {
         }
         switch document.content {
         case .unreadable:
-            blocks.append(.notice("無法讀取：\(document.file)"))
+            // Said once, with its reasons, by `unreadable(_:packet:)`.
+            break
         case .pdf(let file):
             blocks.append(.mark(document.kind.rawValue, level: 1))
             blocks.append(fileLine(file))
@@ -271,6 +344,27 @@ public enum PacketContent {
                     blocks.append(.listItem(ordinal: ordinal, spans(inlines)))
                 }
             }
+        }
+        return blocks
+    }
+
+    // MARK: 自行上傳
+
+    /// What every page of an uploaded PDF carries, and its entry says first.
+    public static let uploadMark = "自行上傳，未經學習歷程中央資料庫認證"
+
+    /// An uploaded PDF: its statement, the file, and its pages, each marked.
+    static func uploaded(_ entry: UploadedEntry, summaryLimit: Int) -> [Block] {
+        let upload = entry.upload
+        var blocks: [Block] = [.mark("自行上傳PDF檔", level: 1), .heading("自行上傳PDF檔", level: 2)]
+        blocks.append(.line([.strong(uploadMark)], style: .flag))
+        blocks += flagLine(entry.flags.subtracting(.uploaded), summaryLimit: summaryLimit)
+        switch upload.content {
+        case .unreadable:
+            blocks.append(.notice("無法讀取：\(upload.file)"))
+        case .pdf(let file):
+            blocks.append(fileLine(file))
+            blocks.append(.markedPDFPages(path: file.path, mark: uploadMark))
         }
         return blocks
     }
@@ -294,7 +388,6 @@ public enum PacketContent {
         references.flatMap { reference -> [Block] in
             switch reference.status {
             case .found(let file):
-                // Images are placed in the item; other files are named until they can be.
                 return [fileLine(file, field: reference.field.rawValue)] + placed(file)
             case .missing: return [.line([.plain("\(reference.field.rawValue)：\(reference.path)（檔案不存在）")], style: .flag)]
             case .refused: return [.line([.plain("\(reference.field.rawValue)：\(reference.path)（路徑遭拒，未讀取）")], style: .flag)]
@@ -303,7 +396,7 @@ public enum PacketContent {
         }
     }
 
-    /// The file itself in the packet: images placed, PDF pages imported; media only named.
+    /// The file itself in the packet: images placed, PDF pages imported; media carried inside the PDF.
     static func placed(_ file: AttachmentFile) -> [Block] {
         switch file.mediaType {
         case .jpeg, .png: [.image(path: file.path)]
@@ -312,16 +405,23 @@ public enum PacketContent {
         }
     }
 
-    /// A file named, with its size and digest, until attachments are placed in the packet.
+    /// A file named with its size and a short mark when its MD5 does not check; the digests
+    /// themselves are on the 檔案核對 page. Audio and video, which paper cannot show, are carried in
+    /// the PDF and the line opens them.
     static func fileLine(_ file: AttachmentFile, field: String? = nil) -> Block {
-        var text = (field.map { $0 + "：" } ?? "") + "\(file.name)（\(sizeText(file.size))，SHA-256 \(file.sha256)）"
+        let text = (field.map { $0 + "：" } ?? "") + "\(file.name)（\(sizeText(file.size))）"
+        var mark = ""
         switch file.md5Check {
-        case .matched: text += "　MD5 相符"
-        case .mismatch: text += "　MD5 不符"
-        case .malformedStatement: text += "　MD5 紀錄格式有誤"
-        case .notStated: break
+        case .mismatch: mark = "【MD5 不符】"
+        case .malformedStatement: mark = "【MD5 紀錄格式有誤】"
+        case .matched, .notStated: break
         }
-        return .line([.plain(text)], style: file.md5Check == .mismatch ? .flag : .small)
+        if file.mediaType.isTimeBased {
+            return .link(
+                [.plain(text + mark + "：已內嵌於本 PDF，按兩下此行開啟")], style: .normal,
+                target: .attachment(path: file.path))
+        }
+        return .line([.plain(text + mark)], style: file.md5Check == .mismatch ? .flag : .small)
     }
 
     static func flagLine(_ flags: EntryFlags, summaryLimit: Int) -> [Block] {

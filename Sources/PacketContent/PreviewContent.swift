@@ -7,6 +7,7 @@ enum PreviewContent {
     static func title(_ group: FixGroup) -> String {
         switch group {
         case .tickList: "勾選清單與項目編號"
+        case .selectionMode: "提供方式（勾選或自行上傳，擇一）與自行上傳的檔案"
         case .unreadableFiles: "無法讀取的檔案"
         case .missingItems: "未提供的項目"
         case .overCap: "超過上限"

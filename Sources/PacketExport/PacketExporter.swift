@@ -192,7 +192,8 @@ public struct PacketExporter: Sendable {
             section.blocks.compactMap { block -> AttachmentUse? in
                 switch block {
                 case .image(let path): AttachmentUse(path: path, kind: .image, item: section.itemCode)
-                case .pdfPages(let path): AttachmentUse(path: path, kind: .pdfPages, item: section.itemCode)
+                case .pdfPages(let path), .markedPDFPages(let path, _):
+                    AttachmentUse(path: path, kind: .pdfPages, item: section.itemCode)
                 default: nil
                 }
             }
@@ -226,14 +227,15 @@ public struct PacketExporter: Sendable {
                         description: "備審資料 XML（portfolio-export）", relationship: .data,
                         modificationDate: creationDate)
                 ] + mediaEntries(packet.attachments, modificationDate: creationDate)
+            let pageCount = pages.pageCount
             let document = PacketPDF.document(
-                pages, packet: packet, attachments: prepared.attachments, embedded: embedded, creationDate: creationDate)
+                consume pages, packet: packet, attachments: prepared.attachments, embedded: embedded, creationDate: creationDate)
             var fontsDone = pdfStart
             let pdf = try PacketPDF.write(document, with: writer) { fontsDone = clock.now }
             timings.subset += fontsDone - pdfStart
             timings.pdf += clock.now - fontsDone
             return ExportedPacket(
-                applicantNumber: packet.applicant.applicantNumber, pdf: pdf, xml: xml, pageCount: pages.pageCount,
+                applicantNumber: packet.applicant.applicantNumber, pdf: pdf, xml: xml, pageCount: pageCount,
                 diagnostics: packet.diagnostics, inputDigest: packet.meta.inputDigest)
         } catch let error as PacketXMLError {
             throw .internalError(error.redactedDescription)

@@ -35,6 +35,8 @@ struct LayoutStyle: Sendable {
     var muted: [Double]
     var text: [Double]
     var flag: [Double]
+    /// Clickable lines (web addresses, attached media).
+    var link: [Double]
     var body: TextStyle
     var paragraphSpacing: Double
     var firstLineIndent: Double
@@ -52,6 +54,9 @@ struct LayoutStyle: Sendable {
     var coverTitle: String
     var coverTitleSize: Double
     var coverSubtitleSize: Double
+    /// The 修課紀錄 tables' columns and their relative widths: per channel family, as its reviewers
+    /// read them (技專: 科目屬性).
+    var courseColumns: [CourseColumnSpec]
 
     var frameWidth: Double { pageWidth - marginLeft - marginRight }
     var frameTop: Double { pageHeight - marginTop }
@@ -103,6 +108,7 @@ extension LayoutStyle: Decodable {
         muted = try colors.decode(RGB.self, forKey: DataKey("muted")).components
         text = try colors.decode(RGB.self, forKey: DataKey("text")).components
         flag = try colors.decode(RGB.self, forKey: DataKey("flag")).components
+        link = try colors.decode(RGB.self, forKey: DataKey("link")).components
         let body = try group("body")
         self.body = try textStyle(body)
         paragraphSpacing = try body.decode(Double.self, forKey: DataKey("paragraphSpacing"))
@@ -136,6 +142,10 @@ extension LayoutStyle: Decodable {
         coverTitle = try cover.decode(String.self, forKey: DataKey("title"))
         coverTitleSize = try cover.decode(Double.self, forKey: DataKey("titleSize"))
         coverSubtitleSize = try cover.decode(Double.self, forKey: DataKey("subtitleSize"))
+        courseColumns = try group("courseTable").decode([CourseColumnSpec].self, forKey: DataKey("columns"))
+        guard !courseColumns.isEmpty else {
+            throw DataFileError(at: root.codingPath + [DataKey("courseTable"), DataKey("columns")], .empty)
+        }
     }
 
     /// A colour: three numbers from 0 to 1.
@@ -148,6 +158,19 @@ extension LayoutStyle: Decodable {
                 throw DataFileError(at: decoder.codingPath, .wrongCount(found: components.count, expected: 3))
             }
         }
+    }
+}
+
+/// A column of the 修課紀錄 tables in a layout file: `{"column": "科目屬性", "width": 2.2}`.
+extension CourseColumnSpec: Decodable {
+    public init(from decoder: any Decoder) throws {
+        let object = try decoder.container(keyedBy: DataKey.self)
+        let column = try object.decode(CourseColumn.self, forKey: DataKey("column"))
+        let width = try object.decode(Double.self, forKey: DataKey("width"))
+        guard width > 0 else {
+            throw DataFileError(at: object.codingPath + [DataKey("width")], .outOfRange(String(width), lower: 0, upper: 100))
+        }
+        self.init(column, width: width)
     }
 }
 

@@ -1,35 +1,42 @@
+import FontFiles
 import PacketContent
-import PDFWriter
 import ReviewPacket
+import Typesetting
 
 /// The packet laid out: positioned pages, bookmarks and where each item starts. Output-neutral:
-/// glyph runs name `fonts` by index, images and imported pages the prepared attachments'.
+/// glyph runs are the shaper's, numbered into `fonts` by `fontIndex(of:)`; images and imported
+/// pages are the prepared attachments', by index.
 public struct PacketPages: Sendable {
     public var pages: [PageCanvas]
     public var outline: [OutlineNode]
     /// Item code → index of its first page (0-based), for the index's links.
     public var firstPage: [String: Int]
-    /// The font faces the glyph runs use, in the order first met.
-    public var fonts: [FontSource]
+    /// The font faces the glyph runs use, in the order the layout first met them: the document's
+    /// font list.
+    public var fonts: [FontFace]
+    /// `GlyphRun.faceIndex` (an index into `FontSet.faces`) → index into `fonts`.
+    var fontIndexOfFace: [Int: Int]
     public var pageWidth: Double
     public var pageHeight: Double
 
     public var pageCount: Int { pages.count }
+
+    /// The run's face as an index into `fonts`; nil for a run the layout did not set.
+    public func fontIndex(of run: GlyphRun) -> Int? { fontIndexOfFace[run.faceIndex] }
 }
 
 extension Paginator {
     /// Lays the packet out twice: the first pass finds each item's first page, the second prints
-    /// those numbers in the index. The index has one row per item either way, so the second pass
-    /// cannot move anything; a third pass guards that assumption.
+    /// those numbers in the opening page's index. The index has one row per item either way, so the
+    /// second pass cannot move anything; a third pass guards that assumption.
     static func paginate(
         _ packet: ReviewPacket, style: LayoutStyle, engine: Engine, images: ImageProvider? = nil, preview: Bool = false
     ) -> Paginator {
         var pages: [String: Int] = [:]
         var result = Paginator(style: style, engine: engine, images: images)
-        let indexPosition = preview ? 2 : 1
         for _ in 0..<3 {
-            var sections = PacketContent.sections(packet, preview: preview)
-            sections[indexPosition] = PacketContent.index(packet, pages: pages.mapValues { $0 + 1 })
+            let sections = PacketContent.sections(
+                packet, preview: preview, pages: pages.mapValues { $0 + 1 }, courseColumns: style.courseColumns)
             result = Paginator(style: style, engine: engine, images: images)
             result.layout(sections)
             if result.firstPage == pages { break }

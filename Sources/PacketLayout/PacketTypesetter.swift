@@ -3,17 +3,18 @@ import Diagnostics
 import Foundation
 import PacketContent
 import PacketTemplates
-import PDFWriter
 import ReviewPacket
 import Typesetting
 
 /// The text engine backed by `Typesetting`: HarfBuzz shaping with fallback, clreq line breaking and
 /// justification. It numbers the faces it uses in the order it meets them, which is the order of
-/// the PDF's font list.
+/// the document's font list.
 struct FontSetEngine: TextEngine {
     let fonts: FontSet
-    private(set) var documentFonts: [FontSource] = []
-    private var documentIndexOfFace: [Int: Int] = [:]
+    /// The faces met (indices into `FontSet.faces`), in the order first met.
+    private(set) var documentFaces: [Int] = []
+    /// A face (index into `FontSet.faces`) → its index in `documentFaces`.
+    private(set) var documentIndexOfFace: [Int: Int] = [:]
     private(set) var missingCharacters: [String] = []
     private var missingSeen: Set<Unicode.Scalar> = []
     /// Paragraphs already set, shared by the copies of this engine: the paginator lays a packet out
@@ -38,46 +39,31 @@ struct FontSetEngine: TextEngine {
             // Every text drawn passes here: ID-shaped text is masked once more, whatever built it
             // (file names, quoted values), not only what the reader already masked.
             let runs = spans.map { StyledText(maskingNationalIDs($0.text), weight: $0.bold ? .bold : .regular) }
-            // Each line is turned into the writer's glyphs as it is set, so the paragraph never
-            // exists in both forms; runs name faces (`FontSet.faces`) until a pass numbers them.
+            // Each line keeps the shaper's runs as they are set (the line's own text is dropped),
+            // so the paragraph never exists in two forms.
             var lines: [TypesetLine] = []
             let layout = layoutParagraph(runs, measure: measure, style: style, fonts: fonts) { line in
                 lines.append(
                     TypesetLine(
                         width: line.width, ascent: line.ascent, descent: line.descent, advance: 0,
-                        runs: line.runs.map { run in
-                            GlyphRun(
-                                font: run.faceIndex, size: run.fontSize, x: 0,
-                                glyphs: run.glyphs.map { LineGlyph(id: $0.glyphID, x: $0.x, yOffset: $0.y, text: $0.text) })
-                        },
-                        placeholders: line.placeholders.map { Placeholder(x: $0.x, width: $0.width, character: $0.text) }))
+                        runs: line.runs, placeholders: line.placeholders))
             }
             for index in lines.indices { lines[index].advance = layout.lineHeight }
             set = ParagraphMemo.Entry(lines: lines, missingCharacters: layout.missingCharacters)
             memo.layouts[key] = set
         }
         // Per engine copy, hit or miss: the document's font numbering and the missing characters
-        // follow the order this pass meets them. The glyph arrays are shared, not copied.
+        // follow the order this pass meets them. The lines are shared, not copied.
         for scalar in set.missingCharacters where missingSeen.insert(scalar).inserted {
             missingCharacters.append(String(scalar))
         }
-        return set.lines.map { line in
-            var numbered = line
-            numbered.runs = line.runs.map { run in
-                var numberedRun = run
-                numberedRun.font = documentFont(run.font)
-                return numberedRun
+        for line in set.lines {
+            for run in line.runs where documentIndexOfFace[run.faceIndex] == nil {
+                documentIndexOfFace[run.faceIndex] = documentFaces.count
+                documentFaces.append(run.faceIndex)
             }
-            return numbered
         }
-    }
-
-    private mutating func documentFont(_ face: Int) -> Int {
-        if let index = documentIndexOfFace[face] { return index }
-        let source = fonts.faces[face]
-        documentFonts.append(FontSource(path: source.path, faceIndex: source.faceIndex))
-        documentIndexOfFace[face] = documentFonts.count - 1
-        return documentFonts.count - 1
+        return set.lines
     }
 }
 
@@ -89,7 +75,7 @@ final class ParagraphMemo {
         var spec: TextSpec
     }
 
-    /// A paragraph's lines, their runs' `font` an index into `FontSet.faces`.
+    /// A paragraph's lines, their runs' `faceIndex` an index into `FontSet.faces`.
     struct Entry {
         var lines: [TypesetLine]
         var missingCharacters: [Unicode.Scalar]
@@ -98,8 +84,8 @@ final class ParagraphMemo {
     var layouts: [Key: Entry] = [:]
 }
 
-/// Typesets a review packet: cover, index with real page numbers, one section per item, running
-/// header and footer, bookmarks and index links. Knows the packet; leaves PDF syntax to PDFWriter.
+/// Typesets a review packet: the opening page with the index's real page numbers, one section per item, running
+/// header and footer, bookmarks and index links. Knows the packet; knows nothing of PDF.
 public struct PacketTypesetter: Sendable {
     public let fonts: FontSet
     /// Layouts read once, by channel family; a family not here is read when a packet needs it.
@@ -137,7 +123,7 @@ public struct PacketTypesetter: Sendable {
         case layoutUnreadable(TemplateError)
     }
 
-    /// Lays the packet out once: cover, index with real page numbers, one section per item, and in a
+    /// Lays the packet out once: the opening page with the index's real page numbers, the items, 檔案核對, and in a
     /// preview a first page of what can still be fixed (drawn from `packet.diagnostics`, which must be
     /// complete: attachments prepared and the text checked first) and a watermark on every page.
     /// Images and PDF pages come from `attachments`; one missing there is named, not placed.
@@ -152,7 +138,9 @@ public struct PacketTypesetter: Sendable {
             watermark: preview)
         return PacketPages(
             pages: paginator.pages, outline: paginator.outline, firstPage: paginator.firstPage,
-            fonts: paginator.engine.documentFonts, pageWidth: style.pageWidth, pageHeight: style.pageHeight)
+            fonts: paginator.engine.documentFaces.map { fonts.faces[$0] },
+            fontIndexOfFace: paginator.engine.documentIndexOfFace, pageWidth: style.pageWidth,
+            pageHeight: style.pageHeight)
     }
 
     func style(for packet: ReviewPacket) throws(TypesetError) -> LayoutStyle {

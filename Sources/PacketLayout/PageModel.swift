@@ -1,38 +1,23 @@
 import Attachments
 import PacketContent
-import PDFWriter
+import Typesetting
 
 /// What the paginator needs from the text engine, and what it produces: lines of positioned
 /// glyphs, pages of drawing items. Kept small so the paginator can be tested with any engine.
 
-/// One typeset line: glyph runs positioned from the line's start, on its baseline.
+/// One typeset line as the paginator places it: the shaper's glyph runs (positioned from the
+/// line's start, on its baseline) and placeholders, with the pitch to the next line.
 struct TypesetLine {
     var width: Double
     var ascent: Double
     var descent: Double
     /// The distance from this line's baseline to the next one's, for the style it was set in.
     var advance: Double
+    /// The shaper's runs as it set them: lines, pages and the engine's memo share one glyph array
+    /// per run (a long paragraph's glyphs are never copied from one form to the next).
     var runs: [GlyphRun]
     /// 1-em boxes drawn where no font has the character.
     var placeholders: [Placeholder]
-}
-
-struct GlyphRun {
-    /// Index into the document's font list.
-    var font: Int
-    var size: Double
-    var x: Double
-    var glyphs: [LineGlyph]
-}
-
-/// The PDF writer's glyph, x relative to the run's x: lines, pages and the document share one
-/// array of them per run (a long paragraph's glyphs are never copied from one form to the next).
-public typealias LineGlyph = PlacedGlyph
-
-struct Placeholder {
-    var x: Double
-    var width: Double
-    var character: String
 }
 
 /// What a style names: a font role and a size.
@@ -56,11 +41,13 @@ protocol TextEngine {
 }
 
 /// A page being filled: drawing items in PDF coordinates (origin bottom-left, points). Neutral as
-/// to the output: fonts, images and imported pages are indices into `PacketPages.fonts` and the
-/// prepared attachments' `images` and `forms`.
+/// to the output: glyph runs name their face as the shaper did (an index into `FontSet.faces`,
+/// numbered for the document by `PacketPages.fontIndex(of:)`), images and imported pages are
+/// indices into the prepared attachments' `images` and `forms`.
 public struct PageCanvas: Sendable {
     public enum Item: Sendable {
-        case glyphs(font: Int, size: Double, x: Double, y: Double, color: [Double], glyphs: [LineGlyph])
+        /// A run with its origin (the line's start) at (x, y) on the baseline.
+        case glyphs(GlyphRun, x: Double, y: Double, color: [Double])
         case rect(x: Double, y: Double, width: Double, height: Double, fill: [Double]?, stroke: [Double]?, lineWidth: Double)
         case line(x1: Double, y1: Double, x2: Double, y2: Double, width: Double, color: [Double])
         /// An image of the document's image list, drawn upright in the box.
@@ -70,12 +57,20 @@ public struct PageCanvas: Sendable {
     }
 
     public struct Link: Sendable {
+        public enum Target: Sendable, Hashable {
+            /// The first page of a review item (the index's rows).
+            case item(String)
+            /// A web address.
+            case uri(String)
+            /// An attached audio or video file carried inside the PDF (its path in the applicant folder).
+            case attachment(path: String)
+        }
+
         public var x: Double
         public var y: Double
         public var width: Double
         public var height: Double
-        /// The review item whose first page it points to.
-        public var itemCode: String
+        public var target: Target
     }
 
     public internal(set) var items: [Item] = []
@@ -90,7 +85,7 @@ public struct PageCanvas: Sendable {
     /// Draws a typeset line with its baseline at `y`, starting at `x`.
     mutating func draw(_ line: TypesetLine, x: Double, y: Double, color: [Double]) {
         for run in line.runs {
-            items.append(.glyphs(font: run.font, size: run.size, x: x + run.x, y: y, color: color, glyphs: run.glyphs))
+            items.append(.glyphs(run, x: x, y: y, color: color))
         }
         for box in line.placeholders {
             // A visible box where a character could not be drawn: never a silent blank.

@@ -83,6 +83,22 @@ struct Paginator<Engine: TextEngine> {
             let color = lineStyle == .flag ? style.flag : (lineStyle == .small ? style.muted : style.text)
             placeLines(lines, x: left, color: color, alignment: spec.alignment)
             cursor -= 0.25 * spec.size
+        case .link(let spans, let lineStyle, let target):
+            // Like a line, in the link colour, each of its lines clickable where its text is.
+            let spec = lineSpec(lineStyle)
+            let link: PageCanvas.Link.Target =
+                switch target {
+                case .uri(let uri): .uri(uri)
+                case .attachment(let path): .attachment(path: path)
+                }
+            for line in engine.lines(spans, measure: measure, spec: spec) {
+                ensure(line.advance)
+                let top = cursor
+                placeLine(line, x: left, color: style.link, alignment: spec.alignment, width: measure)
+                pages[pages.count - 1].links.append(
+                    PageCanvas.Link(x: left, y: cursor, width: line.width, height: top - cursor, target: link))
+            }
+            cursor -= 0.25 * spec.size
         case .listItem(let ordinal, let spans):
             let marker = ordinal.map { "\($0)." } ?? "•"
             let inset = 2 * style.body.size
@@ -143,34 +159,59 @@ struct Paginator<Engine: TextEngine> {
             cursor -= height + 0.6 * style.body.size
             atPageTop = false
         case .pdfPages(let path):
-            guard let pages = images?.pdfPages(path) else {
-                place(FallbackText.pdfNotPlaced(path), next: next, headerTitle: &headerTitle)
-                return
-            }
-            // Each page of the attachment on a page of its own, under our header and footer.
-            for (number, info) in pages.enumerated() {
-                newPage(self.pages[self.pages.count - 1].headerTitle)
-                flushMarks()
-                let caption = engine.lines(FallbackText.pageCaption(path, page: number + 1, of: pages.count), measure: measure, spec: lineSpec(.small))
-                placeLines(caption, x: left, color: style.muted)
-                cursor -= 0.3 * style.body.size
-                let available = cursor - style.frameBottom
-                let scale = min(1, measure / max(info.width, 1), available / max(info.height, 1))
-                let width = info.width * scale
-                let height = info.height * scale
-                guard width > 0, height > 0 else { continue }
-                var canvas = self.pages[self.pages.count - 1]
-                // A hairline frame shows where the student's page ends.
-                canvas.items.append(
-                    .rect(x: left + (measure - width) / 2, y: cursor - height, width: width, height: height, fill: nil, stroke: style.tableRuleColor, lineWidth: 0.4))
-                canvas.items.append(.form(index: info.index, x: left + (measure - width) / 2, y: cursor - height, width: width, height: height))
-                self.pages[self.pages.count - 1] = canvas
-                cursor -= height
-                atPageTop = false
-            }
+            placePDFPages(path, mark: nil, next: next, headerTitle: &headerTitle)
+        case .markedPDFPages(let path, let mark):
+            placePDFPages(path, mark: mark, next: next, headerTitle: &headerTitle)
         case .space(let em):
             if !atPageTop || em > 2 { cursor -= em * style.body.size }
         }
+    }
+
+    /// Each page of an attached PDF on a page of its own, under our header and footer; with `mark`,
+    /// a band right above the student's page says it on every one (outside the page's box, which
+    /// clips what the student's file draws, so nothing in the file can cover it).
+    mutating func placePDFPages(_ path: String, mark: String?, next: Block?, headerTitle: inout String) {
+        guard let pages = images?.pdfPages(path) else {
+            place(FallbackText.pdfNotPlaced(path), next: next, headerTitle: &headerTitle)
+            return
+        }
+        for (number, info) in pages.enumerated() {
+            newPage(self.pages[self.pages.count - 1].headerTitle)
+            flushMarks()
+            let caption = engine.lines(FallbackText.pageCaption(path, page: number + 1, of: pages.count), measure: measure, spec: lineSpec(.small))
+            placeLines(caption, x: left, color: style.muted)
+            cursor -= 0.3 * style.body.size
+            if let mark { placeMarkBand(mark) }
+            let available = cursor - style.frameBottom
+            let scale = min(1, measure / max(info.width, 1), available / max(info.height, 1))
+            let width = info.width * scale
+            let height = info.height * scale
+            guard width > 0, height > 0 else { continue }
+            var canvas = self.pages[self.pages.count - 1]
+            // A hairline frame shows where the student's page ends.
+            canvas.items.append(
+                .rect(x: left + (measure - width) / 2, y: cursor - height, width: width, height: height, fill: nil, stroke: style.tableRuleColor, lineWidth: 0.4))
+            canvas.items.append(.form(index: info.index, x: left + (measure - width) / 2, y: cursor - height, width: width, height: height))
+            self.pages[self.pages.count - 1] = canvas
+            cursor -= height
+            atPageTop = false
+        }
+    }
+
+    /// A full-width band in the notice colours with `mark` in bold flag colour, its lower edge at
+    /// the cursor afterwards.
+    mutating func placeMarkBand(_ mark: String) {
+        let padding = 4.0
+        var spec = lineSpec(.flag)
+        spec.alignment = .center
+        let lines = engine.lines([.strong(mark)], measure: measure - 2 * padding, spec: spec)
+        let top = cursor
+        let bandHeight = height(lines) + 2 * padding
+        pages[pages.count - 1].items.append(
+            .rect(x: left, y: top - bandHeight, width: measure, height: bandHeight, fill: style.noticeFill, stroke: style.flag, lineWidth: 0.8))
+        cursor -= padding
+        placeLines(lines, x: left + padding, color: style.flag, alignment: .center, width: measure - 2 * padding)
+        cursor = top - bandHeight
     }
 
     // MARK: Lines
@@ -333,9 +374,9 @@ struct Paginator<Engine: TextEngine> {
             }
             let top = cursor
             drawRow(cells, height: height, fill: nil, numeric: table.numericColumns)
-            if rowIndex < table.rowTargets.count {
+            if rowIndex < table.rowTargets.count, let target = table.rowTargets[rowIndex] {
                 pages[pages.count - 1].links.append(
-                    PageCanvas.Link(x: left, y: top - height, width: measure, height: height, itemCode: table.rowTargets[rowIndex]))
+                    PageCanvas.Link(x: left, y: top - height, width: measure, height: height, target: .item(target)))
             }
         }
     }

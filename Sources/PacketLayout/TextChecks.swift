@@ -14,7 +14,7 @@ extension PacketTypesetter {
         -> [Diagnostic]
     {
         let style = try style(for: packet)
-        let sections = PacketContent.sections(packet)
+        let sections = PacketContent.sections(packet, courseColumns: style.courseColumns)
         var result: [Diagnostic] = []
         var seen: Set<Unicode.Scalar> = []
         func check(_ spans: [Span], _ spec: TextSpec, item: String?) {
@@ -26,11 +26,21 @@ extension PacketTypesetter {
                 result.append(.warning(.glyphMissing(character: String(scalar)), item: item))
             }
         }
+        func checkPages(_ path: String, item: String?) {
+            if let pages = attachments.pdfPages(path) {
+                for number in pages.indices {
+                    check(FallbackText.pageCaption(path, page: number + 1, of: pages.count), style.lineSpec(.small), item: item)
+                }
+            } else {
+                check(FallbackText.pdfNotPlaced(path), item: item)
+            }
+        }
         func check(_ block: Block, item: String?) {
             switch block {
             case .heading(let text, let level): check([.strong(text)], style.headingSpec(level), item: item)
             case .paragraph(let spans): check(spans, style.bodySpec, item: item)
-            case .line(let spans, let lineStyle): check(spans, style.lineSpec(lineStyle), item: item)
+            case .line(let spans, let lineStyle), .link(let spans, let lineStyle, _):
+                check(spans, style.lineSpec(lineStyle), item: item)
             case .listItem(let ordinal, let spans):
                 var spec = style.bodySpec
                 spec.firstLineIndent = 0
@@ -51,13 +61,10 @@ extension PacketTypesetter {
             case .image(let path):
                 if attachments.image(path) == nil { check(FallbackText.imageNotPlaced(path), item: item) }
             case .pdfPages(let path):
-                if let pages = attachments.pdfPages(path) {
-                    for number in pages.indices {
-                        check(FallbackText.pageCaption(path, page: number + 1, of: pages.count), style.lineSpec(.small), item: item)
-                    }
-                } else {
-                    check(FallbackText.pdfNotPlaced(path), item: item)
-                }
+                checkPages(path, item: item)
+            case .markedPDFPages(let path, let mark):
+                checkPages(path, item: item)
+                if attachments.pdfPages(path) != nil { check([.strong(mark)], style.lineSpec(.flag), item: item) }
             case .mark, .space: break
             }
         }

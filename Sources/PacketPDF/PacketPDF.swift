@@ -4,6 +4,7 @@ import Foundation
 import PacketLayout
 import PDFWriter
 import ReviewPacket
+import Typesetting
 
 /// The laid-out packet as a PDF: pages, bookmarks and index links become the writer's objects, the
 /// prepared attachments its images and forms, the XML and the media its associated files. Knows
@@ -11,15 +12,28 @@ import ReviewPacket
 /// only for a bug (or a font of ours it cannot read).
 public enum PacketPDF {
     /// The document the writer is given. `embedded`: the XML package first, then the media.
+    /// Pass the pages with `consume` when they are not needed after: each page is then let go as
+    /// soon as it is converted, so the layout's glyphs and the writer's never both exist whole.
     public static func document(
-        _ laidOut: PacketPages, packet: ReviewPacket, attachments: PreparedAttachments, embedded: [EmbeddedFile],
-        creationDate: Date?
+        _ laidOut: consuming PacketPages, packet: ReviewPacket, attachments: PreparedAttachments,
+        embedded: [EmbeddedFile], creationDate: Date?
     ) -> PDFDocumentSpec {
         var spec = document(
-            laidOut, images: attachments.images, forms: attachments.forms,
-            info: documentInfo(packet, creationDate: creationDate))
+            consume laidOut, images: attachments.images, forms: attachments.forms,
+            info: documentInfo(packet, creationDate: creationDate),
+            attachmentIndex: { path in embeddedIndex(of: path, packet: packet, embedded: embedded) })
         spec.attachments = embedded
         return spec
+    }
+
+    /// Where the media file at `path` is among the embedded files: identical files are embedded once,
+    /// under the name (masked path) of the first of them in the packet's order (`mediaEntries`).
+    static func embeddedIndex(of path: String, packet: ReviewPacket, embedded: [EmbeddedFile]) -> Int? {
+        guard let file = packet.attachments.first(where: { $0.path == path }),
+            let first = packet.attachments.first(where: { $0.mediaType.isTimeBased && $0.sha256 == file.sha256 })
+        else { return nil }
+        let name = maskingNationalIDs(first.path)
+        return embedded.firstIndex { $0.name == name && $0.mimeType == first.mediaType.rawValue }
     }
 
     /// Writes the document once, calling `fontsEmbedded` when the fonts are subset (a batch times
@@ -33,20 +47,27 @@ public enum PacketPDF {
     }
 
     /// The laid-out pages as the PDF writer's document: fonts are the layout's, images and imported
-    /// pages the prepared attachments', by index.
+    /// pages the prepared attachments', by index. The shaper's glyphs become the writer's here.
     static func document(
-        _ laidOut: PacketPages, images: [ImageSource], forms: [FormPage], info: DocumentInfo
+        _ laidOut: consuming PacketPages, images: [PreparedImage], forms: [FormPage], info: DocumentInfo,
+        attachmentIndex: (String) -> Int? = { _ in nil }
     ) -> PDFDocumentSpec {
         func rgb(_ c: [Double]) -> RGB { RGB(c[0], c[1], c[2]) }
-        let pdfPages = laidOut.pages.map { page -> PDFPage in
+        // Taken page by page from the back of a reversed list: a page converted is a page released.
+        var remaining = laidOut.pages
+        laidOut.pages = []
+        remaining.reverse()
+        var pdfPages: [PDFPage] = []
+        pdfPages.reserveCapacity(remaining.count)
+        while let page = remaining.popLast() {
             let content = page.items.map { item -> PageItem in
                 switch item {
-                case .glyphs(let font, let size, let x, let y, let color, let glyphs):
+                case .glyphs(let run, let x, let y, let color):
+                    let glyphs = run.glyphs.map { PlacedGlyph(id: $0.glyphID, x: $0.x, yOffset: $0.y, text: $0.text) }
                     return .text(
                         TextRun(
-                            font: FontID(font), size: size, color: rgb(color), x: x, y: y,
-                            glyphs: glyphs,
-                            actualText: actualText(glyphs)))
+                            font: FontID(laidOut.fontIndex(of: run) ?? -1), size: run.fontSize, color: rgb(color), x: x,
+                            y: y, glyphs: glyphs, actualText: actualText(glyphs)))
                 case .rect(let x, let y, let width, let height, let fill, let stroke, let lineWidth):
                     return .rect(x: x, y: y, width: width, height: height, fill: fill.map(rgb), stroke: stroke.map(rgb), lineWidth: lineWidth)
                 case .line(let x1, let y1, let x2, let y2, let width, let color):
@@ -57,13 +78,30 @@ public enum PacketPDF {
                     return .form(FormID(index), x: x, y: y, width: width, height: height)
                 }
             }
-            let links = page.links.compactMap { link -> LinkAnnotation? in
-                guard let target = laidOut.firstPage[link.itemCode] else { return nil }
-                return LinkAnnotation(
-                    rect: LinkRect(x: link.x, y: link.y, width: link.width, height: link.height),
-                    target: .page(target, y: laidOut.pageHeight))
+            var links: [LinkAnnotation] = []
+            var fileAttachments: [FileAttachmentAnnotation] = []
+            for link in page.links {
+                let rect = LinkRect(x: link.x, y: link.y, width: link.width, height: link.height)
+                switch link.target {
+                case .item(let code):
+                    if let target = laidOut.firstPage[code] {
+                        links.append(LinkAnnotation(rect: rect, target: .page(target, y: laidOut.pageHeight)))
+                    }
+                case .uri(let uri):
+                    links.append(LinkAnnotation(rect: rect, target: .uri(uri)))
+                case .attachment(let path):
+                    // A file not embedded (none is missing from a packet made in one way) has no target.
+                    if let index = attachmentIndex(path) {
+                        fileAttachments.append(
+                            FileAttachmentAnnotation(
+                                rect: rect, attachment: index, contents: "影音檔案：" + maskingNationalIDs(path)))
+                    }
+                }
             }
-            return PDFPage(width: laidOut.pageWidth, height: laidOut.pageHeight, content: content, links: links)
+            pdfPages.append(
+                PDFPage(
+                    width: laidOut.pageWidth, height: laidOut.pageHeight, content: content, links: links,
+                    fileAttachments: fileAttachments))
         }
         func entry(_ node: OutlineNode) -> OutlineEntry {
             OutlineEntry(title: maskingNationalIDs(node.title), page: node.page, y: node.y, children: node.children.map(entry), isOpen: false)

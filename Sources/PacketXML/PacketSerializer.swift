@@ -107,6 +107,7 @@ struct PacketSerializer {
                 case .outcome(let outcome): try self.outcome(outcome)
                 case .performance(let performance): try self.performance(performance)
                 case .document(let document): try self.document(document)
+                case .uploaded(let upload): try self.upload(upload)
                 }
             }
         }
@@ -256,6 +257,21 @@ struct PacketSerializer {
                 try file("pdf", pdf, withCheck: true)
             case .unreadable:
                 try out.element("unreadable")
+            }
+        }
+    }
+
+    // MARK: 自行上傳
+
+    /// An uploaded PDF: the file name and the item code as the name gives them, the file with its
+    /// digests (no MD5 is stated for it), or `<unreadable/>`.
+    func upload(_ entry: UploadedEntry) throws(PacketXMLError) {
+        let upload = entry.upload
+        let attributes = [("file", upload.file), ("itemCode", upload.itemCode), ("flags", flagList(entry.flags))]
+        try out.element("upload", attributes) { () throws(PacketXMLError) in
+            switch upload.content {
+            case .pdf(let pdf): try file("file", pdf, withCheck: true)
+            case .unreadable: try out.element("unreadable")
             }
         }
     }

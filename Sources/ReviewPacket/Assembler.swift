@@ -72,6 +72,7 @@ struct AssemblyRun {
             if included { items.append(item) }
         }
         fillSelfWritten(&items)
+        fillUploads(&items)
         applyCaps(&items)
         checkLengths(items)
         for index in items.indices where items[index].entries.isEmpty && items[index].status == .provided {
@@ -246,7 +247,11 @@ struct AssemblyRun {
                 let decoded = outcome.courseCode.value.map {
                     decodeCourseCode($0, file: file, field: "[\(outcome.index)].課程代碼")
                 }
-                item.entries.append(.outcome(OutcomeEntry(outcome: outcome, code: decoded, flags: flags)))
+                let categoryName = outcome.outcomeCategory.value.flatMap {
+                    codeName(table: "成果類別", code: $0, file: file, field: "[\(outcome.index)].成果類別")
+                }
+                item.entries.append(
+                    .outcome(OutcomeEntry(outcome: outcome, code: decoded, flags: flags, categoryName: categoryName)))
             }
         }
     }
@@ -284,9 +289,16 @@ struct AssemblyRun {
     }
 
     mutating func codeName(_ field: RecordField, path: String, file: String) -> String? {
-        guard case .code(let code) = field.value, let table = year.codeTables[field.name] else { return nil }
-        if let name = table[code] ?? table[normalizedCode(code)] { return name }
-        diagnostics.append(.warning(.unknownCode(table: field.name, code: code), file: file, field: path + "." + field.name))
+        guard case .code(let code) = field.value else { return nil }
+        return codeName(table: field.name, code: code, file: file, field: path + "." + field.name)
+    }
+
+    /// A code's name from the year's table of that name; a code the table lacks is a warning (the
+    /// pages then show 「代碼 N」), a field with no table at all has no name.
+    mutating func codeName(table name: String, code: String, file: String, field: String) -> String? {
+        guard let table = year.codeTables[name] else { return nil }
+        if let found = table[code] ?? table[normalizedCode(code)] { return found }
+        diagnostics.append(.warning(.unknownCode(table: name, code: code), file: file, field: field))
         return nil
     }
 
@@ -454,6 +466,8 @@ struct AssemblyRun {
                 case .performance(let entry): add(entry.record.attachments)
                 case .document(let entry):
                     if case .pdf(let file) = entry.document.content { byPath[file.path] = file }
+                case .uploaded(let entry):
+                    if case .pdf(let file) = entry.upload.content { byPath[file.path] = file }
                 }
             }
         }
@@ -469,6 +483,7 @@ extension ItemEntry {
         case .outcome(var value): value.flags.insert(flag); self = .outcome(value)
         case .performance(var value): value.flags.insert(flag); self = .performance(value)
         case .document(var value): value.flags.insert(flag); self = .document(value)
+        case .uploaded(var value): value.flags.insert(flag); self = .uploaded(value)
         }
     }
 }

@@ -1,4 +1,12 @@
 import Diagnostics
+import PortfolioRecord
+
+/// The parts of a 課程代碼 that carry a meaning, by the names the rule tables give them.
+public enum CourseCodePart: String, ClosedSet {
+    case category = "課程類別"
+    case attribute = "科目屬性"
+    case domain = "領域"
+}
 
 /// A 課程代碼 checked and decoded: only positions 17, 19 and 20–21 carry confirmed meanings.
 public struct DecodedCourseCode: Sendable, Equatable {
@@ -11,6 +19,11 @@ public struct DecodedCourseCode: Sendable, Equatable {
     public var attribute: String?
     /// 領域 (positions 20–21).
     public var domain: String?
+    /// The characters at those positions as written, for showing 「代碼 N」 where the table has no
+    /// name (nil when the code is malformed).
+    public var categoryCode: String?
+    public var attributeCode: String?
+    public var domainCode: String?
 
     public init(_ code: String, rules: CourseCodeRules) {
         self.code = code
@@ -23,15 +36,18 @@ public struct DecodedCourseCode: Sendable, Equatable {
             problem = .invalidCharacters
             return
         }
-        func part(_ name: String) -> String? {
-            guard let range = rules.positions[name], range.upperBound <= scalars.count else { return nil }
+        func raw(_ part: CourseCodePart) -> String? {
+            guard let range = rules.positions[part], range.upperBound <= scalars.count else { return nil }
             var text = ""
             text.unicodeScalars.append(contentsOf: scalars[(range.lowerBound - 1)...(range.upperBound - 1)])
-            return rules.tables[name]?[text]
+            return text
         }
-        category = part("課程類別")
-        attribute = part("科目屬性")
-        domain = part("領域")
+        categoryCode = raw(.category)
+        attributeCode = raw(.attribute)
+        domainCode = raw(.domain)
+        category = categoryCode.flatMap { rules.tables[.category]?[$0] }
+        attribute = attributeCode.flatMap { rules.tables[.attribute]?[$0] }
+        domain = domainCode.flatMap { rules.tables[.domain]?[$0] }
         if category == nil {
             problem = .unknownCategory
         } else if attribute == nil {

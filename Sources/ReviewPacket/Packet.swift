@@ -124,6 +124,8 @@ public enum ItemEntry: Sendable {
     case outcome(OutcomeEntry)
     case performance(PerformanceEntry)
     case document(DocumentEntry)
+    /// A 「自行上傳PDF檔」 of the applicant, in the item its file name names.
+    case uploaded(UploadedEntry)
 
     public var flags: EntryFlags {
         switch self {
@@ -132,6 +134,7 @@ public enum ItemEntry: Sendable {
         case .outcome(let entry): entry.flags
         case .performance(let entry): entry.flags
         case .document(let entry): entry.flags
+        case .uploaded(let entry): entry.flags
         }
     }
 }
@@ -153,6 +156,11 @@ public struct EntryFlags: OptionSet, Sendable, Hashable {
     public static let attachmentTooLarge = EntryFlags(rawValue: 1 << 8)
     public static let invalidValue = EntryFlags(rawValue: 1 << 9)
     public static let combinedStatement = EntryFlags(rawValue: 1 << 10)
+    /// A 「自行上傳PDF檔」: no teacher 認證, no upload history; marked on every page of it.
+    public static let uploaded = EntryFlags(rawValue: 1 << 11)
+    /// The folder holds both ticked records and uploaded PDFs (`both-selection-modes`): each entry of
+    /// either way is marked.
+    public static let bothSelectionModes = EntryFlags(rawValue: 1 << 12)
 
     /// Names in a fixed order, as the XML writes them.
     public static let named: [(EntryFlags, String)] = [
@@ -160,7 +168,7 @@ public struct EntryFlags: OptionSet, Sendable, Hashable {
         (.uncertified, "uncertified"), (.md5Mismatch, "md5Mismatch"), (.pathRefused, "pathRefused"),
         (.fileMissing, "fileMissing"), (.summaryTooLong, "summaryTooLong"),
         (.attachmentTooLarge, "attachmentTooLarge"), (.invalidValue, "invalidValue"),
-        (.combinedStatement, "combinedStatement"),
+        (.combinedStatement, "combinedStatement"), (.uploaded, "uploaded"), (.bothSelectionModes, "bothSelectionModes"),
     ]
 
     public var names: [String] {
@@ -176,9 +184,9 @@ public struct CourseTables: Sendable {
     /// Courses whose 學年度/學期 could not be read, kept in their own table.
     public var unplacedCourses: [CourseRow]
     public var flags: EntryFlags
-    /// The footnote that states the method.
+    /// The method in one sentence, printed under every table that shows an estimate.
     public static let methodNote =
-        "推估相對表現：以分數 s 所在的 1 分級距 k = min(⌊s⌋, 99)，取高於該級距的人數加上該級距人數乘以 (1 − (s − k))，除以母體人數，以「前 X%」表示，四捨五入至小數第一位。級距分布缺漏、母體人數不為正數或分數不在 0–100 者顯示「—」。"
+        "推估相對表現為本系統依分數級距分布所做的推估，並非官方排名：以分數 s 所在的 1 分級距 k = min(⌊s⌋, 99)，取高於該級距的人數加上該級距人數乘以 (k + 1 − s)（至少計為 1 人，即申請生本人），除以母體人數，以「前 X%」表示並四捨五入至小數第一位（低於 0.1% 者記為 0.1%），級距分布缺漏、母體人數不為正數或分數不在 0–100 者顯示「—」。"
 }
 
 public struct SemesterTable: Sendable {
@@ -215,6 +223,8 @@ public struct OutcomeEntry: Sendable {
     public var outcome: LearningOutcome
     public var code: DecodedCourseCode?
     public var flags: EntryFlags
+    /// 成果類別's name from the year's code table (1 → 專題實作及實習科目學習成果), nil if it has none.
+    public var categoryName: String? = nil
 }
 
 public struct PerformanceEntry: Sendable {
@@ -260,5 +270,19 @@ public struct LeftOutRecord: Sendable, Equatable {
         self.file = file
         self.field = field
         self.reason = reason
+    }
+}
+
+// MARK: 自行上傳
+
+/// A PDF the applicant uploaded for this item (`<應試號碼>_自行上傳_<項目代碼>.pdf`). Its flags always
+/// hold `.uploaded`.
+public struct UploadedEntry: Sendable {
+    public var upload: UploadedFile
+    public var flags: EntryFlags
+
+    public init(upload: UploadedFile, flags: EntryFlags) {
+        self.upload = upload
+        self.flags = flags.union(.uploaded)
     }
 }

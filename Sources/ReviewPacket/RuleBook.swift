@@ -406,25 +406,39 @@ public struct ItemRule: Sendable, Equatable, Decodable {
 /// Where 課程類別, 科目屬性 and 領域 sit in a 課程代碼, and their tables.
 public struct CourseCodeRules: Sendable, Decodable {
     public var length: Int
-    /// Name → 1-based inclusive character positions.
-    public var positions: [String: ClosedRange<Int>]
-    /// Name → code → meaning.
-    public var tables: [String: [String: String]]
+    /// Part → 1-based inclusive character positions.
+    public var positions: [CourseCodePart: ClosedRange<Int>]
+    /// Part → code → meaning.
+    public var tables: [CourseCodePart: [String: String]]
 
     enum Keys: String, CodingKey { case length = "長度", positions = "位置", tables = "表" }
 
     public init(from decoder: any Decoder) throws {
         let object = try decoder.container(keyedBy: Keys.self)
         length = try object.decode(Int.self, forKey: .length)
+        /// Each part named once under `key`; an unknown name is an error, and so is a part left out.
+        func byPart<Value>(_ key: Keys, _ values: [String: Value]) throws(DataFileError) -> [CourseCodePart: Value] {
+            let place = object.codingPath + [key]
+            var result: [CourseCodePart: Value] = [:]
+            for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+                result[try CourseCodePart(named: name, at: place + [DataKey(name)])] = value
+            }
+            for part in CourseCodePart.allCases where result[part] == nil {
+                throw DataFileError(at: place + [DataKey(part.rawValue)], .missing)
+            }
+            return result
+        }
+        let pairs = try byPart(.positions, try object.decode([String: [Int]].self, forKey: .positions))
         positions = [:]
-        for (name, pair) in (try object.decodeIfPresent([String: [Int]].self, forKey: .positions) ?? [:]).sorted(by: { $0.key < $1.key }) {
-            let place = object.codingPath + [Keys.positions, DataKey(name)]
+        for part in CourseCodePart.allCases {
+            let pair = pairs[part] ?? []
+            let place = object.codingPath + [Keys.positions, DataKey(part.rawValue)]
             guard pair.count == 2 else { throw DataFileError(at: place, .wrongCount(found: pair.count, expected: 2)) }
             guard pair[0] >= 1, pair[0] <= pair[1] else {
                 throw DataFileError(at: place + [DataKey(intValue: 0)], .outOfRange(String(pair[0]), lower: 1, upper: pair[1]))
             }
-            positions[name] = pair[0]...pair[1]
+            positions[part] = pair[0]...pair[1]
         }
-        tables = try object.decodeIfPresent([String: [String: String]].self, forKey: .tables) ?? [:]
+        tables = try byPart(.tables, try object.decode([String: [String: String]].self, forKey: .tables))
     }
 }

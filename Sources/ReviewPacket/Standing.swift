@@ -1,8 +1,11 @@
 import PortfolioRecord
 
-/// 推估相對表現: the estimated standing of a score in a 1-point histogram, as docs/input.md §3 describes
-/// defines it. For score s, k = min(floor(s), 99), N_above = Σ n_j (j > k):
-/// X = 100 × (N_above + (1 − (s − k)) × n_k) / 母體人數, rounded half away from zero to one decimal.
+/// 推估相對表現: the exporter's own estimate of a score's standing in a 1-point histogram, as
+/// docs/input.md §3 defines it. For score s, k = min(floor(s), 99), N_above = Σ n_j (j > k):
+/// X = 100 × max(1, N_above + (k + 1 − s) × n_k) / 母體人數, rounded half away from zero to one
+/// decimal, and never below 0.1. The floor of one person: the applicant is one of the population, so
+/// a top score of 412 reads 「前 0.2%」, never the impossible 「前 0.0%」; a population so large that
+/// even one person rounds to 0.0 reads 「前 0.1%」.
 ///
 /// The arithmetic is exact: the score is taken as the decimal it was written as (86.42 is
 /// 8642/100, not the nearest binary double), so the rounding of a half can never go the wrong way.
@@ -46,8 +49,9 @@ public enum Standing: Sendable, Equatable {
         // X·10 = 1000 × (above·scale + weightNumerator·n_k) / (population·scale)
         let (p1, o1) = above.multipliedReportingOverflow(by: scale)
         let (p2, o2) = weightNumerator.multipliedReportingOverflow(by: bins[k])
-        let (sum, o3) = p1.addingReportingOverflow(p2)
-        let (numerator, o4) = sum.multipliedReportingOverflow(by: 1000)
+        let (people, o3) = p1.addingReportingOverflow(p2)
+        // At least the applicant: one person is `scale` in these units.
+        let (numerator, o4) = max(people, scale).multipliedReportingOverflow(by: 1000)
         let (denominator, o5) = population.multipliedReportingOverflow(by: scale)
         // Half away from zero for a non-negative p/q: floor((2p + q) / 2q).
         let (twiceP, o6) = numerator.multipliedReportingOverflow(by: 2)
@@ -56,8 +60,7 @@ public enum Standing: Sendable, Equatable {
         guard !(o1 || o2 || o3 || o4 || o5 || o6 || o7 || o8), denominator > 0, numerator >= 0 else {
             return .unavailable
         }
-        let tenths = top / twiceQ
-        return .top(tenths: tenths)
+        return .top(tenths: max(1, top / twiceQ))
     }
 }
 

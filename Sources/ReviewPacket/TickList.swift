@@ -164,7 +164,8 @@ extension TickList {
     /// - The school-created cadre records (校方建立幹部經歷紀錄) stay whether ticked or not: the school
     ///   sends them to every department, and they count toward no cap.
     /// - Under 自行上傳 nothing is ticked: no 課程學習成果 or 多元表現 record stays (the uploaded PDFs
-    ///   stand for them), and every key listed is an error.
+    ///   stand for them), and every key listed is an error. Under 勾選 the record's uploaded PDFs
+    ///   (`_自行上傳_<項目代碼>.pdf`, for departments the student uploads to) are not used.
     /// - The reader's diagnostics about records not ticked are dropped: they are about no part of
     ///   this packet.
     public func apply(to record: ApplicantRecord) -> (record: ApplicantRecord, diagnostics: [Diagnostic]) {
@@ -253,7 +254,15 @@ extension TickList {
             }
             narrowed.performances = .present(file: file, performances.filter(keeps))
         }
+        // Under 勾選 the department takes no uploaded PDF: those of the record are for departments
+        // the student uploads to.
+        var unusedFiles: Set<String> = []
+        if mode == .ticked {
+            unusedFiles = Set(record.uploads.map(\.file))
+            narrowed.uploads = []
+        }
         narrowed.diagnostics = record.diagnostics.filter { diagnostic in
+            if let file = diagnostic.file, unusedFiles.contains(file) { return false }
             guard let file = diagnostic.file, let paths = untickedPaths[file], let field = diagnostic.field,
                 let close = field.firstIndex(of: "]")
             else { return true }

@@ -1,24 +1,6 @@
 import CHarfBuzz
+import FontFiles
 import Foundation
-
-/// One loaded face: where it is and what the PDF writer needs to embed it.
-public struct FontFace: Hashable, Sendable {
-    public var path: String
-    /// Index of the face inside a `.ttc` collection (0 for a plain `.ttf`/`.otf`).
-    public var faceIndex: Int
-    public var postScriptName: String
-    public var unitsPerEm: Int
-    /// True when the outlines are CFF (`CFF ` or `CFF2` table), false for TrueType `glyf`.
-    public var isCFF: Bool
-
-    public init(path: String, faceIndex: Int, postScriptName: String, unitsPerEm: Int, isCFF: Bool) {
-        self.path = path
-        self.faceIndex = faceIndex
-        self.postScriptName = postScriptName
-        self.unitsPerEm = unitsPerEm
-        self.isCFF = isCFF
-    }
-}
 
 /// Metrics of a face in font units (y up), as read from hhea/OS/2/BASE/head.
 public struct FaceMetrics: Hashable, Sendable {
@@ -68,10 +50,11 @@ public struct FontRole: Hashable, Sendable, ExpressibleByStringLiteral, CustomSt
 
 /// The loaded faces and their fallback chains.
 ///
-/// Immutable after `load`: each file is mapped once (`hb_blob_create_from_file_or_fail`), each face
-/// and font is created once and made immutable. HarfBuzz documents immutable `hb_face_t`/`hb_font_t`
-/// as safe to use from several threads at once (lazy table loading is atomic), and every shaping call
-/// makes its own `hb_buffer_t`, so one `FontSet` can be shared by all shaping threads.
+/// Immutable after `load`: each file is mapped once (`FontFile`), each face and font is created once
+/// and made immutable. HarfBuzz documents immutable `hb_face_t`/`hb_font_t` as safe to use from
+/// several threads at once (lazy table loading is atomic), and every shaping call makes its own
+/// `hb_buffer_t`, so one `FontSet` can be shared by all shaping threads. The faces are the ones the
+/// PDF writer embeds: nothing opens a font file again.
 public final class FontSet: @unchecked Sendable {
     public let faces: [FontFace]
     public let metrics: [FaceMetrics]
@@ -81,28 +64,23 @@ public final class FontSet: @unchecked Sendable {
     /// The configuration's face ids, parallel to `faces`.
     public let faceIDs: [String]
 
-    private let blobs: [OpaquePointer]
-    let hbFaces: [OpaquePointer]
+    /// The shaping fonts of `faces` (scale: font units), parallel to them.
     let hbFonts: [OpaquePointer]
 
     private init(
         faces: [FontFace], metrics: [FaceMetrics], roles: [String: [Int]], defaultRole: String, faceIDs: [String],
-        blobs: [OpaquePointer], hbFaces: [OpaquePointer], hbFonts: [OpaquePointer]
+        hbFonts: [OpaquePointer]
     ) {
         self.faces = faces
         self.metrics = metrics
         self.roles = roles
         self.defaultRole = defaultRole
         self.faceIDs = faceIDs
-        self.blobs = blobs
-        self.hbFaces = hbFaces
         self.hbFonts = hbFonts
     }
 
     deinit {
         for font in hbFonts { hb_font_destroy(font) }
-        for face in hbFaces { hb_face_destroy(face) }
-        for blob in blobs { hb_blob_destroy(blob) }
     }
 
     /// Loads the configuration at `path` and every face it names.
@@ -125,21 +103,18 @@ public final class FontSet: @unchecked Sendable {
         let directories = configuration.directories(environment: environment)
         let located = FontFileLocator(directories: directories).locate(Set(configuration.faces.map(\.file)))
 
-        var blobs: [OpaquePointer] = []
-        var blobOfPath: [String: OpaquePointer] = [:]
+        var files: [String: FontFile] = [:]
+        var faceOfPlace: [FaceIndex: FontFace] = [:]
         var faces: [FontFace] = []
         var metrics: [FaceMetrics] = []
-        var hbFaces: [OpaquePointer] = []
         var hbFonts: [OpaquePointer] = []
         var indexOfID: [String: Int] = [:]
 
-        // On a throw, release what was already created; on success the FontSet owns it all.
+        // On a throw, release the fonts already created; on success the FontSet owns them.
         var succeeded = false
         defer {
             if !succeeded {
                 for font in hbFonts { hb_font_destroy(font) }
-                for face in hbFaces { hb_face_destroy(face) }
-                for blob in blobs { hb_blob_destroy(blob) }
             }
         }
 
@@ -149,49 +124,42 @@ public final class FontSet: @unchecked Sendable {
                     file: spec.file, family: spec.family, postScriptName: spec.postScriptName, package: spec.package,
                     searched: directories)
             }
-            let blob: OpaquePointer
-            if let existing = blobOfPath[path] {
-                blob = existing
+            let file: FontFile
+            if let existing = files[path] {
+                file = existing
             } else {
-                guard let created = hb_blob_create_from_file_or_fail(path) else {
+                do {
+                    file = try FontFile(path: path)
+                } catch {
                     throw .fontUnreadable(path: path, package: spec.package)
                 }
-                blobs.append(created)
-                blobOfPath[path] = created
-                blob = created
+                files[path] = file
             }
-            let count = hb_face_count(blob)
-            guard count > 0 else { throw .fontUnreadable(path: path, package: spec.package) }
-            var chosen: OpaquePointer?
-            var chosenIndex = 0
-            for index in 0..<count {
-                guard let face = hb_face_create(blob, index) else { continue }
-                if postScriptName(of: face) == spec.postScriptName {
+            guard file.faceCount > 0 else { throw .fontUnreadable(path: path, package: spec.package) }
+            // Each face of a file is made once, however many entries name it or search past it.
+            var chosen: FontFace?
+            for index in 0..<file.faceCount {
+                let place = FaceIndex(path: path, index: index)
+                guard let face = faceOfPlace[place] ?? (try? file.face(at: index)) else { continue }
+                faceOfPlace[place] = face
+                if face.postScriptName == spec.postScriptName {
                     chosen = face
-                    chosenIndex = Int(index)
                     break
                 }
-                hb_face_destroy(face)
             }
             guard let face = chosen else {
                 throw .faceNotFound(path: path, postScriptName: spec.postScriptName, package: spec.package)
             }
-            hb_face_make_immutable(face)
-            guard let font = hb_font_create(face) else {
-                hb_face_destroy(face)
+            guard let font = hb_font_create(face.harfBuzzFace) else {
                 throw .fontUnreadable(path: path, package: spec.package)
             }
-            let upem = Int(hb_face_get_upem(face))
+            let upem = face.unitsPerEm
             // Positions come back in font units; conversion to points happens in our code.
             hb_font_set_scale(font, Int32(upem), Int32(upem))
             hb_font_make_immutable(font)
-            hbFaces.append(face)
             hbFonts.append(font)
             indexOfID[spec.id] = faces.count
-            faces.append(
-                FontFace(
-                    path: path, faceIndex: chosenIndex, postScriptName: spec.postScriptName, unitsPerEm: upem,
-                    isCFF: hasTable(face, "CFF ") || hasTable(face, "CFF2")))
+            faces.append(face)
             metrics.append(readMetrics(face: face, font: font, upem: upem))
         }
 
@@ -202,7 +170,7 @@ public final class FontSet: @unchecked Sendable {
         succeeded = true
         return FontSet(
             faces: faces, metrics: metrics, roles: roles, defaultRole: configuration.defaultRole,
-            faceIDs: configuration.faces.map(\.id), blobs: blobs, hbFaces: hbFaces, hbFonts: hbFonts)
+            faceIDs: configuration.faces.map(\.id), hbFonts: hbFonts)
     }
 
     /// The fallback chain of a role (indices into `faces`); unknown roles get the default role's chain.
@@ -259,47 +227,24 @@ public final class FontSet: @unchecked Sendable {
         let leading = (pitch - (top + bottom)) / 2
         return LineMetrics(ascent: top + leading, descent: bottom + leading)
     }
-
-    /// The immutable HarfBuzz face behind `faces[index]`, for a caller (the PDF writer) that subsets it.
-    /// It stays valid as long as this FontSet lives; do not modify or destroy it.
-    public func unsafeHarfBuzzFace(at index: Int) -> OpaquePointer? {
-        hbFaces.indices.contains(index) ? hbFaces[index] : nil
-    }
 }
 
-// MARK: - Reading names and tables
-
-private func postScriptName(of face: OpaquePointer) -> String? {
-    var size: UInt32 = 0
-    let full = hb_ot_name_get_utf8(face, hb_ot_name_id_t(HB_OT_NAME_ID_POSTSCRIPT_NAME), nil, &size, nil)
-    guard full > 0, full < 1024 else { return nil }
-    var buffer = [CChar](repeating: 0, count: Int(full) + 1)
-    var capacity = UInt32(buffer.count)
-    _ = hb_ot_name_get_utf8(face, hb_ot_name_id_t(HB_OT_NAME_ID_POSTSCRIPT_NAME), nil, &capacity, &buffer)
-    return String(decoding: buffer.prefix(Int(capacity)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+/// A face by its place: the file and the index in it.
+private struct FaceIndex: Hashable {
+    var path: String
+    var index: Int
 }
 
-func hbTag(_ text: String) -> UInt32 {
-    var tag: UInt32 = 0
-    for byte in text.utf8.prefix(4) { tag = tag << 8 | UInt32(byte) }
-    for _ in text.utf8.count..<4 { tag = tag << 8 | 0x20 }
-    return tag
-}
+// MARK: - Reading metrics
 
-private func hasTable(_ face: OpaquePointer, _ tag: String) -> Bool {
-    guard let blob = hb_face_reference_table(face, hbTag(tag)) else { return false }
-    defer { hb_blob_destroy(blob) }
-    return hb_blob_get_length(blob) > 0
-}
-
-private func readMetrics(face: OpaquePointer, font: OpaquePointer, upem: Int) -> FaceMetrics {
+private func readMetrics(face: FontFace, font: OpaquePointer, upem: Int) -> FaceMetrics {
     func metric(_ tag: hb_ot_metrics_tag_t) -> Int {
         var value: hb_position_t = 0
         return hb_ot_metrics_get_position(font, tag, &value) != 0 ? Int(value) : 0
     }
     func baseline(_ tag: hb_ot_layout_baseline_tag_t) -> Int {
         var value: hb_position_t = 0
-        hb_ot_layout_get_baseline_with_fallback(font, tag, HB_DIRECTION_LTR, hbTag("hani"), 0, &value)
+        hb_ot_layout_get_baseline_with_fallback(font, tag, HB_DIRECTION_LTR, openTypeTag("hani"), 0, &value)
         return Int(value)
     }
     var ascender = metric(HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER)
@@ -321,14 +266,11 @@ private func readMetrics(face: OpaquePointer, font: OpaquePointer, upem: Int) ->
 }
 
 /// head.xMin/yMin/xMax/yMax (big-endian int16 at offsets 36–43).
-private func headBoundingBox(_ face: OpaquePointer) -> [Int] {
-    guard let blob = hb_face_reference_table(face, hbTag("head")) else { return [0, 0, 0, 0] }
-    defer { hb_blob_destroy(blob) }
-    var length: UInt32 = 0
-    guard let data = hb_blob_get_data(blob, &length), length >= 44 else { return [0, 0, 0, 0] }
-    let bytes = UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self)
+private func headBoundingBox(_ face: FontFace) -> [Int] {
+    let head = face.table("head")
+    guard head.count >= 44 else { return [0, 0, 0, 0] }
     return (0..<4).map { i in
         let offset = 36 + 2 * i
-        return Int(Int16(bitPattern: UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1])))
+        return Int(Int16(bitPattern: UInt16(head[offset]) << 8 | UInt16(head[offset + 1])))
     }
 }

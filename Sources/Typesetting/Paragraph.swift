@@ -75,10 +75,10 @@ public struct ParagraphStyle: Hashable, Sendable {
     }
 }
 
-/// One glyph on a line.
+/// One glyph on a line: the shaper's output, which the page model keeps as it is (a PDF writer's
+/// glyph is made from it only when the page is written).
 public struct PositionedGlyph: Hashable, Sendable {
-    /// Glyph id in the original (not subset) face.
-    public var glyphID: UInt32
+    // Stored in this order so that a glyph takes 48 bytes, not 56 (pages hold one per character).
     /// Where the glyph's origin is drawn, in points from the line's start (the left edge of the
     /// measure); HarfBuzz's x offset is included.
     public var x: Double
@@ -88,16 +88,32 @@ public struct PositionedGlyph: Hashable, Sendable {
     public var advance: Double
     /// The text of the cluster this glyph starts (for ToUnicode); empty on the cluster's other glyphs.
     public var text: String
+    /// Glyph id in the original (not subset) face.
+    public var glyphID: UInt32
     public var startsCluster: Bool
+
+    public init(glyphID: UInt32, x: Double, y: Double = 0, advance: Double, text: String, startsCluster: Bool) {
+        self.glyphID = glyphID
+        self.x = x
+        self.y = y
+        self.advance = advance
+        self.text = text
+        self.startsCluster = startsCluster
+    }
 }
 
 /// Consecutive glyphs of one face.
 public struct GlyphRun: Hashable, Sendable {
-    public var face: FontFace
     /// Index into `FontSet.faces`.
     public var faceIndex: Int
     public var fontSize: Double
     public var glyphs: [PositionedGlyph]
+
+    public init(faceIndex: Int, fontSize: Double, glyphs: [PositionedGlyph]) {
+        self.faceIndex = faceIndex
+        self.fontSize = fontSize
+        self.glyphs = glyphs
+    }
 }
 
 /// A character no face of the chain has (T10): the PDF draws a visible box here.
@@ -109,6 +125,14 @@ public struct Placeholder: Hashable, Sendable {
     public var bottom: Double
     /// The characters the box stands for.
     public var text: String
+
+    public init(x: Double, width: Double, top: Double, bottom: Double, text: String) {
+        self.x = x
+        self.width = width
+        self.top = top
+        self.bottom = bottom
+        self.text = text
+    }
 }
 
 public struct TextLine: Hashable, Sendable {
@@ -357,7 +381,23 @@ private struct BrokenText {
         let justify = style.justify && !isLast && stretchCount > 0 && measure.isFinite && natural < measure
         let extra = justify ? (measure - natural) / Double(stretchCount) : 0
 
+        // Each run's length first, so that its glyph array is made at its final size: pages keep
+        // these arrays as they are, one glyph per character of the text.
+        var runLengths: [Int] = []
+        var lastFace = -1
+        for k in span.start..<contentEnd where !units[k].missing {
+            for g in units[k].glyphStart..<units[k].glyphEnd {
+                let face = Int(shaped.glyphs[g].face)
+                if face == lastFace, !runLengths.isEmpty {
+                    runLengths[runLengths.count - 1] += 1
+                } else {
+                    runLengths.append(1)
+                    lastFace = face
+                }
+            }
+        }
         var runsOut: [GlyphRun] = []
+        runsOut.reserveCapacity(runLengths.count)
         var placeholders: [Placeholder] = []
         var x = lineIndent
         for k in span.start..<contentEnd {
@@ -384,8 +424,10 @@ private struct BrokenText {
                     if let lastRun = runsOut.last, lastRun.faceIndex == face {
                         runsOut[runsOut.count - 1].glyphs.append(positioned)
                     } else {
-                        runsOut.append(
-                            GlyphRun(face: fonts.faces[face], faceIndex: face, fontSize: em, glyphs: [positioned]))
+                        var glyphs: [PositionedGlyph] = []
+                        glyphs.reserveCapacity(runLengths[runsOut.count])
+                        glyphs.append(positioned)
+                        runsOut.append(GlyphRun(faceIndex: face, fontSize: em, glyphs: glyphs))
                     }
                     pen += glyph.advance
                 }

@@ -146,7 +146,8 @@ func reportEntries(_ report: [String: Any]) -> [[String: Any]] {
         let written = entries.filter { ["ok", "warnings", "errors"].contains($0["status"] as? String) }
         #expect(written.count == 47)
         for entry in written {
-            #expect((entry["pages"] as? Int ?? 0) > 10)
+            // The opening page and the pages of the items the fixture fills (missing items have none).
+            #expect((entry["pages"] as? Int ?? 0) > 1)
             #expect((entry["pdfBytes"] as? Int ?? 0) > 10_000)
             #expect(entry["timings"] is [String: Any])
         }

@@ -316,6 +316,35 @@ import Testing
         #expect(misspelt.result.stderr.contains("› 課程成果"))
     }
 
+    @Test func eachWayOfTheTickListTakesOnlyItsOwnMaterial() throws {
+        // The record keeps an uploaded PDF for item B (for a department the student uploads to).
+        let record = try Record()
+        defer { record.remove() }
+        try FileManager.default.copyItem(
+            at: record.folder.appendingPathComponent("files/moon-imagery.pdf"),
+            to: record.folder.appendingPathComponent("01000101_自行上傳_B.pdf"))
+
+        try record.writeTickList(#"{"校系代碼": "001012", "方式": "勾選", "課程學習成果": ["課程學習成果:1"]}"#)
+        let ticked = try record.render()
+        #expect(ticked.result.status == 0, "\(ticked.result.output)")
+        let tickedXML = try String(contentsOf: ticked.xml, encoding: .utf8)
+        #expect(!tickedXML.contains("<upload ") && !tickedXML.contains("both-selection-modes"))
+        #expect(try Self.entryKeys(ticked.xml).contains("課程學習成果:1"))
+
+        try record.writeTickList(#"{"校系代碼": "001012", "方式": "自行上傳"}"#)
+        let uploaded = try record.render(preview: true)
+        #expect(uploaded.result.status == 0, "\(uploaded.result.output)")
+        try Self.validates(uploaded.xml)
+        let uploadedXML = try String(contentsOf: uploaded.xml, encoding: .utf8)
+        #expect(uploadedXML.contains("<upload file=\"01000101_自行上傳_B.pdf\""))
+        #expect(uploadedXML.contains("<tickList source=\"001012.json\" mode=\"自行上傳\"/>"))
+        #expect(try Self.entryKeys(uploaded.xml).allSatisfy { $0.hasPrefix("校方建立幹部經歷紀錄:") })
+        #expect(!uploadedXML.contains("both-selection-modes"))
+        let text = try Self.text(uploaded.pdf)
+        #expect(text.contains("自行上傳，未經學習歷程中央資料庫認證"))
+        #expect(!text.contains("測試成果一桃源比較"))
+    }
+
     @Test func underUploadTheListsMustBeEmpty() throws {
         let record = try Record()
         defer { record.remove() }

@@ -169,6 +169,42 @@ func navigationDocument(date: Date? = Date(timeIntervalSince1970: 1_700_000_000)
         #expect(action["/URI"] as? String == "u:https://www.cac.edu.tw/%E5%AD%B8%E7%BF%92%E6%AD%B7%E7%A8%8B")
     }
 
+    /// A media file embedded once is reachable from a page: the annotation opens the file
+    /// specification that `/EmbeddedFiles` and `/AF` list, with the Print flag and an appearance, as
+    /// PDF/A asks of every annotation. An index the document does not have is an error, not a
+    /// dangling reference.
+    @Test func fileAttachmentAnnotationsOpenTheEmbeddedFile() throws {
+        var spec = navigationDocument()
+        spec.attachments = [
+            EmbeddedFile(name: "packet.xml", data: Array("<p/>".utf8), mimeType: "application/xml"),
+            EmbeddedFile(name: "files/talk.mp4", data: [0, 1, 2, 3], mimeType: "video/mp4", relationship: .supplement),
+        ]
+        spec.pages[2].fileAttachments = [
+            FileAttachmentAnnotation(rect: LinkRect(x: 62, y: 500, width: 300, height: 18), attachment: 1, contents: "影音檔案")
+        ]
+        let path = try Scratch.write(try PDFWriter().write(spec), name: "file-attachment.pdf")
+        #expect(try Tool.run("qpdf", ["--check", path]).status == 0)
+        let objects = try QPDFObjects(path: path)
+        let root = objects.dict(objects.trailer["/Root"])
+        let pages = try #require(objects.dict(root["/Pages"])["/Kids"] as? [String])
+        let annotations = try #require(objects.dict(pages[2])["/Annots"] as? [String])
+        #expect(annotations.count == 1)
+        let annotation = objects.dict(annotations[0])
+        #expect(annotation["/Subtype"] as? String == "/FileAttachment")
+        #expect(annotation["/F"] as? Int == 4)
+        #expect(annotation["/Rect"] as? [Int] == [62, 500, 362, 518])
+        let associated = try #require(root["/AF"] as? [String])
+        #expect(annotation["/FS"] as? String == associated[1])
+        #expect(objects.dict(associated[1])["/UF"] as? String == "u:files/talk.mp4")
+        let appearance = try #require((annotation["/AP"] as? [String: Any])?["/N"] as? String)
+        #expect(objects.isStream(appearance) && objects.dict(appearance)["/Subtype"] as? String == "/Form")
+        // One embedded copy: the annotation adds no stream of the file's own.
+        #expect(objects.streamDicts.filter { $0["/Type"] as? String == "/EmbeddedFile" }.count == 2)
+
+        spec.pages[2].fileAttachments[0].attachment = 2
+        #expect(throws: PDFWriterError.unknownAttachment(index: 2, attachmentCount: 2)) { try PDFWriter().write(spec) }
+    }
+
     @Test func pageLabelsAreSortedIntoANumberTree() throws {
         let path = try Scratch.write(try PDFWriter().write(navigationDocument()), name: "labels.pdf")
         let result = try Tool.run("qpdf", ["--json", "--json-key=pagelabels", path])

@@ -1,3 +1,4 @@
+import FontFiles
 import Foundation
 import Testing
 
@@ -5,7 +6,7 @@ import Testing
 
 /// Bad input gives a typed error, never a crash.
 @Suite struct ErrorTests {
-    private func oneGlyphDocument(_ font: FontSource, glyph: UInt32 = 1) -> PDFDocumentSpec {
+    private func oneGlyphDocument(_ font: FontFace, glyph: UInt32 = 1) -> PDFDocumentSpec {
         let run = TextRun(font: FontID(0), size: 12, x: 10, y: 10, glyphs: [PlacedGlyph(id: glyph, x: 0, text: "x")])
         return PDFDocumentSpec(pages: [PDFPage(width: 100, height: 100, content: [.text(run)])], fonts: [font])
     }
@@ -14,39 +15,32 @@ import Testing
         #expect(throws: expected) { try PDFWriter(cache: cache).write(spec) }
     }
 
-    @Test func missingOrUnreadableFontFile() throws {
-        expectError(.fontFileUnreadable(path: "/nonexistent/font.ttf"), oneGlyphDocument(FontSource(path: "/nonexistent/font.ttf")))
-        let directory = Scratch.directory.path
-        #expect(throws: PDFWriterError.self) { try PDFWriter().write(oneGlyphDocument(FontSource(path: directory))) }
-    }
-
-    @Test func fileThatIsNotAFont() throws {
-        let path = try Scratch.write(Array("not a font at all".utf8), name: "not-a-font.ttf")
-        expectError(.fontFaceNotFound(path: path, faceIndex: 0, faceCount: 0), oneGlyphDocument(FontSource(path: path)))
-        let empty = try Scratch.write([], name: "empty.ttf")
-        #expect(throws: PDFWriterError.self) { try PDFWriter().write(oneGlyphDocument(FontSource(path: empty))) }
-    }
-
-    @Test func truncatedFont() throws {
+    /// A face whose file was cut short: it opens (the table directory is intact) but has no tables
+    /// the writer can embed.
+    private func truncatedFace() throws -> FontFace {
         let source = try TestFonts.require(TestFonts.twSungPlus)
         let data = try Data(contentsOf: URL(fileURLWithPath: source.path)).prefix(4096)
         let path = try Scratch.write([UInt8](data), name: "truncated.ttf")
-        #expect(throws: PDFWriterError.self) { try PDFWriter().write(oneGlyphDocument(FontSource(path: path))) }
+        return try FontFace.open(path: path)
     }
 
-    @Test func faceIndexThatDoesNotExist() throws {
-        let path = TestFonts.notoSans
-        _ = try TestFonts.notoSansTC()
-        expectError(.fontFaceNotFound(path: path, faceIndex: 10, faceCount: 10), oneGlyphDocument(FontSource(path: path, faceIndex: 10)))
-        expectError(.fontFaceNotFound(path: path, faceIndex: -1, faceCount: 10), oneGlyphDocument(FontSource(path: path, faceIndex: -1)))
-        let sung = try TestFonts.require(TestFonts.twSung)
-        expectError(
-            .fontFaceNotFound(path: sung.path, faceIndex: 1, faceCount: 1), oneGlyphDocument(FontSource(path: sung.path, faceIndex: 1)))
+    @Test func truncatedFont() throws {
+        let face = try truncatedFace()
+        do {
+            _ = try PDFWriter().write(oneGlyphDocument(face))
+            Issue.record("a truncated face was embedded")
+        } catch {
+            guard case .fontFormatUnsupported(let path, 0, _) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+            #expect(path == face.path)
+        }
     }
 
     @Test func glyphBeyondTheFace() throws {
         let noto = try TestFonts.notoSansTC()
-        let count = try sharedCache.face(for: noto).glyphCount
+        let count = try sharedCache.program(for: noto).glyphCount
         expectError(.glyphOutOfRange(FontID(0), glyph: UInt32(count), glyphCount: count), oneGlyphDocument(noto, glyph: UInt32(count)))
         expectError(.glyphOutOfRange(FontID(0), glyph: .max, glyphCount: count), oneGlyphDocument(noto, glyph: .max))
     }
@@ -85,16 +79,12 @@ import Testing
         }
     }
 
-    @Test func failedLoadsAreNotCached() throws {
+    @Test func facesThatCannotBeEmbeddedAreNotCached() throws {
         let cache = FontProgramCache()
-        let path = Scratch.directory.appendingPathComponent("appears-later.ttf").path
-        try? FileManager.default.removeItem(atPath: path)
-        #expect(throws: PDFWriterError.self) { try cache.preload(FontSource(path: path)) }
+        let face = try truncatedFace()
+        #expect(throws: PDFWriterError.self) { try cache.preload(face) }
         #expect(cache.loadedFaceCount == 0)
-        let sung = try TestFonts.require(TestFonts.twSungPlus)
-        try FileManager.default.copyItem(atPath: sung.path, toPath: path)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try cache.preload(FontSource(path: path))
+        try cache.preload(try TestFonts.require(TestFonts.twSungPlus))
         #expect(cache.loadedFaceCount == 1)
     }
 
@@ -115,7 +105,7 @@ import Testing
             .line(x1: 0, y1: 0, x2: .infinity, y2: 0, width: -1, color: .black),
         ]
         let spec = PDFDocumentSpec(
-            pages: [PDFPage(width: 100, height: 100, content: items)], fonts: [noto, FontSource(path: "/unused/font.ttf")],
+            pages: [PDFPage(width: 100, height: 100, content: items)], fonts: [noto, try truncatedFace()],
             outline: [OutlineEntry(title: "", page: 0, y: .nan)],
             info: DocumentInfo(title: "\u{1}<&>", language: "zh-Hant-TW"))
         let path = try Scratch.write(try PDFWriter(cache: sharedCache).write(spec), name: "odd.pdf")

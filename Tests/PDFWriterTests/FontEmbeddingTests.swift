@@ -1,3 +1,4 @@
+import FontFiles
 import Foundation
 import Testing
 
@@ -44,7 +45,7 @@ let gridText = "臺灣學生歷程檔案審查資料國立中興「」『』，�
     /// charset an identity, so code = subset glyph id = CID for every reader.
     @Test func cffSubsetCharsetIsIdentityAndCodesAreSubsetGlyphIDs() throws {
         let source = try TestFonts.notoSansTC()
-        let face = try sharedCache.face(for: source)
+        let face = try sharedCache.program(for: source)
         let shaper = try TestShaper(source)
         let glyphs = Set(shaper.shape("臺灣學生。ABC", size: 10).glyphs.map(\.id)).sorted()
 
@@ -65,7 +66,7 @@ let gridText = "臺灣學生歷程檔案審查資料國立中興「」『』，�
 
     @Test func trueTypeSubsetIsRenumbered() throws {
         let source = try TestFonts.require(TestFonts.twSung)
-        let face = try sharedCache.face(for: source)
+        let face = try sharedCache.program(for: source)
         #expect(face.format == .trueType)
         let shaper = try TestShaper(source)
         let glyphs = Set(shaper.shape("臺灣學生歷程", size: 10).glyphs.map(\.id)).sorted()
@@ -78,7 +79,7 @@ let gridText = "臺灣學生歷程檔案審查資料國立中興「」『』，�
 
     @Test(arguments: ["Noto Sans CJK TC", "Noto Serif CJK TC", "TW-Sung"])
     func rendersTheOriginalGlyphs(fontName: String) throws {
-        let source: FontSource
+        let source: FontFace
         switch fontName {
         case "Noto Sans CJK TC": source = try TestFonts.notoSansTC()
         case "Noto Serif CJK TC": source = try TestFonts.notoSerifTC()
@@ -100,7 +101,7 @@ let gridText = "臺灣學生歷程檔案審查資料國立中興「」『』，�
         let source = try TestFonts.notoSansTC()
         let shaper = try TestShaper(source)
         let (spec, expected) = try RenderCheck.gridDocument(source, text: "臺灣學生歷程檔案", shaper: shaper)
-        let face = try sharedCache.face(for: source)
+        let face = try sharedCache.program(for: source)
         let raw = try FontSubsetter.subset(face, glyphs: expected.map(\.glyph).sorted(), identityCharset: false)
         var bytes = try PDFWriter(cache: sharedCache).write(spec)
         let good = try FontSubsetter.subset(face, glyphs: expected.map(\.glyph).sorted())
@@ -136,8 +137,8 @@ let gridText = "臺灣學生歷程檔案審查資料國立中興「」『』，�
     }
 
     @Test func descriptorMetricsAreSensible() throws {
-        let sans = try sharedCache.face(for: try TestFonts.notoSansTC()).metrics
-        let serif = try sharedCache.face(for: try TestFonts.notoSerifTC()).metrics
+        let sans = try sharedCache.program(for: try TestFonts.notoSansTC()).metrics
+        let serif = try sharedCache.program(for: try TestFonts.notoSerifTC()).metrics
         #expect(sans.ascent > 800 && sans.ascent < 1300)
         #expect(sans.descent < -100 && sans.descent > -400)
         #expect(sans.capHeight > 600 && sans.capHeight < 800)

@@ -3,18 +3,19 @@ import Testing
 
 @testable import PDFWriter
 
-/// Hostile image files give typed errors naming the image, never a crash, hang or huge allocation.
+/// Hostile image files give typed errors when they are prepared, never a crash, hang or huge
+/// allocation; what is prepared is written.
 @Suite struct ImageErrorTests {
     private func write(_ source: ImageSource) throws(PDFWriterError) {
         let page = PDFPage(width: 100, height: 100, content: [.image(ImageID(0), x: 0, y: 0, width: 50, height: 50)])
-        _ = try PDFWriter().write(PDFDocumentSpec(pages: [page], images: [source]))
+        _ = try PDFWriter().write(PDFDocumentSpec(pages: [page], images: [try PreparedImage(source)]))
     }
 
     @Test func emptyFiles() {
-        #expect(throws: PDFWriterError.imageEmpty(ImageID(0))) { try write(ImageSource(bytes: [], kind: .jpeg)) }
-        #expect(throws: PDFWriterError.imageEmpty(ImageID(0))) { try write(ImageSource(bytes: [], kind: .png)) }
-        #expect(throws: PDFWriterError.imageEmpty(nil)) { try ImageSource(detecting: []) }
-        #expect(throws: PDFWriterError.imageFormatUnknown(nil)) { try ImageSource(detecting: Array("GIF89a".utf8)) }
+        #expect(throws: PDFWriterError.imageEmpty) { try write(ImageSource(bytes: [], kind: .jpeg)) }
+        #expect(throws: PDFWriterError.imageEmpty) { try write(ImageSource(bytes: [], kind: .png)) }
+        #expect(throws: PDFWriterError.imageEmpty) { try ImageSource(detecting: []) }
+        #expect(throws: PDFWriterError.imageFormatUnknown) { try ImageSource(detecting: Array("GIF89a".utf8)) }
     }
 
     @Test func unknownImageID() {
@@ -34,12 +35,12 @@ import Testing
             try write(ImageSource(bytes: Array(jpeg.prefix(20)), kind: .jpeg))
             Issue.record("a JPEG cut before its frame header was accepted")
         } catch {
-            guard case .jpegCorrupt(ImageID(0), _) = error else {
+            guard case .jpegCorrupt(_) = error else {
                 Issue.record("unexpected \(error)")
                 return
             }
         }
-        #expect(throws: PDFWriterError.jpegCorrupt(ImageID(0), reason: "no JPEG start-of-image marker")) {
+        #expect(throws: PDFWriterError.jpegCorrupt(reason: "no JPEG start-of-image marker")) {
             try write(ImageSource(bytes: Array("not a jpeg".utf8), kind: .jpeg))
         }
     }
@@ -55,13 +56,13 @@ import Testing
                 try write(ImageSource(bytes: bytes, kind: .jpeg))
                 Issue.record("accepted an unsupported JPEG")
             } catch {
-                guard case .jpegUnsupported(ImageID(0), _) = error else {
+                guard case .jpegUnsupported(_) = error else {
                     Issue.record("unexpected \(error)")
                     continue
                 }
             }
         }
-        #expect(throws: PDFWriterError.imageZeroSize(ImageID(0))) { try write(ImageSource(bytes: zeroHeight, kind: .jpeg)) }
+        #expect(throws: PDFWriterError.imageZeroSize) { try write(ImageSource(bytes: zeroHeight, kind: .jpeg)) }
         // A segment length pointing past the end.
         #expect(throws: PDFWriterError.self) {
             try write(ImageSource(bytes: [0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF, 0x45], kind: .jpeg))
@@ -70,7 +71,7 @@ import Testing
 
     @Test func hugeJPEGHeaderIsRefused() {
         let huge: [UInt8] = [0xFF, 0xD8, 0xFF, 0xC0, 0, 11, 8, 0xFF, 0xFF, 0xFF, 0xFF, 1, 1, 0x11, 0, 0xFF, 0xDA]
-        #expect(throws: PDFWriterError.imageTooLarge(ImageID(0), width: 65535, height: 65535)) {
+        #expect(throws: PDFWriterError.imageTooLarge(width: 65535, height: 65535)) {
             try write(ImageSource(bytes: huge, kind: .jpeg))
         }
     }
@@ -83,12 +84,12 @@ import Testing
                 Issue.record("accepted a \(width)×\(height) PNG")
             } catch {
                 switch error {
-                case .imageTooLarge(ImageID(0), _, _), .pngRejected(ImageID(0), _): break
+                case .imageTooLarge(_, _), .pngRejected(_): break
                 default: Issue.record("unexpected \(error)")
                 }
             }
         }
-        #expect(throws: PDFWriterError.imageTooLarge(nil, width: 20000, height: 20000)) {
+        #expect(throws: PDFWriterError.imageTooLarge(width: 20000, height: 20000)) {
             try ImageSource(bytes: TestPNG.headerOnly(width: 20000, height: 20000), kind: .png).info()
         }
         let good = ImageFixtures.quadrantPNG(width: 64, height: 64)
@@ -97,7 +98,7 @@ import Testing
                 try write(ImageSource(bytes: Array(good.prefix(length)), kind: .png))
                 Issue.record("accepted a PNG cut at \(length) bytes")
             } catch {
-                guard case .pngRejected(ImageID(0), _) = error else {
+                guard case .pngRejected(_) = error else {
                     Issue.record("unexpected \(error)")
                     continue
                 }

@@ -156,7 +156,8 @@ enum ImageFixtures {
             content.append(.rect(x: 0, y: 0, width: width, height: height, fill: background, stroke: nil, lineWidth: 0))
         }
         content += items
-        let spec = PDFDocumentSpec(pages: [PDFPage(width: width, height: height, content: content)], images: images)
+        let spec = PDFDocumentSpec(
+            pages: [PDFPage(width: width, height: height, content: content)], images: try images.map(PreparedImage.init))
         return try Scratch.write(try PDFWriter().write(spec), name: name)
     }
 

@@ -96,7 +96,7 @@ import Testing
                 PDFPage(
                     width: PDFPage.a4Width, height: PDFPage.a4Height,
                     content: [.image(ImageID(0), x: frame.x, y: top, width: size.width, height: size.height)])
-            ], images: [source])
+            ], images: [try PreparedImage(source)])
         let path = try Scratch.write(try PDFWriter().write(spec), name: "png-4000x3000.pdf")
         try expectValidPDF(path)
         #expect(try listImages(path).first.map { Array($0[0...3]) } == ["image", "4000", "3000", "gray"])
@@ -188,9 +188,9 @@ import Testing
     @Test func identicalImagesAreWrittenOnce() throws {
         let png = ImageFixtures.quadrantPNG(width: 16, height: 16)
         let jpeg = try ImageFixtures.quadrantJPEG(name: "quadrant-dedupe")
-        let images = [
+        let images = try [
             ImageSource(bytes: png, kind: .png), ImageSource(bytes: jpeg, kind: .jpeg), ImageSource(bytes: png, kind: .png),
-        ]
+        ].map(PreparedImage.init)
         let pages = (0..<3).map { index in
             PDFPage(width: 100, height: 100, content: [.image(ImageID(index), x: 10, y: 10, width: 16, height: 16)])
         }

@@ -15,18 +15,18 @@ import Testing
 
     func damage(_ bytes: [UInt8]) -> JPEGDamage? {
         do {
-            try ImageSource(bytes: bytes, kind: .jpeg).validate()
+            _ = try PreparedImage(ImageSource(bytes: bytes, kind: .jpeg))
             return nil
         } catch {
-            if case .jpegDamaged(_, let damage) = error { return damage }
+            if case .jpegDamaged(let damage) = error { return damage }
             return nil
         }
     }
 
     @Test func aWholeJPEGPassesAndTrailingBytesAreAllowed() throws {
         #expect(!Self.sample.isEmpty)
-        try ImageSource(bytes: Self.sample, kind: .jpeg).validate()
-        try ImageSource(bytes: Self.sample + [0, 1, 2, 3], kind: .jpeg).validate()
+        _ = try PreparedImage(ImageSource(bytes: Self.sample, kind: .jpeg))
+        _ = try PreparedImage(ImageSource(bytes: Self.sample + [0, 1, 2, 3], kind: .jpeg))
     }
 
     @Test func everyCutInsideTheScanIsReported() {
@@ -42,7 +42,7 @@ import Testing
 
     @Test func headersWithoutAScanAreReported() {
         // SOI, then EOI: no image data.
-        #expect(throws: PDFWriterError.jpegDamaged(nil, .noScan)) { try JPEGStructure.check([0xFF, 0xD8, 0xFF, 0xD9]) }
+        #expect(throws: PDFWriterError.jpegDamaged(.noScan)) { try JPEGStructure.check([0xFF, 0xD8, 0xFF, 0xD9]) }
         // The headers of the sample up to its first scan, then EOI.
         if let sos = (2..<(Self.sample.count - 1)).first(where: { Self.sample[$0] == 0xFF && Self.sample[$0 + 1] == 0xDA }) {
             #expect(damage(Array(Self.sample.prefix(sos)) + [0xFF, 0xD9]) == .noScan)

@@ -1,4 +1,5 @@
 import CHarfBuzz
+import FontFiles
 import Foundation
 import Testing
 
@@ -83,7 +84,7 @@ enum RenderCheck {
         let box: (minX: Double, minY: Double, maxX: Double, maxY: Double)?
     }
 
-    static func gridDocument(_ source: FontSource, text: String, shaper: TestShaper) throws -> (
+    static func gridDocument(_ source: FontFace, text: String, shaper: TestShaper) throws -> (
         spec: PDFDocumentSpec, expected: [Expected]
     ) {
         let characters = text.map(String.init)

@@ -1,4 +1,5 @@
 import CHarfBuzz
+import FontFiles
 import Foundation
 import Testing
 
@@ -34,19 +35,38 @@ enum TestFonts {
         throw FontMissing()
     }
 
-    static func require(_ path: String) throws -> FontSource {
+    static func require(_ path: String) throws -> FontFace {
         try #require(
             FileManager.default.fileExists(atPath: path),
             "font \(path) is missing: install it (scripts/bootstrap) to run this test")
-        return FontSource(path: path, faceIndex: 0)
+        return try shelf.face(path: path, index: 0)
     }
 
-    static func notoSansTC() throws -> FontSource {
-        FontSource(path: notoSans, faceIndex: try faceIndex(in: notoSans, family: "Noto Sans CJK TC"))
+    static func notoSansTC() throws -> FontFace {
+        try shelf.face(path: notoSans, index: try faceIndex(in: notoSans, family: "Noto Sans CJK TC"))
     }
 
-    static func notoSerifTC() throws -> FontSource {
-        FontSource(path: notoSerif, faceIndex: try faceIndex(in: notoSerif, family: "Noto Serif CJK TC"))
+    static func notoSerifTC() throws -> FontFace {
+        try shelf.face(path: notoSerif, index: try faceIndex(in: notoSerif, family: "Noto Serif CJK TC"))
+    }
+
+    /// Each face loaded once for all the tests, as a process loads its fonts once: the writer's
+    /// cache keeps a face's program (prepared for subsetting) by the face.
+    private static let shelf = FaceShelf()
+
+    private final class FaceShelf: @unchecked Sendable {
+        private let lock = NSLock()
+        private var faces: [String: FontFace] = [:]
+
+        func face(path: String, index: Int) throws -> FontFace {
+            lock.lock()
+            defer { lock.unlock() }
+            let key = "\(path)#\(index)"
+            if let known = faces[key] { return known }
+            let face = try FontFace.open(path: path, faceIndex: index)
+            faces[key] = face
+            return face
+        }
     }
 }
 
@@ -55,27 +75,23 @@ struct FontMissing: Error {}
 /// Shapes text with HarfBuzz as zh-Hant (what Typesetting will do) and returns placed glyphs with
 /// cluster texts, laid out at natural advances.
 final class TestShaper {
-    private let blob: OpaquePointer
-    private let face: OpaquePointer
+    private let face: FontFace
     private let font: OpaquePointer
     let upem: Double
 
     var fontPointer: OpaquePointer { font }
 
-    init(_ source: FontSource) throws {
-        blob = try #require(hb_blob_create_from_file_or_fail(source.path), "cannot read \(source.path)")
-        face = hb_face_create(blob, UInt32(source.faceIndex))
-        font = hb_font_create(face)
-        upem = Double(hb_face_get_upem(face))
+    init(_ face: FontFace) throws {
+        self.face = face
+        font = hb_font_create(face.harfBuzzFace)
+        upem = Double(face.unitsPerEm)
     }
 
     deinit {
         hb_font_destroy(font)
-        hb_face_destroy(face)
-        hb_blob_destroy(blob)
     }
 
-    func glyphCount() -> Int { Int(hb_face_get_glyph_count(face)) }
+    func glyphCount() -> Int { face.glyphCount }
 
     /// The nominal glyph of a code point (tests only; the writer never looks at cmap).
     func glyph(for scalar: Unicode.Scalar) -> UInt32? {

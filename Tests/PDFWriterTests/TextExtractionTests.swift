@@ -1,3 +1,4 @@
+import FontFiles
 import Foundation
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 /// P3: `pdftotext` gives back exactly the text that was typeset.
 @Suite struct TextExtractionTests {
     /// Lays out lines of (text, font) segments at natural advances, one line per entry.
-    private func document(lines: [[(String, Int)]], fonts: [FontSource], size: Double = 14) throws -> PDFDocumentSpec {
+    private func document(lines: [[(String, Int)]], fonts: [FontFace], size: Double = 14) throws -> PDFDocumentSpec {
         let shapers = try fonts.map { try TestShaper($0) }
         var items: [PageItem] = []
         for (lineIndex, line) in lines.enumerated() {

@@ -71,4 +71,39 @@ import Testing
             })
         #expect(short.error == DataFileError(keyPath: "headings[2]", problem: .missing))
     }
+
+    /// Which columns the 修課紀錄 tables have is the channel family's data: 技專 reviewers read
+    /// 科目屬性, universities 課程類別 and 領域; every table carries the labelled estimate.
+    @Test func courseTableColumnsArePerChannelFamily() throws {
+        let university = try LayoutStyle.load(channelFamily: "申請入學", directory: Self.layouts).courseColumns.map(\.column)
+        let vocational = try LayoutStyle.load(channelFamily: "技專", directory: Self.layouts).courseColumns.map(\.column)
+        #expect(university.contains(.category) && university.contains(.domain) && !university.contains(.attribute))
+        #expect(vocational.contains(.attribute))
+        #expect(university.last == .standing && vocational.last == .standing)
+    }
+
+    @Test func anUnknownOrMissingCourseColumnIsNamed() throws {
+        let unknown = try #require(
+            try Self.loadError { layout in
+                var table = layout["courseTable"] as! [String: Any]
+                table["columns"] = [["column": "名次", "width": 1]]
+                layout["courseTable"] = table
+            })
+        #expect(unknown.error.keyPath == "courseTable.columns[0].column")
+        guard case .notOneOf("名次", let allowed) = unknown.error.problem else {
+            Issue.record("\(unknown.error.problem)")
+            return
+        }
+        #expect(allowed.contains("科目屬性"))
+        let empty = try #require(
+            try Self.loadError { layout in
+                layout["courseTable"] = ["columns": [Any]()]
+            })
+        #expect(empty.error == DataFileError(keyPath: "courseTable.columns", problem: .empty))
+        let noWidth = try #require(
+            try Self.loadError { layout in
+                layout["courseTable"] = ["columns": [["column": "成績", "width": 0]]]
+            })
+        #expect(noWidth.error.keyPath == "courseTable.columns[0].width")
+    }
 }

@@ -101,3 +101,50 @@ final class FixedAttachments: ImageProvider {
         }
     }
 }
+
+/// A 「自行上傳」 PDF: every one of its pages carries the mark, in a band above the student's page
+/// (outside the page's box, which clips the student's drawing), and no other page does.
+@Suite struct MarkedPagesTests {
+    let style = try! LayoutStyle.load(channelFamily: "申請入學")
+    let mark = "自行上傳，未經學習歷程中央資料庫認證"
+
+    func text(_ page: PageCanvas) -> String {
+        page.items.compactMap { item -> String? in
+            if case .glyphs(let run, _, _, _) = item { return run.glyphs.map(\.text).joined() }
+            return nil
+        }.joined()
+    }
+
+    @Test func everyPageOfAMarkedPDFCarriesTheMarkAboveThePage() {
+        let sections = [
+            Section(itemCode: "B", headerTitle: "B", outlineTitle: "B", blocks: [
+                .heading("B", level: 1), .pdfPages(path: "record.pdf"), .markedPDFPages(path: "upload.pdf", mark: mark),
+                .paragraph([.plain("其後的內容")]),
+            ])
+        ]
+        var paginator = Paginator(style: style, engine: MonospaceEngine(), images: FixedAttachments(["record.pdf": 2, "upload.pdf": 3]))
+        paginator.layout(sections)
+        var markedForms: [Int] = []
+        for page in paginator.pages {
+            // Each imported page's form index and the top of its box.
+            let forms = page.items.compactMap { item -> (Int, Double)? in
+                if case .form(let index, _, let y, _, let height) = item { return (index, y + height) }
+                return nil
+            }
+            let marked = text(page).contains(mark)
+            // Forms 0–1 are record.pdf's pages, 2–4 upload.pdf's.
+            #expect(marked == forms.contains { $0.0 >= 2 }, "\(forms)")
+            guard marked, let form = forms.first else { continue }
+            markedForms.append(form.0)
+            let markTops = page.items.compactMap { item -> Double? in
+                if case .glyphs(let run, _, let y, _) = item, run.glyphs.map(\.text).joined() == mark { return y }
+                return nil
+            }
+            // The mark's baseline lies above the top of the student's page, and its band ends there.
+            #expect(markTops.count == 1)
+            #expect(markTops.allSatisfy { $0 > form.1 })
+            #expect(page.items.contains { if case .rect(_, let y, _, _, _, let stroke, _) = $0 { abs(y - form.1) < 0.001 && stroke == style.flag } else { false } })
+        }
+        #expect(markedForms == [2, 3, 4])
+    }
+}

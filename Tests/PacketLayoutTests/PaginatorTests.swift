@@ -3,6 +3,7 @@ import Testing
 
 import Attachments
 import PacketContent
+import Typesetting
 
 @testable import PacketLayout
 
@@ -23,12 +24,14 @@ struct MonospaceEngine: TextEngine {
             let chunk = scalars.prefix(take)
             scalars.removeFirst(take)
             let glyphs = chunk.enumerated().map { i, s in
-                LineGlyph(id: s.value, x: Double(i + indent) * spec.size, yOffset: 0, text: String(s))
+                PositionedGlyph(
+                    glyphID: s.value, x: Double(i + indent) * spec.size, advance: spec.size, text: String(s),
+                    startsCluster: true)
             }
             lines.append(
                 TypesetLine(
                     width: Double(chunk.count + indent) * spec.size, ascent: spec.size * 0.88, descent: spec.size * 0.12,
-                    advance: spec.size * spec.lineHeight, runs: [GlyphRun(font: 0, size: spec.size, x: 0, glyphs: glyphs)],
+                    advance: spec.size * spec.lineHeight, runs: [GlyphRun(faceIndex: 0, fontSize: spec.size, glyphs: glyphs)],
                     placeholders: []))
             first = false
         } while !scalars.isEmpty
@@ -48,7 +51,7 @@ struct MonospaceEngine: TextEngine {
     /// The text drawn on a page, in drawing order.
     func text(_ page: PageCanvas) -> String {
         page.items.compactMap { item -> String? in
-            if case .glyphs(_, _, _, _, _, let glyphs) = item { return glyphs.map(\.text).joined() }
+            if case .glyphs(let run, _, _, _) = item { return run.glyphs.map(\.text).joined() }
             return nil
         }.joined(separator: "\n")
     }

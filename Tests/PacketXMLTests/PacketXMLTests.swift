@@ -72,7 +72,7 @@ struct PacketXMLTests {
         }
         for element in [
             "<courseTables", "<schoolDocument", "<outcome", "<performance", "<document", "<blocks>", "<pdf ",
-            "<unreadable/>", "<unplacedCourses>", "<methodNote>", "<leftOut>", "<diagnostics>",
+            "<unreadable/>", "<unplacedCourses>", "<methodNote>", "<leftOut>", "<diagnostics>", "<upload ",
         ] {
             #expect(xml.contains(element), "\(element) missing")
         }
@@ -118,7 +118,9 @@ struct PacketXMLTests {
             "<profileItems>A B H J N O P Q R</profileItems>",
             "<name>林𡘙安</name>",
             "<item code=\"A\" name=\"修課紀錄\" group=\"修課紀錄\" status=\"provided\" flags=\"invalidValue\">",
-            "<item code=\"B\" name=\"書面報告\" group=\"課程學習成果\" status=\"provided\" flags=\"overCap uncertified md5Mismatch pathRefused summaryTooLong\" capScope=\"課程學習成果\" received=\"4\" cap=\"3\">",
+            "<item code=\"B\" name=\"書面報告\" group=\"課程學習成果\" status=\"provided\" flags=\"overCap uncertified md5Mismatch pathRefused summaryTooLong uploaded bothSelectionModes\" capScope=\"課程學習成果\" received=\"4\" cap=\"3\">",
+            "<upload file=\"01686463_自行上傳_B.pdf\" itemCode=\"B\" flags=\"uploaded bothSelectionModes\">\n        <file path=\"01686463_自行上傳_B.pdf\" name=\"01686463_自行上傳_B.pdf\" size=\"12345\" mediaType=\"application/pdf\" sha256=\"\(SamplePackets.sha)\" md5=\"\(SamplePackets.md5)\" md5Check=\"notStated\"/>\n      </upload>",
+            "<upload file=\"01686463_自行上傳_ｊ.pdf\" itemCode=\"ｊ\" flags=\"unreadable uploaded\">\n        <unreadable/>",
             "<item code=\"N\" name=\"多元表現綜整心得\" group=\"學習歷程自述\" status=\"notProvided\" flags=\"notProvided\"/>",
             "<unreadableFile>01686463_未來學習計畫與生涯規劃.txt</unreadableFile>",
             "<semester year=\"111\" term=\"1\">",

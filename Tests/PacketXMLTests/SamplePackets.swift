@@ -138,6 +138,13 @@ enum SamplePackets {
             document: SelfWrittenDocument(kind: .plan, file: "01686463_未來學習計畫與生涯規劃.txt", content: .unreadable),
             pointsToItem: nil, flags: [.unreadable])
 
+        let uploaded = UploadedEntry(
+            upload: UploadedFile(
+                file: "01686463_自行上傳_B.pdf", itemCode: "B", content: .pdf(file("01686463_自行上傳_B.pdf"))),
+            flags: [.bothSelectionModes])
+        let unreadableUpload = UploadedEntry(
+            upload: UploadedFile(file: "01686463_自行上傳_ｊ.pdf", itemCode: "ｊ", content: .unreadable), flags: [.unreadable])
+
         let items = [
             PacketItem(
                 code: "A", name: "修課紀錄", group: .courseRecord, status: .provided,
@@ -146,10 +153,11 @@ enum SamplePackets {
                     .schoolDocument(SchoolDocument(kind: .sixthSemesterTranscript, file: file("01686463_第6學期成績單.pdf"), flags: [])),
                 ]),
             PacketItem(
-                code: "B", name: "書面報告", group: .learningOutcomes, status: .provided, entries: [.outcome(outcome)],
+                code: "B", name: "書面報告", group: .learningOutcomes, status: .provided,
+                entries: [.outcome(outcome), .uploaded(uploaded)],
                 overCap: CapCount(scope: .group(.learningOutcomes), received: 4, cap: 3)),
             PacketItem(code: "H", name: "幹部經歷", group: .performances, status: .provided, entries: [.performance(cadre)]),
-            PacketItem(code: "J", name: "競賽表現", group: .performances, status: .provided, entries: [.performance(competition)]),
+            PacketItem(code: "J", name: "競賽表現", group: .performances, status: .provided, entries: [.performance(competition), .uploaded(unreadableUpload)]),
             PacketItem(code: "N", name: "多元表現綜整心得", group: .statement, status: .notProvided, entries: []),
             PacketItem(code: "O", name: "高中學習歷程反思", group: .statement, status: .provided, entries: [.document(textDocument), .document(combined)]),
             PacketItem(code: "P", name: "就讀動機", group: .statement, status: .provided, entries: [.document(pointer)]),
@@ -163,7 +171,10 @@ enum SamplePackets {
                 LeftOutRecord(item: "A", file: "01686463_修課紀錄.pdf", field: ""),
                 LeftOutRecord(item: "J", file: "01686463_多元表現.json", field: "競賽參與紀錄[3]", reason: .outsideWindow(semester: 6)),
             ],
-            attachments: [file("01686463_學習歷程自述.pdf"), file("files/award.png", .png), file("files/phy-report.pdf")],
+            attachments: [
+                file("01686463_學習歷程自述.pdf"), file("01686463_自行上傳_B.pdf"), file("files/award.png", .png),
+                file("files/phy-report.pdf"),
+            ],
             diagnostics: [
                 .warning(.md5Mismatch(path: "files/phy-report.pdf", stated: "9E10", actual: md5), file: "01686463_課程學習成果.json", field: "[0].文件檔案MD5", item: "B"),
                 .error(.fileUnreadable(reason: .permissionDenied), file: "01686463_未來學習計畫與生涯規劃.txt", item: "Q"),

@@ -350,4 +350,52 @@ import Testing
         #expect(assemble(a, p).meta.inputDigest.count == 64)
     }
 
+
+    /// The code tables of Templates/rules/115.json name the codes the pages show (團體或個人參與,
+    /// 職場學習類別, 成果類別); a code a table lacks is a warning naming the table, the file and the field.
+    @Test func codesAreNamedFromTheYearsTablesAndUnknownOnesAreSaid() {
+        var competition = performance(.competition, 0)
+        competition.fields = [
+            RecordField(name: "競賽等級代碼", value: .code("3")), RecordField(name: "團體或個人參與代碼", value: .code("02")),
+        ]
+        var workplace = performance(.workplace, 0)
+        workplace.fields = [RecordField(name: "職場學習類別代碼", value: .code("9"))]
+        let packet = assemble(
+            record(
+                outcomes: [outcome(0, category: "1"), outcome(1, category: "2"), outcome(2, category: "7")],
+                performances: [competition, workplace]),
+            profile(["B-1", "B-2", "C-5", "C-6"], channel: .technicalApplication))
+        let fields = packet.items.flatMap(\.entries).compactMap { entry -> [DisplayField]? in
+            if case .performance(let p) = entry { return p.fields }
+            return nil
+        }.flatMap { $0 }
+        #expect(fields.first { $0.name == "競賽等級代碼" }?.codeName == "全國")
+        #expect(fields.first { $0.name == "團體或個人參與代碼" }?.codeName == "團體參與")
+        #expect(fields.first { $0.name == "職場學習類別代碼" }?.codeName == nil)
+        let categories = packet.items.flatMap(\.entries).compactMap { entry -> String?? in
+            if case .outcome(let o) = entry { return .some(o.categoryName) }
+            return nil
+        }
+        #expect(categories == ["專題實作及實習科目學習成果", "其他課程學習成果", nil])
+        let unknown = packet.diagnostics.compactMap { diagnostic -> String? in
+            guard case .unknownCode(let table, let code) = diagnostic.kind else { return nil }
+            return "\(table)=\(code) \(diagnostic.file ?? "") \(diagnostic.field ?? "")"
+        }
+        #expect(unknown.sorted() == [
+            "成果類別=7 01000001_課程學習成果.json [2].成果類別", "職場學習類別代碼=9 01000001_多元表現.json 職場學習紀錄[0].職場學習類別代碼",
+        ])
+    }
+
+    @Test func theYearsCodeTablesHoldWhatThePagesName() throws {
+        let tables = try #require(rules.years[115]).codeTables
+        #expect(tables["團體或個人參與代碼"] == ["1": "個人參與", "2": "團體參與"])
+        #expect(tables["職場學習類別代碼"]?["2"] == "職場實習")
+        #expect(tables["成果類別"]?["1"] == "專題實作及實習科目學習成果")
+        // Every code field a 多元表現 category has is named by a table.
+        for category in PerformanceCategory.allCases {
+            for field in category.fields where field.kind == .code {
+                #expect(tables[field.name] != nil, "\(field.name) has no code table")
+            }
+        }
+    }
 }

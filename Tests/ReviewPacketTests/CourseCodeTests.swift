@@ -27,7 +27,12 @@ import Testing
         #expect(DecodedCourseCode("108041305H11101A10101011", rules: rules).problem == .wrongLength)
         #expect(DecodedCourseCode("108041305h11101A1010101", rules: rules).problem == .invalidCharacters)
         #expect(DecodedCourseCode("108041305H11101AZ010101", rules: rules).problem == .unknownCategory)
-        #expect(DecodedCourseCode("108041305H11101A10Z0101", rules: rules).problem == .unknownAttribute)
+        let unknownAttribute = DecodedCourseCode("108041305H11101A10Z0101", rules: rules)
+        #expect(unknownAttribute.problem == .unknownAttribute)
+        // The characters are kept, so the pages can say 「代碼 Z」 instead of nothing.
+        #expect(unknownAttribute.attribute == nil && unknownAttribute.attributeCode == "Z")
+        #expect(unknownAttribute.categoryCode == "1" && unknownAttribute.domainCode == "01")
+        #expect(DecodedCourseCode("10804130", rules: rules).attributeCode == nil)
         #expect(DecodedCourseCode("108041305H11101A101ZZ01", rules: rules).problem == .unknownDomain)
         // 23 scalars, but one of them outside the BMP
         #expect(DecodedCourseCode("108041305H11101A101010𠮷", rules: rules).problem == .invalidCharacters)

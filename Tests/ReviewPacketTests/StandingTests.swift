@@ -18,11 +18,42 @@ import Testing
         #expect(standing.display == "前 22.9%")
     }
 
-    @Test func scoreOfExactly100IsInTheLastBinWithNoWeight() {
-        // k = min(100, 99) = 99, s − k = 1 → weight 0, N_above = 0 → 0.0
+    @Test func scoreOfExactly100CountsOnePerson() {
+        // k = min(100, 99) = 99, k + 1 − s = 0 → weight 0, N_above = 0: the numerator is floored at
+        // one person (the applicant) → 100 × 1 / 50 = 2.0, never 0.0
         let standing = Standing.estimate(score: 100, population: 50, bins: bins([99: 3, 80: 47]))
-        #expect(standing == .top(tenths: 0))
-        #expect(standing.display == "前 0.0%")
+        #expect(standing == .top(tenths: 20))
+        #expect(standing.display == "前 2.0%")
+    }
+
+    @Test func aTopScoreOf412ReadsTopPointTwo() {
+        // 100 × max(1, 0 + 0 × 1) / 412 = 0.2427… → 0.2
+        let standing = Standing.estimate(score: 100, population: 412, bins: bins([99: 1, 80: 411]))
+        #expect(standing == .top(tenths: 2))
+        #expect(standing.display == "前 0.2%")
+    }
+
+    @Test func theFloorAppliesBelowOnePersonToo() {
+        // s = 99.8 alone in its bin: 0 + (100 − 99.8) × 1 = 0.2 people → floored to 1 → 100 / 412 → 0.2
+        #expect(Standing.estimate(score: 99.8, population: 412, bins: bins([99: 1, 80: 411])) == .top(tenths: 2))
+        // s = 99.2 with 5 in its bin: 0.8 × 5 = 4 people, above the floor → 100 × 4 / 412 = 0.97 → 1.0
+        #expect(Standing.estimate(score: 99.2, population: 412, bins: bins([99: 5, 80: 407])) == .top(tenths: 10))
+    }
+
+    @Test func aHugePopulationReadsTopPointOneNeverZero() {
+        // 100 × 1 / 100,000 = 0.001 → would round to 0.0 → shown as 0.1
+        let standing = Standing.estimate(score: 100, population: 100_000, bins: bins([99: 1, 50: 99_999]))
+        #expect(standing == .top(tenths: 1))
+        #expect(standing.display == "前 0.1%")
+        // 100 × 1 / 1,500 = 0.0667 → rounds to 0.1 by itself
+        #expect(Standing.estimate(score: 100, population: 1_500, bins: bins([99: 1, 50: 1_499])) == .top(tenths: 1))
+        // No estimate anywhere reads 前 0.0%
+        for population in [1, 7, 412, 2_001, 10_000, 1_000_000] {
+            for score in [0.0, 55.5, 99.99, 100] {
+                let histogram = bins([min(Int(score), 99): 1, 10: max(0, population - 1)])
+                #expect(Standing.estimate(score: score, population: population, bins: histogram).display != "前 0.0%")
+            }
+        }
     }
 
     @Test func scoreOf99CountsTheWholeLastBin() {
@@ -38,9 +69,9 @@ import Testing
     }
 
     @Test func halvesRoundAwayFromZeroExactly() {
-        // 86.65: weight 1 − 0.65 = 0.35 exactly → 100 × 0.35 / 100 = 0.35 → 0.4.
+        // 86.65: weight 87 − 86.65 = 0.35 exactly, × 10 in the bin = 3.5 people → 100 × 3.5 / 1000 = 0.35 → 0.4.
         // In binary floating point 86.65 − 86 = 0.650000000000006 and the half would round down.
-        #expect(Standing.estimate(score: 86.65, population: 100, bins: bins([86: 1, 50: 99])) == .top(tenths: 4))
+        #expect(Standing.estimate(score: 86.65, population: 1000, bins: bins([86: 10, 50: 990])) == .top(tenths: 4))
         // 0.25 → 0.3
         #expect(Standing.estimate(score: 70, population: 400, bins: bins([75: 1, 10: 399])) == .top(tenths: 3))
         // 12.45 → 12.5 (N_above = 249, N = 2000 → 12.45)

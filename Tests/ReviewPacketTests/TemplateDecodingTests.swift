@@ -113,6 +113,29 @@ import Testing
                 == DataFileError(keyPath: "審查項目表[0].審查項目", problem: .noItemTakes("其他有利審查資料")))
     }
 
+    /// The parts of a 課程代碼 are a closed set: an unknown name and a part left out are both named.
+    @Test func courseCodePartsAreAClosedSet() throws {
+        func editingCourseCode(_ key: String, _ edit: (inout [String: Any]) -> Void) throws -> [String: Any] {
+            var table = try Self.table()
+            var courseCode = table["課程代碼"] as! [String: Any]
+            var parts = courseCode[key] as! [String: Any]
+            edit(&parts)
+            courseCode[key] = parts
+            table["課程代碼"] = courseCode
+            return table
+        }
+        let renamed = try editingCourseCode("位置") { $0["類別"] = $0.removeValue(forKey: "課程類別") }
+        #expect(
+            try Self.loadError(renamed)?.error
+                == DataFileError(
+                    keyPath: "課程代碼.位置.類別", problem: .notOneOf("類別", allowed: ["課程類別", "科目屬性", "領域"])))
+        let noTable = try editingCourseCode("表") { $0["領域"] = nil }
+        #expect(try Self.loadError(noTable)?.error == DataFileError(keyPath: "課程代碼.表.領域", problem: .missing))
+        let rules = try RuleBook.load(from: Self.rulesFolder).years[115]!.courseCode
+        #expect(rules.positions == [.category: 17...17, .attribute: 19...19, .domain: 20...21])
+        #expect(rules.tables[.category]?["1"] == "部定必修")
+    }
+
     @Test func aSyntaxErrorIsReportedAtTheFile() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -167,6 +167,33 @@ import Testing
         #expect(none.isEmpty && keys(empty) == ["校方建立幹部經歷紀錄:1"])
     }
 
+    @Test func eachWayTakesOnlyItsOwnMaterialFromAWholeRecord() {
+        // A student's record holds uploads for departments they upload to, and records to tick.
+        let uploads = UploadAssemblyTests()
+        var record = wholeRecord()
+        record.uploads = [uploads.upload("B"), uploads.upload("J")]
+        record.diagnostics.append(.warning(.attachmentTooLarge(path: "x", size: 9, limit: 1), file: "01000001_自行上傳_J.pdf"))
+        let profile = assembly.profile(["B", "H", "J"])
+
+        // 勾選: the ticked records, no upload, and so no both-ways error.
+        let ticked = studentPacket(record, profile, tickList(["課程學習成果:1"], ["競賽參與紀錄:1"]))
+        #expect(uploads.uploadedFiles(ticked, "B").isEmpty && uploads.uploadedFiles(ticked, "J").isEmpty)
+        #expect(ticked.items.flatMap(\.entries).compactMap(\.recordKey).map(\.rawValue) == ["課程學習成果:1", "校方建立幹部經歷紀錄:1", "競賽參與紀錄:1"])
+        #expect(!ticked.hasErrors)
+        #expect(!ticked.diagnostics.contains { $0.file == "01000001_自行上傳_J.pdf" })
+
+        // 自行上傳: the uploads, no record but the school's cadre record, no both-ways error.
+        let uploaded = studentPacket(record, profile, tickList([], mode: .uploaded))
+        #expect(uploads.uploadedFiles(uploaded, "B") == ["01000001_自行上傳_B.pdf"])
+        #expect(uploads.uploadedFiles(uploaded, "J") == ["01000001_自行上傳_J.pdf"])
+        #expect(uploaded.items.flatMap(\.entries).compactMap(\.recordKey).map(\.rawValue) == ["校方建立幹部經歷紀錄:1"])
+        #expect(!uploaded.diagnostics.contains { if case .bothSelectionModes = $0.kind { true } else { false } })
+
+        // Without a tick list the folder has both ways: the folder's error.
+        let folder = PacketAssembler(rules: assembly.rules, toolVersion: "test").assemble(record, profile: profile)
+        #expect(folder.diagnostics.contains { if case .bothSelectionModes = $0.kind { true } else { false } })
+    }
+
     @Test func keysOfAnUnreadableFileAreNotCalledUnknown() {
         var record = wholeRecord()
         let reason = Diagnostic.error(.jsonSyntax(.invalidNumber, line: 1, column: 2), file: Self.outcomesFile)

@@ -1,3 +1,4 @@
+import FontFiles
 import Foundation
 import Testing
 import Typesetting
@@ -13,11 +14,11 @@ struct FontTests {
         #expect(face.postScriptName == "NotoSansCJKtc-Regular")
         #expect(face.path.hasSuffix("NotoSansCJK-Regular.ttc"))
         #expect(face.faceIndex == 3)
-        #expect(face.isCFF)
+        #expect(face.hasTable("CFF "))
         #expect(face.unitsPerEm == 1000)
         let kai = try #require(fonts.primaryFace(for: .kai))
         #expect(fonts.faces[kai].postScriptName == "TW-Kai-98_1")
-        #expect(!fonts.faces[kai].isCFF)
+        #expect(!fonts.faces[kai].hasTable("CFF ") && fonts.faces[kai].hasTable("glyf"))
         #expect(fonts.faces[kai].unitsPerEm == 1024)
     }
 

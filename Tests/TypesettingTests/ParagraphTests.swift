@@ -1,3 +1,4 @@
+import FontFiles
 import Testing
 import Typesetting
 
@@ -32,7 +33,7 @@ struct ParagraphTests {
             [StyledText("壹、修課紀錄與學習歷程自述")], measure: 60, style: .heading(fontSize: 14), fonts: fonts)
         #expect(layout.lines[0].indent == 0)
         #expect(layout.lines.allSatisfy { !$0.isJustified })
-        #expect(layout.lines[0].runs[0].face.postScriptName == "NotoSansCJKtc-Bold")
+        #expect(fonts.faces[layout.lines[0].runs[0].faceIndex].postScriptName == "NotoSansCJKtc-Bold")
     }
 
     /// T7: the last line holds more than one character (property test).

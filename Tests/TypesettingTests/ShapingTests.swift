@@ -1,3 +1,4 @@
+import FontFiles
 import Testing
 import Typesetting
 
@@ -38,10 +39,10 @@ struct ShapingTests {
         let cnGlyphs = cnLine.allGlyphs
         #expect(twGlyphs.count == 5 && cnGlyphs.count == 5)
         for (a, b) in zip(twGlyphs, cnGlyphs) {
-            #expect(a.run.face.postScriptName == "NotoSansCJKtc-Regular")
+            #expect(fonts.faces[a.run.faceIndex].postScriptName == "NotoSansCJKtc-Regular")
             #expect(a.glyph.glyphID != b.glyph.glyphID, "\(a.glyph.text) should differ between zh-TW and zh-CN")
             let extents = try #require(fonts.glyphExtents(a.glyph.glyphID, face: a.run.faceIndex))
-            let upem = Double(a.run.face.unitsPerEm)
+            let upem = Double(fonts.faces[a.run.faceIndex].unitsPerEm)
             let centre = (Double(extents.xBearing) + Double(extents.width) / 2) / upem
             #expect(abs(centre - 0.5) <= 0.1, "\(a.glyph.text) ink centre \(centre) em")
             #expect(abs(a.glyph.advance - 10) < 1e-9)
@@ -95,7 +96,7 @@ struct ShapingTests {
             let dot = try #require(boxes.first { $0.text == mark })
             let (run, glyph) = dot.glyphs[0]
             let extents = try #require(fonts.glyphExtents(glyph.glyphID, face: run.faceIndex))
-            let scale = 10 / Double(run.face.unitsPerEm)
+            let scale = 10 / Double(fonts.faces[run.faceIndex].unitsPerEm)
             let inkCentre = glyph.x + (Double(extents.xBearing) + Double(extents.width) / 2) * scale
             #expect(abs(inkCentre - 55) < 0.05, "\(mark) in \(role): centre \(inkCentre)")
         }
@@ -105,7 +106,7 @@ struct ShapingTests {
         let fonts = try fonts()
         let layout = layoutParagraph(
             [StyledText("一般"), .bold("粗體"), StyledText("一般")], measure: .infinity, style: .label(), fonts: fonts)
-        let names = layout.lines[0].runs.map(\.face.postScriptName)
+        let names = layout.lines[0].runs.map { fonts.faces[$0.faceIndex].postScriptName }
         #expect(names == ["NotoSansCJKtc-Regular", "NotoSansCJKtc-Bold", "NotoSansCJKtc-Regular"])
     }
 }

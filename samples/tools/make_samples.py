@@ -462,7 +462,7 @@ def applicant_u1(rng):
     }
     # Within the cap of 10: two records filed under M, which 001012 does not take.
     perf["競賽參與紀錄"][2]["審查項目代碼"] = "M"
-    perf["職場學習紀錄"][0]["審查項目代碼"] = "M"
+    perf["彈性學習時間紀錄"][1]["審查項目代碼"] = "M"
     write_json(f.own("多元表現.json"), perf)
 
     write_text(f.own("多元表現綜整心得.md"), essays.U1_N_MD)

@@ -15,7 +15,7 @@ public struct TypstStyle: Sendable {
     public var tableHeaderFill = [0.92, 0.93, 0.95], tableRuleColor = [0.55, 0.55, 0.6]
     public var fieldLabelWidth = 0.22
     public var noticeSize = 12.0, noticeFill = [0.97, 0.94, 0.9], noticeStroke = [0.75, 0.45, 0.2]
-    public var muted = [0.35, 0.35, 0.35], flag = [0.72, 0.12, 0.1]
+    public var muted = [0.35, 0.35, 0.35], flag = [0.72, 0.12, 0.1], link = [0.1, 0.32, 0.66]
     public var coverTitleSize = 30.0, coverSubtitleSize = 15.0
 
     public init() {}
@@ -43,6 +43,7 @@ public struct TypstStyle: Sendable {
         headerRule = number("header", "rule") ?? headerRule
         muted = color("colors", "muted") ?? muted
         flag = color("colors", "flag") ?? flag
+        link = color("colors", "link") ?? link
         bodySize = number("body", "size") ?? bodySize
         bodyLineHeight = number("body", "lineHeight") ?? bodyLineHeight
         paragraphSpacing = number("body", "paragraphSpacing") ?? paragraphSpacing
@@ -200,7 +201,11 @@ public struct TypstEmitter: Sendable {
         case .mark:
             // Headings are Typst's bookmarks; our marks sit on those same headings.
             return ""
-        case .image(let path), .pdfPages(let path):
+        case .link(let spans, _, let target):
+            // Web addresses as Typst links; attached media are not part of the comparison.
+            if case .uri(let uri) = target { return "#ln(fill: \(rgb(s.link)))[#link(\(quote(uri)))[\(inline(spans))]]\n" }
+            return "#ln[\(inline(spans))]\n"
+        case .image(let path), .pdfPages(let path), .markedPDFPages(let path, _):
             // Not part of the comparison: the benchmark's packets are text and tables.
             return "// attachment left out: \(path.replacingOccurrences(of: "\n", with: " "))\n"
         }
@@ -216,6 +221,7 @@ public struct TypstEmitter: Sendable {
         var cells: [String] = []
         for (rowIndex, row) in table.rows.enumerated() {
             let target = table.rowTargets.indices.contains(rowIndex) ? table.rowTargets[rowIndex] : nil
+            // Rows of items without a page (「未提供」) link nowhere.
             for (column, cell) in row.enumerated() {
                 if let target, column == pageColumn {
                     cells.append("context str(counter(page).at(<item-\(target)>).first())")

@@ -63,7 +63,8 @@ for (department, folder) in applicants {
     } else {
         let path = rootURL.appendingPathComponent("profiles/\(department).json").path
         do {
-            profile = files.fileExists(atPath: path) ? try ProfileLoader.load(path: path, rules: rules).0 : Profile.builtInDefault(rules: rules)
+            // As `batch` does: every department has its profile (no default).
+            profile = try ProfileLoader.load(path: path, rules: rules).0
         } catch { fail("profile \(department): \(error)") }
         profiles[department] = profile
     }

@@ -2,20 +2,20 @@ import CFuzzerDriver
 import Glibc
 import PDFWriter
 
-/// One input: treat it as a PNG attachment the way the packet does (size and orientation, the full
-/// check, then a page that draws it written as PDF). Typed errors are fine; traps and sanitizer
-/// reports are what we look for.
+/// One input: treat it as a PNG attachment the way the packet does (size and orientation, the image
+/// prepared — checked and decoded in full —, then a page that draws it written as PDF). Typed errors
+/// are fine; traps and sanitizer reports are what we look for.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPNG(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let data else { return 0 }
     let source = ImageSource(bytes: withChunkCRCsFixed(Array(UnsafeBufferPointer(start: data, count: size))), kind: .png)
     guard let info = try? source.info() else { return 0 }
-    guard (try? source.validate()) != nil else { return 0 }
+    guard let image = try? PreparedImage(source) else { return 0 }
     // Only small images are written: libFuzzer's inputs are small, and a huge declared size that
-    // validates is the limits' business (tested elsewhere), not worth seconds per input here.
+    // is prepared is the limits' business (tested elsewhere), not worth seconds per input here.
     guard info.pixelWidth * info.pixelHeight <= 1 << 20 else { return 0 }
     let page = PDFPage(width: 200, height: 200, content: [.image(ImageID(0), x: 0, y: 0, width: 200, height: 200)])
-    _ = try? PDFWriter().write(PDFDocumentSpec(pages: [page], images: [source]))
+    _ = try? PDFWriter().write(PDFDocumentSpec(pages: [page], images: [image]))
     return 0
 }
 

@@ -1,5 +1,5 @@
-// Images as the document model holds them: the file's bytes and their kind. Nothing is decoded
-// until the writer needs it, and every reading of the bytes is bounds-checked: the bytes come from
+// Images as files: the bytes and their kind, and what their headers say. `PreparedImage` makes one
+// ready for the document. Every reading of the bytes is bounds-checked: the bytes come from
 // students' files.
 
 /// An image file's bytes and what kind of file they are.
@@ -28,25 +28,13 @@ public struct ImageSource: Hashable, Sendable {
 
     /// An image whose kind is read from its signature.
     public init(detecting bytes: [UInt8]) throws(PDFWriterError) {
-        guard !bytes.isEmpty else { throw .imageEmpty(nil) }
-        guard let kind = Self.detectKind(bytes) else { throw .imageFormatUnknown(nil) }
+        guard !bytes.isEmpty else { throw .imageEmpty }
+        guard let kind = Self.detectKind(bytes) else { throw .imageFormatUnknown }
         self.init(bytes: bytes, kind: kind)
     }
 
     /// Size and orientation, read without decoding the pixels (a PNG's header, a JPEG's markers),
     /// so the layout can size the frame with `fittedSize`.
-    /// Checks that the image can be written: a JPEG's header (its data is passed through as is), a
-    /// PNG's pixels decoded in full. A caller that must not fail later checks here first.
-    /// A JPEG's structure is walked to its end as well: its data goes into the PDF undecoded, and a
-    /// file cut short would be drawn with its lower part blank, with nothing said.
-    public func validate() throws(PDFWriterError) {
-        _ = try info()
-        switch kind {
-        case .png: _ = try PNGDecoder.decode(bytes)
-        case .jpeg: try JPEGStructure.check(bytes)
-        }
-    }
-
     public func info() throws(PDFWriterError) -> ImageInfo {
         switch kind {
         case .jpeg:
@@ -66,11 +54,11 @@ public struct ImageSource: Hashable, Sendable {
 
     /// Checks the size limits; the numbers come straight from a file header.
     static func checkSize(width: Int, height: Int, channels: Int = 1) throws(PDFWriterError) {
-        guard width > 0, height > 0 else { throw .imageZeroSize(nil) }
+        guard width > 0, height > 0 else { throw .imageZeroSize }
         let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
         let (bytes, overflow2) = pixels.multipliedReportingOverflow(by: max(1, channels))
         guard !overflow, !overflow2, pixels <= maxPixels, bytes <= maxDecodedBytes else {
-            throw .imageTooLarge(nil, width: width, height: height)
+            throw .imageTooLarge(width: width, height: height)
         }
     }
 }

@@ -1,4 +1,4 @@
-// Image XObjects for a document: one per distinct image (same kind and bytes) that some page draws,
+// Image XObjects for a document: one per distinct prepared image that some page draws,
 // named /Im0, /Im1 … in order of first use so the same spec always gives the same file (P7).
 
 struct PlacedImage {
@@ -12,32 +12,27 @@ struct ImageXObjects {
     /// Resource name → image object, in resource-name order.
     private(set) var resources: [(name: String, ref: ObjectRef)] = []
 
-    /// Checks every image a page draws, then decodes and writes each distinct one once.
+    /// Writes each distinct image a page draws once (the images were checked and decoded when they
+    /// were prepared).
     init(_ spec: PDFDocumentSpec, table: inout PDFObjectTable) throws(PDFWriterError) {
         placements = [PlacedImage?](repeating: nil, count: spec.images.count)
-        var placementOfSource: [ImageSource: PlacedImage] = [:]
+        var placementOfImage: [PreparedImage: PlacedImage] = [:]
         for page in spec.pages {
             for case .image(let id, _, _, _, _) in page.content {
                 guard id.index >= 0, id.index < spec.images.count else {
                     throw .unknownImage(id, imageCount: spec.images.count)
                 }
                 if placements[id.index] != nil { continue }
-                let source = spec.images[id.index]
-                if let existing = placementOfSource[source] {
+                let image = spec.images[id.index]
+                if let existing = placementOfImage[image] {
                     placements[id.index] = existing
                     continue
                 }
                 let name = "Im\(resources.count)"
-                let ref: ObjectRef
-                let orientation: ImageOrientation
-                do {
-                    (ref, orientation) = try Self.addObjects(source, to: &table)
-                } catch {
-                    throw error.attributed(to: id)
-                }
-                let placed = PlacedImage(resourceName: name, orientation: orientation)
+                let ref = try Self.addObjects(image, to: &table)
+                let placed = PlacedImage(resourceName: name, orientation: image.info.orientation)
                 resources.append((name, ref))
-                placementOfSource[source] = placed
+                placementOfImage[image] = placed
                 placements[id.index] = placed
             }
         }
@@ -54,34 +49,32 @@ struct ImageXObjects {
         ])
     }
 
-    private static func addObjects(_ source: ImageSource, to table: inout PDFObjectTable) throws(PDFWriterError)
-        -> (ObjectRef, ImageOrientation)
+    private static func addObjects(_ image: PreparedImage, to table: inout PDFObjectTable) throws(PDFWriterError)
+        -> ObjectRef
     {
-        switch source.kind {
-        case .jpeg:
-            let info = try JPEGInfo.parse(source.bytes)
-            let colorSpace = ["DeviceGray", "DeviceGray", "DeviceRGB", "DeviceRGB", "DeviceCMYK"][info.components]
-            var dict = imageDict(width: info.width, height: info.height, colorSpace: colorSpace)
-            if info.invertedCMYK { dict["Decode"] = .array([1, 0, 1, 0, 1, 0, 1, 0].map { PDFValue.int($0) }) }
+        let width = image.info.pixelWidth
+        let height = image.info.pixelHeight
+        switch image.content {
+        case .jpeg(let bytes, let components, let invertedCMYK):
+            let colorSpace = ["DeviceGray", "DeviceGray", "DeviceRGB", "DeviceRGB", "DeviceCMYK"][components]
+            var dict = imageDict(width: width, height: height, colorSpace: colorSpace)
+            if invertedCMYK { dict["Decode"] = .array([1, 0, 1, 0, 1, 0, 1, 0].map { PDFValue.int($0) }) }
             dict["Filter"] = .name("DCTDecode")
             let ref = table.allocate()
             // The file's own bytes: no re-encoding, no quality loss.
-            try table.setStream(ref, dict, data: source.bytes, compress: false)
-            return (ref, info.orientation)
-        case .png:
-            let decoded = try PNGDecoder.decode(source.bytes)
+            try table.setStream(ref, dict, data: bytes, compress: false)
+            return ref
+        case .png(let colorChannels, let color, let alpha):
             let ref = table.allocate()
-            var dict = imageDict(
-                width: decoded.width, height: decoded.height,
-                colorSpace: decoded.colorChannels == 3 ? "DeviceRGB" : "DeviceGray")
-            if let alpha = decoded.alpha {
+            var dict = imageDict(width: width, height: height, colorSpace: colorChannels == 3 ? "DeviceRGB" : "DeviceGray")
+            if let alpha {
                 let maskRef = table.allocate()
-                try table.setStream(
-                    maskRef, imageDict(width: decoded.width, height: decoded.height, colorSpace: "DeviceGray"), data: alpha)
+                table.setStream(
+                    maskRef, imageDict(width: width, height: height, colorSpace: "DeviceGray"), flateCompressed: alpha)
                 dict["SMask"] = .ref(maskRef)
             }
-            try table.setStream(ref, dict, data: decoded.color)
-            return (ref, .up)
+            table.setStream(ref, dict, flateCompressed: color)
+            return ref
         }
     }
 }

@@ -18,9 +18,9 @@ struct JPEGInfo: Equatable {
     var invertedCMYK: Bool { components == 4 && adobe }
 
     static func parse(_ bytes: [UInt8]) throws(PDFWriterError) -> JPEGInfo {
-        guard !bytes.isEmpty else { throw .imageEmpty(nil) }
+        guard !bytes.isEmpty else { throw .imageEmpty }
         let data = BigEndianBytes(bytes)
-        guard bytes.starts(with: [0xFF, 0xD8]) else { throw .jpegCorrupt(nil, reason: "no JPEG start-of-image marker") }
+        guard bytes.starts(with: [0xFF, 0xD8]) else { throw .jpegCorrupt(reason: "no JPEG start-of-image marker") }
         var offset = 2
         var adobe = false
         var orientation = ImageOrientation.up
@@ -30,41 +30,41 @@ struct JPEGInfo: Equatable {
             // A marker is 0xFF, any number of 0xFF fill bytes, then the code.
             guard data.u8(offset) == 0xFF else {
                 if frame != nil { break }
-                throw .jpegCorrupt(nil, reason: "no frame header (SOF) before the data ends")
+                throw .jpegCorrupt(reason: "no frame header (SOF) before the data ends")
             }
             while data.u8(offset) == 0xFF { offset += 1 }
             guard let code = data.u8(offset) else {
-                throw .jpegCorrupt(nil, reason: "no frame header (SOF) before the data ends")
+                throw .jpegCorrupt(reason: "no frame header (SOF) before the data ends")
             }
             offset += 1
             // Markers without a length.
             if code == 0x01 || (0xD0...0xD7).contains(code) { continue }
             if code == 0xD9 || code == 0xDA {
                 // End of image, or the first scan: every header we need comes before it.
-                guard frame != nil else { throw .jpegCorrupt(nil, reason: "no frame header (SOF) before the scan") }
+                guard frame != nil else { throw .jpegCorrupt(reason: "no frame header (SOF) before the scan") }
                 break
             }
             guard let length = data.u16(offset).map(Int.init), length >= 2, offset + length <= bytes.count else {
-                throw .jpegCorrupt(nil, reason: "a marker segment runs past the end of the data")
+                throw .jpegCorrupt(reason: "a marker segment runs past the end of the data")
             }
             let body = offset + 2
             let bodyLength = length - 2
 
             switch code {
             case 0xC0, 0xC1, 0xC2:
-                guard frame == nil else { throw .jpegCorrupt(nil, reason: "more than one frame header") }
+                guard frame == nil else { throw .jpegCorrupt(reason: "more than one frame header") }
                 guard bodyLength >= 6, let bits = data.u8(body), let height = data.u16(body + 1),
                     let width = data.u16(body + 3), let components = data.u8(body + 5)
-                else { throw .jpegCorrupt(nil, reason: "frame header too short") }
-                guard bits == 8 else { throw .jpegUnsupported(nil, reason: "\(bits)-bit samples (PDF readers take 8)") }
+                else { throw .jpegCorrupt(reason: "frame header too short") }
+                guard bits == 8 else { throw .jpegUnsupported(reason: "\(bits)-bit samples (PDF readers take 8)") }
                 guard [1, 3, 4].contains(components) else {
-                    throw .jpegUnsupported(nil, reason: "\(components) colour components")
+                    throw .jpegUnsupported(reason: "\(components) colour components")
                 }
-                guard width > 0, height > 0 else { throw .imageZeroSize(nil) }
+                guard width > 0, height > 0 else { throw .imageZeroSize }
                 frame = (Int(width), Int(height), Int(components), Int(bits), code == 0xC2)
             case 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF:
                 // Lossless, hierarchical and arithmetic-coded JPEGs: PDF readers need not decode them.
-                throw .jpegUnsupported(nil, reason: "frame type 0x\(hexByte(code)) (lossless, hierarchical or arithmetic)")
+                throw .jpegUnsupported(reason: "frame type 0x\(hexByte(code)) (lossless, hierarchical or arithmetic)")
             case 0xE1:
                 if let value = exifOrientation(Array(bytes[body..<(body + bodyLength)])) { orientation = value }
             case 0xEE:
@@ -74,7 +74,7 @@ struct JPEGInfo: Equatable {
             }
             offset += length
         }
-        guard let frame else { throw .jpegCorrupt(nil, reason: "no frame header (SOF)") }
+        guard let frame else { throw .jpegCorrupt(reason: "no frame header (SOF)") }
         try ImageSource.checkSize(width: frame.width, height: frame.height)
         return JPEGInfo(
             width: frame.width, height: frame.height, components: frame.components, bitsPerComponent: frame.bits,

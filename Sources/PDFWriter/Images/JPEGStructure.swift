@@ -39,35 +39,35 @@ enum JPEGStructure {
     /// bounds-checked.
     static func check(_ bytes: [UInt8]) throws(PDFWriterError) {
         let count = bytes.count
-        guard count >= 2, bytes[0] == 0xFF, bytes[1] == 0xD8 else { throw .jpegDamaged(nil, .noStartOfImage) }
+        guard count >= 2, bytes[0] == 0xFF, bytes[1] == 0xD8 else { throw .jpegDamaged(.noStartOfImage) }
         var offset = 2
         var sawFrame = false
         var sawScan = false
         while true {
-            guard offset < count else { throw .jpegDamaged(nil, sawScan ? .noEndOfImage : .noScan) }
-            guard bytes[offset] == 0xFF else { throw .jpegDamaged(nil, .markerExpected(offset: offset)) }
+            guard offset < count else { throw .jpegDamaged(sawScan ? .noEndOfImage : .noScan) }
+            guard bytes[offset] == 0xFF else { throw .jpegDamaged(.markerExpected(offset: offset)) }
             while offset < count, bytes[offset] == 0xFF { offset += 1 }  // fill bytes
-            guard offset < count else { throw .jpegDamaged(nil, sawScan ? .noEndOfImage : .noScan) }
+            guard offset < count else { throw .jpegDamaged(sawScan ? .noEndOfImage : .noScan) }
             let code = bytes[offset]
             offset += 1
             switch code {
             case 0xD9:
-                guard sawScan else { throw .jpegDamaged(nil, .noScan) }
+                guard sawScan else { throw .jpegDamaged(.noScan) }
                 return
             case 0x01, 0xD0...0xD7:
                 continue  // no length
             default:
                 break
             }
-            guard offset + 2 <= count else { throw .jpegDamaged(nil, .segmentPastEnd) }
+            guard offset + 2 <= count else { throw .jpegDamaged(.segmentPastEnd) }
             let length = Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
-            guard length >= 2, offset + length <= count else { throw .jpegDamaged(nil, .segmentPastEnd) }
+            guard length >= 2, offset + length <= count else { throw .jpegDamaged(.segmentPastEnd) }
             offset += length
             switch code {
             case 0xC0...0xCF where code != 0xC4 && code != 0xC8 && code != 0xCC:
                 sawFrame = true
             case 0xDA:
-                guard sawFrame else { throw .jpegDamaged(nil, .noFrameHeader) }
+                guard sawFrame else { throw .jpegDamaged(.noFrameHeader) }
                 sawScan = true
                 offset = try skipScanData(bytes, from: offset)
             default:
@@ -95,9 +95,9 @@ enum JPEGStructure {
                 continue
             }
             // A real marker: the scan is over. It must have held some data.
-            guard offset > start else { throw .jpegDamaged(nil, .emptyScan) }
+            guard offset > start else { throw .jpegDamaged(.emptyScan) }
             return offset
         }
-        throw .jpegDamaged(nil, .noEndOfImage)
+        throw .jpegDamaged(.noEndOfImage)
     }
 }

@@ -25,7 +25,7 @@ enum PNGDecoder {
 
     /// Reads the header only; `image` must be released with `png_image_free` by the caller.
     private static func begin(_ bytes: [UInt8], _ image: inout png_image) throws(PDFWriterError) {
-        guard !bytes.isEmpty else { throw .imageEmpty(nil) }
+        guard !bytes.isEmpty else { throw .imageEmpty }
         image.version = UInt32(PNG_IMAGE_VERSION)
         let ok = bytes.withUnsafeBytes { raw in
             png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count)
@@ -33,7 +33,7 @@ enum PNGDecoder {
         guard ok != 0 else {
             let reason = message(&image)
             png_image_free(&image)
-            throw .pngRejected(nil, reason: reason.isEmpty ? "not a PNG libpng can read" : reason)
+            throw .pngRejected(reason: reason.isEmpty ? "not a PNG libpng can read" : reason)
         }
     }
 
@@ -71,7 +71,7 @@ enum PNGDecoder {
         // finish_read frees libpng's state whether it succeeds or not.
         guard ok != 0 else {
             let reason = message(&image)
-            throw .pngRejected(nil, reason: reason.isEmpty ? "libpng could not decode the image" : reason)
+            throw .pngRejected(reason: reason.isEmpty ? "libpng could not decode the image" : reason)
         }
         guard hasAlpha else {
             return DecodedPNG(width: width, height: height, colorChannels: colorChannels, color: pixels, alpha: nil)

@@ -26,6 +26,8 @@ public struct ApplicantRecord: Sendable {
     public var inputFiles: [InputFile]
     /// Every problem found while reading, in the order found.
     public var diagnostics: [Diagnostic]
+    /// The 「自行上傳PDF檔」 files (`_自行上傳_<項目代碼>.pdf`), in file-name order.
+    public var uploads: [UploadedFile] = []
 
     public init(
         applicantNumber: String, basic: BasicData, courseRecord: Loaded<CourseRecord> = .absent,

@@ -122,6 +122,7 @@ final class ReadSession {
         record.performances = merge(schoolCadres: schoolCadres, into: record.performances)
         assignKeys(&record)
         record.selfWritten = readSelfWritten()
+        record.uploads = readUploads()
         reportUnreferencedFiles()
         record.inputFiles = inputFiles.values.sorted { $0.path < $1.path }
         record.diagnostics = log.diagnostics

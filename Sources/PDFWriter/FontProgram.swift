@@ -1,4 +1,5 @@
 import CHarfBuzz
+import FontFiles
 import Foundation
 
 /// Which outline technology a face has, which decides how it is embedded (P1).
@@ -21,21 +22,20 @@ struct FontDescriptorMetrics: Sendable {
     var flags: Int
 }
 
-/// One loaded face: the mapped file, the HarfBuzz face, its subset-preprocessed twin and the
-/// metrics the PDF needs. Immutable after `load`; HarfBuzz faces are safe to read from several
+/// What the writer needs to embed a face (P1), derived once from the loaded face (`FontFace`,
+/// shared with the shaper: the file is never opened here): its outline format, the descriptor
+/// metrics, the widths, and the face subsets are made from — the face itself, or its twin
+/// prepared with `hb_subset_preprocess`. Immutable; HarfBuzz faces are safe to read from several
 /// threads, which is why the class can be shared.
-final class FontFace: @unchecked Sendable {
-    let source: FontSource
+final class FontProgram: @unchecked Sendable {
+    let face: FontFace
     let format: OutlineFormat
-    let glyphCount: Int
     let unitsPerEm: Int
     let postScriptName: String
     let metrics: FontDescriptorMetrics
 
-    private let blob: OpaquePointer
-    private let face: OpaquePointer
     /// `hb_subset_preprocess` output: built once per face, makes each later subset much faster.
-    /// For a face not prepared, another reference to `face`.
+    /// For a face not prepared, another reference to the loaded face.
     let preprocessed: OpaquePointer
     let isPrepared: Bool
     private let hmtx: BigEndianBytes
@@ -45,29 +45,26 @@ final class FontFace: @unchecked Sendable {
     private let subsetLock = NSLock()
 
     private init(
-        source: FontSource, format: OutlineFormat, glyphCount: Int, unitsPerEm: Int, postScriptName: String,
-        metrics: FontDescriptorMetrics, blob: OpaquePointer, face: OpaquePointer, preprocessed: OpaquePointer,
-        isPrepared: Bool, hmtx: BigEndianBytes, numberOfHMetrics: Int
+        face: FontFace, format: OutlineFormat, unitsPerEm: Int, postScriptName: String,
+        metrics: FontDescriptorMetrics, preprocessed: OpaquePointer, isPrepared: Bool, hmtx: BigEndianBytes,
+        numberOfHMetrics: Int
     ) {
-        self.isPrepared = isPrepared
-        self.source = source
+        self.face = face
         self.format = format
-        self.glyphCount = glyphCount
         self.unitsPerEm = unitsPerEm
         self.postScriptName = postScriptName
         self.metrics = metrics
-        self.blob = blob
-        self.face = face
         self.preprocessed = preprocessed
+        self.isPrepared = isPrepared
         self.hmtx = hmtx
         self.numberOfHMetrics = numberOfHMetrics
     }
 
     deinit {
         hb_face_destroy(preprocessed)
-        hb_face_destroy(face)
-        hb_blob_destroy(blob)
     }
+
+    var glyphCount: Int { face.glyphCount }
 
     func withSubsetLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         subsetLock.lock()
@@ -90,79 +87,59 @@ final class FontFace: @unchecked Sendable {
     /// `preprocess`: run `hb_subset_preprocess` (about a second per CJK face, then each subset is
     /// several times faster). Worth it when one process writes many documents; a single render
     /// subsets the plain face instead.
-    static func load(_ source: FontSource, preprocess: Bool = true) throws(PDFWriterError) -> FontFace {
-        guard let blob = hb_blob_create_from_file_or_fail(source.path) else {
-            throw .fontFileUnreadable(path: source.path)
-        }
-        let faceCount = Int(hb_face_count(blob))
-        guard source.faceIndex >= 0, source.faceIndex < faceCount, let index = UInt32(exactly: source.faceIndex)
-        else {
-            hb_blob_destroy(blob)
-            throw .fontFaceNotFound(path: source.path, faceIndex: source.faceIndex, faceCount: faceCount)
-        }
-        guard let face = hb_face_create(blob, index) else {
-            hb_blob_destroy(blob)
-            throw .fontFaceNotFound(path: source.path, faceIndex: source.faceIndex, faceCount: faceCount)
-        }
+    static func make(_ face: FontFace, preprocess: Bool = true) throws(PDFWriterError) -> FontProgram {
         func fail(_ reason: String) -> PDFWriterError {
-            hb_face_destroy(face)
-            hb_blob_destroy(blob)
-            return .fontFormatUnsupported(path: source.path, faceIndex: source.faceIndex, reason: reason)
+            .fontFormatUnsupported(path: face.path, faceIndex: face.faceIndex, reason: reason)
         }
-
-        let glyphCount = Int(hb_face_get_glyph_count(face))
-        let head = BigEndianBytes(tableBytes(face, openTypeTag("head")))
-        let hhea = BigEndianBytes(tableBytes(face, openTypeTag("hhea")))
-        let hmtx = BigEndianBytes(tableBytes(face, openTypeTag("hmtx")))
-        guard glyphCount > 0, let upem = head.u16(18), upem >= 16, let hMetrics = hhea.u16(34), hMetrics > 0,
+        let head = BigEndianBytes(face.table("head"))
+        let hhea = BigEndianBytes(face.table("hhea"))
+        let hmtx = BigEndianBytes(face.table("hmtx"))
+        guard face.glyphCount > 0, let upem = head.u16(18), upem >= 16, let hMetrics = hhea.u16(34), hMetrics > 0,
             hmtx.bytes.count >= Int(hMetrics) * 4
         else {
             throw fail("no glyphs or no valid head/hhea/hmtx tables")
         }
         let format: OutlineFormat
-        if tableLength(face, openTypeTag("CFF ")) > 0 {
+        if face.hasTable("CFF ") {
             format = .cff
-        } else if tableLength(face, openTypeTag("glyf")) > 0 {
+        } else if face.hasTable("glyf") {
             format = .trueType
-        } else if tableLength(face, openTypeTag("CFF2")) > 0 {
+        } else if face.hasTable("CFF2") {
             throw fail("CFF2 (variable) outlines are not supported")
         } else {
             throw fail("no CFF or glyf outlines")
         }
 
         let unitsPerEm = Int(upem)
-        let os2 = BigEndianBytes(tableBytes(face, openTypeTag("OS/2")))
-        let post = BigEndianBytes(tableBytes(face, openTypeTag("post")))
-        let name = postScriptName(face) ?? "Font"
+        let os2 = BigEndianBytes(face.table("OS/2"))
+        let post = BigEndianBytes(face.table("post"))
+        let name = pdfName(face.postScriptName) ?? "Font"
         let metrics = descriptorMetrics(
             name: name, unitsPerEm: unitsPerEm, head: head, hhea: hhea, os2: os2, post: post)
 
         let preprocessed: OpaquePointer
         if preprocess {
-            guard let made = hb_subset_preprocess(face) else { throw fail("hb_subset_preprocess failed") }
+            guard let made = hb_subset_preprocess(face.harfBuzzFace) else { throw fail("hb_subset_preprocess failed") }
             preprocessed = made
         } else {
-            // Another reference to the same face: deinit destroys both references alike.
-            preprocessed = hb_face_reference(face)
+            // Another reference to the loaded face: deinit releases it like a prepared one.
+            preprocessed = hb_face_reference(face.harfBuzzFace)
         }
-        return FontFace(
-            source: source, format: format, glyphCount: glyphCount, unitsPerEm: unitsPerEm,
-            postScriptName: name, metrics: metrics, blob: blob, face: face, preprocessed: preprocessed,
-            isPrepared: preprocess, hmtx: hmtx, numberOfHMetrics: Int(hMetrics))
+        return FontProgram(
+            face: face, format: format, unitsPerEm: unitsPerEm, postScriptName: name, metrics: metrics,
+            preprocessed: preprocessed, isPrepared: preprocess, hmtx: hmtx, numberOfHMetrics: Int(hMetrics))
     }
 
-    /// The same face prepared with `hb_subset_preprocess`, sharing this one's file mapping. Subsets
-    /// of either are byte-identical; the prepared one makes them faster.
-    func prepared() throws(PDFWriterError) -> FontFace {
+    /// The same program prepared with `hb_subset_preprocess`. Subsets of either are
+    /// byte-identical; the prepared one makes them faster.
+    func prepared() throws(PDFWriterError) -> FontProgram {
         if isPrepared { return self }
-        guard let made = hb_subset_preprocess(face) else {
-            throw .fontFormatUnsupported(path: source.path, faceIndex: source.faceIndex, reason: "hb_subset_preprocess failed")
+        guard let made = hb_subset_preprocess(face.harfBuzzFace) else {
+            throw .fontFormatUnsupported(path: face.path, faceIndex: face.faceIndex, reason: "hb_subset_preprocess failed")
         }
-        return FontFace(
-            source: source, format: format, glyphCount: glyphCount, unitsPerEm: unitsPerEm,
-            postScriptName: postScriptName, metrics: metrics, blob: hb_blob_reference(blob)!,
-            face: hb_face_reference(face)!, preprocessed: made, isPrepared: true, hmtx: hmtx,
-            numberOfHMetrics: numberOfHMetrics)
+        return FontProgram(
+            face: face, format: format, unitsPerEm: unitsPerEm, postScriptName: postScriptName, metrics: metrics,
+            preprocessed: made, isPrepared: true, hmtx: hmtx, numberOfHMetrics: numberOfHMetrics)
     }
 
     private static func descriptorMetrics(
@@ -221,15 +198,10 @@ final class FontFace: @unchecked Sendable {
             flags: flags)
     }
 
-    private static func postScriptName(_ face: OpaquePointer) -> String? {
-        var buffer = [CChar](repeating: 0, count: 128)
-        var size = UInt32(buffer.count)
-        let length = buffer.withUnsafeMutableBufferPointer { pointer in
-            hb_ot_name_get_utf8(face, 6, nil, &size, pointer.baseAddress)
-        }
-        guard length > 0 else { return nil }
-        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-        // PostScript names are printable ASCII without delimiters; keep only that.
+    /// The font's PostScript name as a PDF name may carry it: printable ASCII without delimiters, at
+    /// most 63 characters; nil when nothing is left.
+    private static func pdfName(_ name: String?) -> String? {
+        let bytes = Array((name ?? "").utf8.prefix(127))
         let cleaned = String(
             decoding: bytes.filter { $0 > 0x20 && $0 < 0x7F && !Array("()<>[]{}/%#".utf8).contains($0) },
             as: UTF8.self)
@@ -240,20 +212,4 @@ final class FontFace: @unchecked Sendable {
 func scaled(_ value: Int, unitsPerEm: Int) -> Int {
     guard unitsPerEm > 0 else { return 0 }
     return Int((Double(value) * 1000.0 / Double(unitsPerEm)).rounded())
-}
-
-func tableBytes(_ face: OpaquePointer, _ tag: UInt32) -> [UInt8] {
-    guard let blob = hb_face_reference_table(face, tag) else { return [] }
-    defer { hb_blob_destroy(blob) }
-    var length: UInt32 = 0
-    guard let data = hb_blob_get_data(blob, &length), length > 0 else { return [] }
-    return data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
-        Array(UnsafeBufferPointer(start: $0, count: Int(length)))
-    }
-}
-
-func tableLength(_ face: OpaquePointer, _ tag: UInt32) -> Int {
-    guard let blob = hb_face_reference_table(face, tag) else { return 0 }
-    defer { hb_blob_destroy(blob) }
-    return Int(hb_blob_get_length(blob))
 }
