@@ -18,10 +18,22 @@ struct ImportedPDF {
         let objects = document.objects.mapValues(foreign)
         var substitutes: [Int: SubstituteFont] = [:]
         let candidates = Set(document.pages.flatMap { $0.unembeddedFonts.compactMap(\.object) })
+        // Fonts alike in all that decides their substitute share one value (a file can name thousands
+        // of copies of one Helvetica): planned once, held once.
+        var planned: [String: SubstituteFont?] = [:]
         for number in candidates.sorted() {
             guard let dictionary = document.objects[number]?.dictionaryValue else { continue }
-            substitutes[number] = SimpleFontSubstitution.substitute(
-                font: dictionary, objects: document.objects, shownCodes: document.shownCodes[number], faces: faces)
+            let shown = document.shownCodes[number]
+            let key = ["Subtype", "BaseFont", "Encoding", "FirstChar", "Widths"].map { "\(dictionary[$0] ?? .null)" }
+                .joined(separator: "|") + "|\(shown?.sorted() ?? [])"
+            if let known = planned[key] {
+                substitutes[number] = known
+                continue
+            }
+            let substitute = SimpleFontSubstitution.substitute(
+                font: dictionary, objects: document.objects, shownCodes: shown, faces: faces)
+            planned[key] = substitute
+            substitutes[number] = substitute
         }
         var fonts: Set<String> = []
         for (index, page) in document.pages.enumerated() {

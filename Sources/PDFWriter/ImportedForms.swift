@@ -160,6 +160,9 @@ struct FormXObjects {
         zip(forms, names).allSatisfy { form, name in name == nil || form.fontsNotEmbedded.isEmpty }
     }
 
+    /// The font dictionary written for each substitute (its content, to give equal substitutes).
+    private var substituteDictionaries: [SubstituteFont: PDFDict] = [:]
+
     /// Objects already written for each source file, by their number there.
     private var written: [String: [Int: ObjectRef]] = [:]
 
@@ -209,8 +212,15 @@ struct FormXObjects {
         for number in fresh {
             guard let ref = refs[number], let object = form.objects[number] else { continue }
             if let substitute = form.substituteFonts[number] {
-                try SubstituteFontWriter.add(
-                    substitute, program: try cache.program(for: substitute.face), at: ref, hinting: hinting, to: &table)
+                // Equal substitutes (one font named by many objects) share one dictionary's content:
+                // one program, descriptor and ToUnicode.
+                if let known = substituteDictionaries[substitute] {
+                    table.set(ref, known)
+                } else {
+                    substituteDictionaries[substitute] = try SubstituteFontWriter.add(
+                        substitute, program: try cache.program(for: substitute.face), at: ref, hinting: hinting,
+                        to: &table)
+                }
                 continue
             }
             switch object {

@@ -45,10 +45,11 @@ public struct SubstituteGlyph: Sendable, Hashable {
 ///   (3,0) cmap of our own mapping 0xF000 + code to the subset's glyph (ISO 32000-1 §9.6.6.4), the
 ///   one subtable PDF/A asks of a symbolic TrueType font.
 enum SubstituteFontWriter {
+    /// Writes the font at `fontRef` and the objects it needs; returns its dictionary.
     static func add(
         _ font: SubstituteFont, program: FontProgram, at fontRef: ObjectRef, hinting: Bool,
         to table: inout PDFObjectTable
-    ) throws(PDFWriterError) {
+    ) throws(PDFWriterError) -> PDFDict {
         let codes = font.glyphs.keys.sorted()
         let glyphIDs = Array(Set(codes.compactMap { font.glyphs[$0]?.glyph })).sorted()
         let subset = try FontSubsetter.subset(program, glyphs: glyphIDs, hinting: hinting)
@@ -131,6 +132,7 @@ enum SubstituteFontWriter {
             if let text = font.glyphs[code]?.text, !text.isEmpty { entries.append((UInt16(code), text)) }
         }
         try table.setStream(toUnicodeRef, PDFDict(), data: ToUnicodeCMap.build(entries, codeBytes: 1))
+        return dict
     }
 }
 
