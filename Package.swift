@@ -91,7 +91,9 @@ let package = Package(
         // Attached files made placeable from the bytes read: images decoded and checked, students'
         // PDFs read into imported pages, media entries; each problem a diagnostic. Knows nothing of
         // packets or pages.
-        .target(name: "Attachments", dependencies: ["Diagnostics", "PortfolioRecord", "PDFWriter", "PDFReader"]),
+        .target(
+            name: "Attachments",
+            dependencies: ["Diagnostics", "PortfolioRecord", "PDFWriter", "PDFReader", "FontFiles", "CHarfBuzz"]),
 
         // What a reader sees, as blocks: cover, index, one section per review item, the preview's
         // page of things to fix. Knows nothing of fonts or PDF.
@@ -143,6 +145,7 @@ let package = Package(
             name: "PDFWriterTests",
             dependencies: ["PDFWriter", "FontFiles", "CHarfBuzz", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "PDFReaderTests", dependencies: ["PDFReader"]),
+        .testTarget(name: "AttachmentsTests", dependencies: ["Attachments", "PDFWriter", "PDFReader", "PortfolioRecord"]),
         .testTarget(name: "PacketContentTests", dependencies: ["PacketContent", "PortfolioRecord", "ReviewPacket"]),
         .testTarget(name: "PacketLayoutTests", dependencies: ["PacketLayout", "PacketContent", "Attachments", "Typesetting"]),
         .testTarget(

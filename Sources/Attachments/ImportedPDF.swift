@@ -3,27 +3,50 @@ import PDFReader
 import PDFWriter
 
 /// A student's PDF as the writer's Form XObjects: the reader's objects converted to the writer's,
-/// all pages at once so what they share (streams, resources) is decoded and converted once.
+/// all pages at once so what they share (streams, resources) is decoded and converted once. Fonts
+/// the file uses without their programs are replaced by embedded substitutes where a
+/// metric-compatible one exists (`SimpleFontSubstitution`); the rest stay as they are, and are named.
 struct ImportedPDF {
     var forms: [FormPage] = []
-    /// The fonts without programs, over all pages, sorted.
+    /// The fonts without programs and without a substitute, over all pages, sorted.
     var fontsNotEmbedded: [String] = []
     /// 1-based numbers of the pages that use such fonts.
     var pagesWithFontsNotEmbedded: [Int] = []
 
-    init(reader: PDFDocumentReader, sourceKey: String) throws(PDFReadError) {
+    init(reader: PDFDocumentReader, sourceKey: String, substitutes faces: SubstituteFaces) throws(PDFReadError) {
         let document = try reader.importPages()
         let objects = document.objects.mapValues(foreign)
+        var substitutes: [Int: SubstituteFont] = [:]
+        let candidates = Set(document.pages.flatMap { $0.unembeddedFonts.compactMap(\.object) })
+        // Fonts alike in all that decides their substitute share one value (a file can name thousands
+        // of copies of one Helvetica): planned once, held once.
+        var planned: [String: SubstituteFont?] = [:]
+        for number in candidates.sorted() {
+            guard let dictionary = document.objects[number]?.dictionaryValue else { continue }
+            let shown = document.shownCodes[number]
+            let key = ["Subtype", "BaseFont", "Encoding", "FirstChar", "Widths"].map { "\(dictionary[$0] ?? .null)" }
+                .joined(separator: "|") + "|\(shown?.sorted() ?? [])"
+            if let known = planned[key] {
+                substitutes[number] = known
+                continue
+            }
+            let substitute = SimpleFontSubstitution.substitute(
+                font: dictionary, objects: document.objects, shownCodes: shown, faces: faces)
+            planned[key] = substitute
+            substitutes[number] = substitute
+        }
         var fonts: Set<String> = []
         for (index, page) in document.pages.enumerated() {
+            let left = page.unembeddedFonts.filter { font in font.object.map { substitutes[$0] == nil } ?? true }
+            let names = Array(Set(left.map(\.name))).sorted()
             forms.append(
                 FormPage(
                     x0: page.cropBox.x0, y0: page.cropBox.y0, x1: page.cropBox.x1, y1: page.cropBox.y1,
                     rotate: page.rotate, content: page.contents, resources: foreign(page.resources),
                     objects: objects, sourceKey: sourceKey, contentID: page.contentID,
-                    fontsNotEmbedded: page.fontsNotEmbedded))
-            if !page.fontsNotEmbedded.isEmpty {
-                fonts.formUnion(page.fontsNotEmbedded)
+                    fontsNotEmbedded: names, substituteFonts: substitutes))
+            if !names.isEmpty {
+                fonts.formUnion(names)
                 pagesWithFontsNotEmbedded.append(index + 1)
             }
         }

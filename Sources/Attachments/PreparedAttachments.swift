@@ -65,8 +65,9 @@ public struct PreparedAttachments: Sendable {
     /// No file prepared: images and PDFs are named, not placed.
     public init() {}
 
-    /// Decodes and checks every file `uses` names, in their order.
-    public init(files: [AttachmentFile], uses: [AttachmentUse]) {
+    /// Decodes and checks every file `uses` names, in their order. `substitutes` holds the faces that
+    /// replace fonts students' PDFs do not embed (share one per process: faces are loaded once).
+    public init(files: [AttachmentFile], uses: [AttachmentUse], substitutes: SubstituteFaces = SubstituteFaces()) {
         var firstOfDigest: [String: String] = [:]
         var bytesOfCanonical: [String: [UInt8]] = [:]
         for file in files.sorted(by: { $0.path < $1.path }) {
@@ -81,7 +82,7 @@ public struct PreparedAttachments: Sendable {
             guard let bytes = bytesOfCanonical[path], done.insert(path).inserted else { continue }
             switch use.kind {
             case .image: prepareImage(path, bytes: bytes, item: use.item)
-            case .pdfPages: preparePDF(path, bytes: bytes, item: use.item)
+            case .pdfPages: preparePDF(path, bytes: bytes, item: use.item, substitutes: substitutes)
             }
         }
     }
@@ -110,14 +111,14 @@ public struct PreparedAttachments: Sendable {
         }
     }
 
-    private mutating func preparePDF(_ path: String, bytes: [UInt8], item: String?) {
+    private mutating func preparePDF(_ path: String, bytes: [UInt8], item: String?, substitutes: SubstituteFaces) {
         do {
             let reader = try PDFDocumentReader(bytes: bytes)
             guard forms.count + reader.pageCount <= Self.maxImportedPages else {
                 fail(path, reason: .tooManyPages, item: item)
                 return
             }
-            let imported = try ImportedPDF(reader: reader, sourceKey: path)
+            let imported = try ImportedPDF(reader: reader, sourceKey: path, substitutes: substitutes)
             var placed: [PlaceableSize] = []
             for form in imported.forms {
                 let size = form.displaySize
@@ -125,8 +126,9 @@ public struct PreparedAttachments: Sendable {
             }
             forms += imported.forms
             pagesByPath[path] = placed
-            // The pages are placed all the same (the reviewer sees them as a viewer substitutes the
-            // fonts); the student can fix the file, and the writer drops the PDF/A claim on its own.
+            // Fonts with no substitute: the pages are placed all the same (the reviewer sees them as a
+            // viewer substitutes the fonts); the student can fix the file, and the writer drops the
+            // PDF/A claim on its own.
             if !imported.pagesWithFontsNotEmbedded.isEmpty {
                 diagnostics.append(
                     .warning(

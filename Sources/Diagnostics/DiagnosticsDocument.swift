@@ -46,7 +46,7 @@ extension DiagnosticKind {
         .combinedStatementUsed,
         .glyphMissing(character: "\u{F8FF}"),
         .kangxiRadical(found: "⽇", looksLike: "日"),
-        .attachmentFontsNotEmbedded(path: "files/專題報告.pdf", fonts: ["Arial", "Helvetica"], pages: [1, 2, 3, 5]),
+        .attachmentFontsNotEmbedded(path: "files/專題報告.pdf", fonts: ["Calibri", "MingLiU"], pages: [1, 2, 3, 5]),
         .folderTooLarge(limit: 536_870_912),
         .folderNameIsNationalID(masked: "**********"),
         .valueOutOfRange(raw: "2147483648", length: 10, bounds: ValueBounds(1...9999)),

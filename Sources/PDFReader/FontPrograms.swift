@@ -11,26 +11,34 @@ enum FontPrograms {
     /// has no `/FontFile`, `/FontFile2` or `/FontFile3` stream in `objects`. Being reachable counts as
     /// used: a font a resource dictionary names is one a viewer may be asked to draw.
     static func notEmbedded(resources: PDFObject, objects: [Int: PDFObject]) -> [String] {
-        var names: Set<String> = []
+        Array(Set(unembedded(resources: resources, objects: objects).map(\.name))).sorted()
+    }
+
+    /// The same fonts, each with the object it is (nil for a font written directly inside another
+    /// object), sorted by name then object number.
+    static func unembedded(resources: PDFObject, objects: [Int: PDFObject]) -> [UnembeddedFont] {
+        var found: Set<UnembeddedFont> = []
         var visited: Set<Int> = []
         // An explicit stack, each object once: the closure may be cyclic and as deep as a hostile file
         // makes it, so no recursion (direct values were already cut at the parser's nesting limit).
-        var stack: [PDFObject] = [resources]
-        while let value = stack.popLast() {
+        var stack: [(PDFObject, Int?)] = [(resources, nil)]
+        while let (value, number) = stack.popLast() {
             switch value {
             case .reference(let n):
-                if visited.insert(n).inserted, let object = objects[n] { stack.append(object) }
+                if visited.insert(n).inserted, let object = objects[n] { stack.append((object, n)) }
             case .array(let items):
-                stack += items
+                stack += items.map { ($0, nil) }
             case .dictionary, .stream:
                 guard let d = value.dictionaryValue else { continue }
-                if let name = fontWithoutProgram(d, objects: objects) { names.insert(name) }
-                stack += d.values
+                if let name = fontWithoutProgram(d, objects: objects) {
+                    found.insert(UnembeddedFont(name: name, object: number))
+                }
+                stack += d.values.map { ($0, nil) }
             default:
                 continue
             }
         }
-        return names.sorted()
+        return found.sorted { ($0.name, $0.object ?? Int.min) < ($1.name, $1.object ?? Int.min) }
     }
 
     /// The font's name when `d` is a font that needs a program and has none.
@@ -60,5 +68,18 @@ enum FontPrograms {
             out.unicodeScalars.append((0x21...0x7E).contains(scalar.value) ? scalar : "?")
         }
         return out.isEmpty ? "?" : out
+    }
+}
+
+/// A font that needs a program and has none: its name (fit for a message) and the object it is.
+public struct UnembeddedFont: Sendable, Hashable {
+    public var name: String
+    /// The font dictionary's number in the imported objects; nil when it is written directly inside
+    /// another object (it cannot then be replaced).
+    public var object: Int?
+
+    public init(name: String, object: Int?) {
+        self.name = name
+        self.object = object
     }
 }

@@ -20,6 +20,8 @@ public struct ImportedPage: Sendable, Equatable {
     /// Names of the fonts in the resource closure that need a font program and have none embedded (e.g.
     /// standard-14 Helvetica): viewers substitute them, and a file drawing this page cannot be PDF/A.
     public var fontsNotEmbedded: [String] = []
+    /// The same fonts with the objects they are (a name can stand for several objects).
+    public var unembeddedFonts: [UnembeddedFont] = []
 }
 
 /// Every page of a document, imported together so that what pages share is decoded and copied once.
@@ -30,6 +32,9 @@ public struct ImportedDocument: Sendable, Equatable {
     /// here, under a negative number (numbers the file cannot have), so that it too is copied and
     /// written once.
     public var objects: [Int: PDFObject]
+    /// For each font some page uses without its program: the codes the pages' strings show in it
+    /// (`ShownText`), keyed by the font's object number. Fonts that show nothing are absent.
+    public var shownCodes: [Int: Set<UInt8>] = [:]
 }
 
 /// Reads a PDF held in memory: the cross-reference data is loaded (or rebuilt by scanning) and the page
@@ -192,7 +197,8 @@ public struct PDFDocumentReader {
         page.contentID = content.id ?? -1 - index
         page.resources = resources
         page.objects = objects
-        page.fontsNotEmbedded = FontPrograms.notEmbedded(resources: resources, objects: objects)
+        page.unembeddedFonts = FontPrograms.unembedded(resources: resources, objects: objects)
+        page.fontsNotEmbedded = Self.names(page.unembeddedFonts)
         return page
     }
 
@@ -205,7 +211,7 @@ public struct PDFDocumentReader {
         var uses: [ResourcesOrigin: Int] = [:]
         for node in pages { if let origin = node.resourcesOrigin { uses[origin, default: 0] += 1 } }
         var sharedNumber: [ResourcesOrigin: Int] = [:]
-        var fontsOfShared: [Int: [String]] = [:]
+        var fontsOfShared: [Int: [UnembeddedFont]] = [:]
         var objects: [Int: PDFObject] = [:]
         struct FormKey: Hashable {
             var content: Int
@@ -232,15 +238,16 @@ public struct PDFDocumentReader {
                     sharedNumber[origin] = number
                     objects[number] = try sanitizedResources(node, refs: &pending)
                     try copyClosure(&pending, into: &objects, what: "objects of the imported pages")
-                    fontsOfShared[number] = FontPrograms.notEmbedded(resources: .reference(number), objects: objects)
+                    fontsOfShared[number] = FontPrograms.unembedded(resources: .reference(number), objects: objects)
                 }
                 page.resources = .reference(number)
-                page.fontsNotEmbedded = fontsOfShared[number] ?? []
+                page.unembeddedFonts = fontsOfShared[number] ?? []
             } else {
                 page.resources = try sanitizedResources(node, refs: &pending)
                 try copyClosure(&pending, into: &objects, what: "objects of the imported pages")
-                page.fontsNotEmbedded = FontPrograms.notEmbedded(resources: page.resources, objects: objects)
+                page.unembeddedFonts = FontPrograms.unembedded(resources: page.resources, objects: objects)
             }
+            page.fontsNotEmbedded = Self.names(page.unembeddedFonts)
 
             // The first form drawing a content keeps the decoded copy; another (other resources or box)
             // is one more copy in the output.
@@ -251,7 +258,33 @@ public struct PDFDocumentReader {
             result.append(page)
         }
         for i in result.indices { result[i].objects = objects }
-        return ImportedDocument(pages: result, objects: objects)
+        var document = ImportedDocument(pages: result, objects: objects)
+        document.shownCodes = try shownCodes(result, objects: objects)
+        return document
+    }
+
+    private static func names(_ fonts: [UnembeddedFont]) -> [String] {
+        Array(Set(fonts.map(\.name))).sorted()
+    }
+
+    /// The codes the pages show in the fonts they use without programs; pages without such fonts
+    /// are not read, and pages drawing the same content with the same resources are read once.
+    private func shownCodes(_ pages: [ImportedPage], objects: [Int: PDFObject]) throws(PDFReadError) -> [Int: Set<UInt8>] {
+        struct Walked: Hashable {
+            var content: Int
+            var resources: Int?
+        }
+        var text = ShownText(objects: objects, maxDepth: limits.maxDepth)
+        var walked: Set<Walked> = []
+        for (index, page) in pages.enumerated() where !page.unembeddedFonts.isEmpty {
+            let key = Walked(content: page.contentID, resources: page.resources.referenceValue ?? -1 - index)
+            guard walked.insert(key).inserted else { continue }
+            try text.walk(page.contents, resources: page.resources) { [store] (n: Int) throws(PDFReadError) -> [UInt8]? in
+                try store.decodedStream(n)
+            }
+        }
+        let wanted = Set(pages.flatMap { $0.unembeddedFonts.compactMap(\.object) })
+        return text.codes.filter { wanted.contains($0.key) }
     }
 
     /// Decodes a stream taken from an `ImportedPage` (e.g. a Form XObject's content), paid from the

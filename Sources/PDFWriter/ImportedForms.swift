@@ -39,14 +39,20 @@ public struct FormPage: Sendable, Hashable {
     /// Fonts the page uses without their programs (as the reader found them). A document drawing such a
     /// form does not claim PDF/A, which requires every font embedded: the writer never claims what it lacks.
     public var fontsNotEmbedded: [String]
+    /// Fonts of `objects` (by number) that came without programs and are written as these faces of
+    /// ours instead (their own dictionaries, descriptors and anything only they reach are not written).
+    /// Pages of one file share the same map, as they share `objects`.
+    public var substituteFonts: [Int: SubstituteFont]
 
     public init(
         x0: Double, y0: Double, x1: Double, y1: Double, rotate: Int, content: [UInt8], resources: ForeignObject,
-        objects: [Int: ForeignObject], sourceKey: String? = nil, contentID: Int? = nil, fontsNotEmbedded: [String] = []
+        objects: [Int: ForeignObject], sourceKey: String? = nil, contentID: Int? = nil, fontsNotEmbedded: [String] = [],
+        substituteFonts: [Int: SubstituteFont] = [:]
     ) {
         self.sourceKey = sourceKey
         self.contentID = contentID
         self.fontsNotEmbedded = fontsNotEmbedded
+        self.substituteFonts = substituteFonts
         self.x0 = min(x0, x1)
         self.y0 = min(y0, y1)
         self.x1 = max(x0, x1)
@@ -93,7 +99,15 @@ struct FormXObjects {
     private(set) var resources: [(name: String, ref: ObjectRef)] = []
     private(set) var forms: [FormPage]
 
-    init(_ spec: PDFDocumentSpec, table: inout PDFObjectTable) throws(PDFWriterError) {
+    /// Where the programs of substitute fonts come from, and whether their subsets keep hinting.
+    private let cache: FontProgramCache
+    private let hinting: Bool
+
+    init(
+        _ spec: PDFDocumentSpec, table: inout PDFObjectTable, cache: FontProgramCache, hinting: Bool
+    ) throws(PDFWriterError) {
+        self.cache = cache
+        self.hinting = hinting
         forms = spec.forms
         written = [:]
         names = [String?](repeating: nil, count: spec.forms.count)
@@ -146,6 +160,9 @@ struct FormXObjects {
         zip(forms, names).allSatisfy { form, name in name == nil || form.fontsNotEmbedded.isEmpty }
     }
 
+    /// The font dictionary written for each substitute (its content, to give equal substitutes).
+    private var substituteDictionaries: [SubstituteFont: PDFDict] = [:]
+
     /// Objects already written for each source file, by their number there.
     private var written: [String: [Int: ObjectRef]] = [:]
 
@@ -161,7 +178,8 @@ struct FormXObjects {
             switch value {
             case .reference(let number):
                 if refs[number] == nil, let object = form.objects[number], reached.insert(number).inserted {
-                    stack.append(object)
+                    // A substituted font is written anew: what its old dictionary reaches is not needed.
+                    if form.substituteFonts[number] == nil { stack.append(object) }
                 }
             case .array(let items): stack += items
             case .dictionary(let entries), .stream(let entries, _): stack += entries.values
@@ -193,6 +211,18 @@ struct FormXObjects {
         }
         for number in fresh {
             guard let ref = refs[number], let object = form.objects[number] else { continue }
+            if let substitute = form.substituteFonts[number] {
+                // Equal substitutes (one font named by many objects) share one dictionary's content:
+                // one program, descriptor and ToUnicode.
+                if let known = substituteDictionaries[substitute] {
+                    table.set(ref, known)
+                } else {
+                    substituteDictionaries[substitute] = try SubstituteFontWriter.add(
+                        substitute, program: try cache.program(for: substitute.face), at: ref, hinting: hinting,
+                        to: &table)
+                }
+                continue
+            }
             switch object {
             case .stream(let entries, let data):
                 try table.setStream(ref, dict(entries, depth: 0), data: data, compress: false)

@@ -56,7 +56,7 @@ public struct PDFWriter: Sendable {
             fontResources[font.resourceName] = .ref(try font.addObjects(to: &table))
         }
         let images = try ImageXObjects(spec, table: &table)
-        let forms = try FormXObjects(spec, table: &table)
+        let forms = try FormXObjects(spec, table: &table, cache: cache, hinting: fontHinting)
         var resources = PDFDict()
         if !fontResources.entries.isEmpty { resources["Font"] = .dict(fontResources) }
         var xObjects = images.resourceDictionary

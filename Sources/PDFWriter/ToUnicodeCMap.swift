@@ -6,8 +6,10 @@ enum ToUnicodeCMap {
     /// Longest text one code may map to; longer cluster texts are left to /ActualText.
     static let maximumUTF16Units = 256
 
-    /// `entries` must be sorted by code with unique codes.
-    static func build(_ entries: [(code: UInt16, text: String)]) -> [UInt8] {
+    /// `entries` must be sorted by code with unique codes. `codeBytes` is 2 for our CID fonts, 1 for a
+    /// simple font (codes 0–255).
+    static func build(_ entries: [(code: UInt16, text: String)], codeBytes: Int = 2) -> [UInt8] {
+        let code = codeBytes == 1 ? { (c: UInt16) in hexByte(UInt8(truncatingIfNeeded: c)) } : hex16
         var lines: [String] = []
         lines.append("/CIDInit /ProcSet findresource begin")
         lines.append("12 dict begin")
@@ -16,7 +18,7 @@ enum ToUnicodeCMap {
         lines.append("/CMapName /Adobe-Identity-UCS def")
         lines.append("/CMapType 2 def")
         lines.append("1 begincodespacerange")
-        lines.append("<0000> <FFFF>")
+        lines.append(codeBytes == 1 ? "<00> <FF>" : "<0000> <FFFF>")
         lines.append("endcodespacerange")
 
         // Runs of consecutive codes whose single-unit texts are also consecutive collapse into one
@@ -53,7 +55,7 @@ enum ToUnicodeCMap {
             let chunk = singles[chunkStart..<min(chunkStart + 100, singles.count)]
             lines.append("\(chunk.count) beginbfchar")
             for entry in chunk {
-                lines.append("<\(hex16(entry.code))> <\(entry.units.map(hex16).joined())>")
+                lines.append("<\(code(entry.code))> <\(entry.units.map(hex16).joined())>")
             }
             lines.append("endbfchar")
         }
@@ -61,7 +63,7 @@ enum ToUnicodeCMap {
             let chunk = ranges[chunkStart..<min(chunkStart + 100, ranges.count)]
             lines.append("\(chunk.count) beginbfrange")
             for range in chunk {
-                lines.append("<\(hex16(range.first))> <\(hex16(range.last))> <\(hex16(range.unit))>")
+                lines.append("<\(code(range.first))> <\(code(range.last))> <\(hex16(range.unit))>")
             }
             lines.append("endbfrange")
         }

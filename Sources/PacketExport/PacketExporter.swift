@@ -92,11 +92,14 @@ public struct PacketExporter: Sendable {
     public let toolVersion: String
     /// The date every packet carries (SOURCE_DATE_EPOCH or the start of the run).
     public let creationDate: Date
+    /// The faces replacing fonts students' PDFs do not embed, loaded once for every packet.
+    public let substitutes: SubstituteFaces
 
     public init(
         rules: RuleBook, typesetter: PacketTypesetter, writer: PDFWriter, schema: PacketSchema, toolVersion: String,
-        creationDate: Date
+        creationDate: Date, substitutes: SubstituteFaces = SubstituteFaces()
     ) {
+        self.substitutes = substitutes
         self.rules = rules
         self.typesetter = typesetter
         self.writer = writer
@@ -166,16 +169,16 @@ public struct PacketExporter: Sendable {
     /// added to the packet's diagnostics, the one list the XML, the preview's fix page, the console
     /// and report.json are made from.
     public func prepare(_ packet: ReviewPacket) throws(ExportFailure) -> PreparedPacket {
-        try Self.prepare(packet, typesetter: typesetter)
+        try Self.prepare(packet, typesetter: typesetter, substitutes: substitutes)
     }
 
     /// The same with any typesetter, for `check`, which writes nothing.
-    public static func prepare(_ packet: ReviewPacket, typesetter: PacketTypesetter) throws(ExportFailure)
-        -> PreparedPacket
-    {
+    public static func prepare(
+        _ packet: ReviewPacket, typesetter: PacketTypesetter, substitutes: SubstituteFaces = SubstituteFaces()
+    ) throws(ExportFailure) -> PreparedPacket {
         var packet = packet
         let attachments = PreparedAttachments(
-            files: packet.attachments, uses: attachmentUses(PacketContent.sections(packet)))
+            files: packet.attachments, uses: attachmentUses(PacketContent.sections(packet)), substitutes: substitutes)
         packet.diagnostics += attachments.diagnostics
         do {
             packet.diagnostics += try typesetter.textDiagnostics(packet, attachments: attachments)

@@ -91,7 +91,7 @@ import Testing
     @Test func chineseMessagesHaveNoEnglishPhrases() {
         let allowed: Set<String> = [
             "JSON", "UTF", "BOM", "MD5", "PDF", "A", "U", "FFFD", "F8FF", "2F47", "65E5", "null", "pdf", "jpg", "png", "mp3",
-            "mp4", "files", "md", "docx", "profiles", "json", "Arial", "Helvetica", "yyyy", "MM", "dd", "YYYMMDD", "YYY", "DD",
+            "mp4", "files", "md", "docx", "profiles", "json", "Arial", "Helvetica", "Calibri", "MingLiU", "yyyy", "MM", "dd", "YYYMMDD", "YYY", "DD",
             "E", "Z", "B", "C", "D", "F", "G", "H", "I", "J", "K", "L", "M", "1110123456789A", "profile", "builtin",
             "0cc175b9c0f1b6a831c399e269772661", "92eb5ffee6ae2fec3ad71c777531578f",
         ]

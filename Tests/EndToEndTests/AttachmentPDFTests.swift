@@ -1,18 +1,19 @@
 import Foundation
 import Testing
 
-/// Attached PDFs in the packet: every page once (page counts), and the PDF/A claim only when every
-/// font of every imported page is embedded.
+/// Attached PDFs in the packet: every page once (page counts), fonts the student did not embed
+/// replaced by embedded metric-compatible ones, and the PDF/A claim only when every font of every
+/// imported page is embedded.
 @Suite struct AttachmentPDFTests {
     /// A student's PDF written by hand: `pages` A4 pages of Helvetica text (standard 14, not embedded),
     /// each saying which page it is, padded with a comment to exactly `size` bytes so that the size the
     /// packet prints (and so its line breaks) does not depend on the page count.
-    static func helveticaPDF(pages: Int, label: String, size: Int = 4096) -> [UInt8] {
+    static func helveticaPDF(pages: Int, label: String, size: Int = 4096, baseFont: String = "Helvetica") -> [UInt8] {
         func build(padding: Int) -> [UInt8] {
             var objects = [
                 "<< /Type /Catalog /Pages 2 0 R >>",
                 "<< /Type /Pages /Kids [\((0..<pages).map { "\(4 + 2 * $0) 0 R" }.joined(separator: " "))] /Count \(pages) >>",
-                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+                "<< /Type /Font /Subtype /Type1 /BaseFont /\(baseFont) /Encoding /WinAnsiEncoding >>",
             ]
             for page in 0..<pages {
                 objects.append(
@@ -118,17 +119,49 @@ import Testing
         #expect(images.split(separator: "\n").dropFirst(2).count == 1)
     }
 
-    /// Standard-14 Helvetica is not embedded: the page is placed, the student is told, and the packet
-    /// does not claim PDF/A.
-    @Test func fontsNotEmbeddedGiveAWarningAndNoPDFAClaim() throws {
+    /// Standard-14 Helvetica is not embedded: the page is placed with Nimbus Sans (metric-compatible)
+    /// embedded in its place, the text reads the same, no one is warned, and the packet claims PDF/A.
+    @Test func standardFontsAreReplacedAndThePDFAClaimKept() throws {
         let root = try Harness.temporaryFolder("fonts")
         defer { try? FileManager.default.removeItem(at: root) }
+        let attachment = Self.helveticaPDF(pages: 2, label: "report")
+        let folder = try Self.applicant(root, number: "08000011", files: [("files/report.pdf", attachment)])
+        let (result, pdf) = try Self.render(folder, into: root.appendingPathComponent("out"))
+        #expect(result.status == 0, "\(result.output)")
+        #expect(!result.stderr.contains("attachment-fonts-not-embedded") && !result.stderr.contains("未內嵌"), "\(result.stderr)")
+        #expect(try Harness.tool("/usr/bin/qpdf", ["--check", pdf]).status == 0)
+        let meta = try Harness.tool("/usr/bin/pdfinfo", ["-meta", pdf]).stdout
+        #expect(meta.contains("<pdfaid:part>3</pdfaid:part>") && meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"))
+        let fonts = try Harness.tool("/usr/bin/pdffonts", [pdf]).stdout.split(separator: "\n").dropFirst(2)
+        #expect(fonts.contains { $0.contains("+NimbusSans-Regular") }, "\(fonts)")
+        #expect(fonts.allSatisfy { $0.split(separator: " ", omittingEmptySubsequences: true).suffix(5).first == "yes" }, "\(fonts)")
+        // The attachment's text comes back as the original's.
+        let original = root.appendingPathComponent("report.pdf")
+        try Data(attachment).write(to: original)
+        let own = try Harness.tool("/usr/bin/pdftotext", ["-enc", "UTF-8", original.path, "-"]).stdout
+        let packet = try Harness.tool("/usr/bin/pdftotext", ["-enc", "UTF-8", pdf, "-"]).stdout
+        let flattened = packet.filter { !$0.isWhitespace }
+        let lines = own.split(separator: "\n").map { $0.filter { !$0.isWhitespace } }.filter { !$0.isEmpty }
+        #expect(lines == ["reportpage1of2", "reportpage2of2"])
+        for line in lines { #expect(flattened.contains(line), "\(line)") }
+
+        let check = try Harness.run(["check", folder.path, "--json"])
+        #expect(check.status == 0, "\(check.output)")
+        #expect(!check.stdout.contains("attachment-fonts-not-embedded"))
+    }
+
+    /// A font with no metric-compatible substitute (Calibri, not embedded): the page is placed, the
+    /// student is told which file, font and pages, and the packet does not claim PDF/A.
+    @Test func fontsWithoutASubstituteGiveAWarningAndNoPDFAClaim() throws {
+        let root = try Harness.temporaryFolder("fonts-left")
+        defer { try? FileManager.default.removeItem(at: root) }
         let folder = try Self.applicant(
-            root, number: "08000011", files: [("files/report.pdf", Self.helveticaPDF(pages: 2, label: "report"))])
+            root, number: "08000011",
+            files: [("files/report.pdf", Self.helveticaPDF(pages: 2, label: "report", baseFont: "Calibri"))])
         let out = root.appendingPathComponent("out")
         let (result, pdf) = try Self.render(folder, into: out)
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.stderr.contains("files/report.pdf") && result.stderr.contains("Helvetica"), "\(result.stderr)")
+        #expect(result.stderr.contains("files/report.pdf") && result.stderr.contains("Calibri"), "\(result.stderr)")
         #expect(try Harness.tool("/usr/bin/qpdf", ["--check", pdf]).status == 0)
         let meta = try Harness.tool("/usr/bin/pdfinfo", ["-meta", pdf]).stdout
         #expect(!meta.contains("pdfaid") && !meta.contains("pdfaExtension"))
@@ -144,7 +177,7 @@ import Testing
         #expect(warning["severity"] as? String == "warning")
         #expect(warning["file"] as? String == "files/report.pdf")
         #expect(warning["item"] as? String != nil)
-        #expect((warning["message"] as? String)?.contains("第 1–2 頁的字型未內嵌（Helvetica）") == true)
+        #expect((warning["message"] as? String)?.contains("第 1–2 頁的字型未內嵌（Calibri）") == true)
 
         // The preview's first page tells the student what to do.
         let (preview, previewPDF) = try Self.render(folder, into: root.appendingPathComponent("preview"), preview: true)
