@@ -1,8 +1,12 @@
 import Diagnostics
 
 /// `report.json`: one entry per applicant (status, diagnostics, pages, sizes, time), then totals.
-/// Entries are in department/number order whatever order the workers finished in.
+/// Entries are in department/number order whatever order the workers finished in. Its shape is
+/// `Templates/schema/report.schema.json`, versioned by `schemaVersion`.
 public enum BatchReport {
+    /// Raised when a member is removed or changes meaning; new optional members keep it.
+    public static let schemaVersion = 1
+
     public static func json(
         _ result: BatchResult, options: BatchOptions, toolVersion: String, language: MessageLanguage
     ) -> String {
@@ -35,6 +39,7 @@ public enum BatchReport {
         ])
         return JSONText.render(
             .object([
+                ("schemaVersion", .int(schemaVersion)),
                 ("tool", .string("portfolio-export \(toolVersion)")),
                 ("jobs", .int(options.jobs)),
                 ("shard", .object([("index", .int(options.shard.index)), ("count", .int(options.shard.count))])),
@@ -52,6 +57,7 @@ public enum BatchReport {
             ("department", .string(outcome.applicant.department)),
             ("applicant", .string(outcome.applicant.number)),
             ("status", .string(outcome.status.rawValue)),
+            ("profile", .optional(outcome.profile)),
             ("pages", outcome.pageCount.map(JSONText.Value.int) ?? .null),
             ("pdfBytes", outcome.pdfBytes.map(JSONText.Value.int) ?? .null),
             ("xmlBytes", outcome.xmlBytes.map(JSONText.Value.int) ?? .null),

@@ -54,6 +54,8 @@ public struct BatchOutcome: Sendable {
     public var elapsed: Duration
     public var timings: PhaseTimings
     public var diagnostics: [Diagnostic]
+    /// The profile the packet was assembled by (its file name, or `builtin:…`), once it was loaded.
+    public var profile: String?
     /// Why the applicant failed, when no diagnostic says it (a write error, a bug).
     public var failure: String?
     /// The packet was made but could not be written (permissions, full disk, a file where a
@@ -152,7 +154,7 @@ public struct BatchRunner: Sendable {
         let start = ContinuousClock.now
         var timings = PhaseTimings()
         var outcome = BatchOutcome(
-            applicant: applicant, status: .failed, elapsed: .zero, timings: timings, diagnostics: [])
+            applicant: applicant, status: .failed, elapsed: .zero, timings: timings, diagnostics: [], profile: nil)
         func finished(_ result: BatchOutcome) -> BatchOutcome {
             var result = result
             result.elapsed = ContinuousClock.now - start
@@ -171,6 +173,7 @@ public struct BatchRunner: Sendable {
             outcome.diagnostics = error.diagnostics
             return finished(outcome)
         }
+        outcome.profile = profile.source
 
         let folder = plan.folder(of: applicant)
         let packet: ReviewPacket

@@ -90,6 +90,10 @@ enum CheckReport {
         return lines
     }
 
+    /// `check --json`'s shape is `Templates/schema/check.schema.json`; raised when a member is removed
+    /// or changes meaning.
+    static let schemaVersion = 1
+
     static func itemJSON(_ item: RecordItem) -> JSONText.Value {
         .object([
             ("key", .string(item.key.rawValue)), ("list", .string(item.list.rawValue)),
@@ -127,6 +131,7 @@ enum CheckReport {
     static func json(_ listing: RecordListing, language: MessageLanguage) -> String {
         let hasErrors = listing.diagnostics.contains { $0.severity == .error }
         var members: [(String, JSONText.Value)] = [
+            ("schemaVersion", .int(schemaVersion)),
             ("applicantNumber", .string(listing.applicantNumber)),
             ("status", .string(hasErrors ? "errors" : listing.diagnostics.isEmpty ? "ok" : "warnings")),
             ("exitStatus", .int(hasErrors ? 65 : 0)), ("profile", .null),
@@ -160,6 +165,7 @@ enum CheckReport {
             ])
         }
         var members: [(String, JSONText.Value)] = [
+            ("schemaVersion", .int(schemaVersion)),
             ("applicantNumber", .string(packet.applicant.applicantNumber)),
             ("status", .string(statusWord(packet))),
             ("exitStatus", .int(packet.hasErrors ? 65 : 0)),
@@ -180,6 +186,7 @@ enum CheckReport {
     static func failedJSON(status: Int32, diagnostics: [Diagnostic], language: MessageLanguage) -> String {
         JSONText.render(
             .object([
+                ("schemaVersion", .int(schemaVersion)),
                 ("status", .string("failed")), ("exitStatus", .int(Int(status))),
                 ("diagnostics", .array(diagnostics.map { JSONText.diagnostic($0, language: language) })),
             ]))
