@@ -69,9 +69,11 @@ public struct BatchPlan: Sendable {
     /// Every applicant folder, sorted by department then number (byte order).
     public var applicants: [BatchApplicant]
 
-    /// Folder names that are never departments: the profiles, and anything hidden.
+    /// A department folder is named by its 校系代碼: six digits or capital letters. Anything else
+    /// (`profiles/`, hidden folders, a `tools/` or a student's record kept beside the departments)
+    /// is not a department.
     static func isDepartmentName(_ name: String) -> Bool {
-        !name.hasPrefix(".") && name != "profiles"
+        name.unicodeScalars.count == 6 && name.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("A"..."Z").contains($0) }
     }
 
     /// Lists `<root>/<校系代碼>/<應試號碼>/`. Files at either level are ignored (a README, a
@@ -97,6 +99,18 @@ public struct BatchPlan: Sendable {
             }
         }
         return BatchPlan(root: root, applicants: applicants.sorted())
+    }
+
+    /// A folder that holds department folders (or `profiles/`) and no `_基本資料.json` of its own: a
+    /// batch root rather than one applicant's folder.
+    public static func looksLikeRoot(_ url: URL) -> Bool {
+        guard isDirectory(url), let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else {
+            return false
+        }
+        if names.contains(where: { $0.hasSuffix("_基本資料.json") }) { return false }
+        return names.contains { name in
+            (name == "profiles" || isDepartmentName(name)) && isDirectory(url.appendingPathComponent(name))
+        }
     }
 
     /// Whether `url` is a folder (following symbolic links).

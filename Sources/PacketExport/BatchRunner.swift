@@ -14,14 +14,18 @@ public struct BatchOptions: Sendable {
     public var isSharded: Bool
     /// Skip applicants whose outputs exist and whose recorded input digest is unchanged.
     public var resume: Bool
+    /// `batch --dry-run` and `check <root>`: every applicant read, assembled and prepared as a render
+    /// would (attachments decoded, text checked against the fonts), nothing written.
+    public var dryRun: Bool
 
     /// `shard` nil: the whole batch, reported in `report.json`.
-    public init(outDirectory: URL, jobs: Int, shard: Shard? = nil, resume: Bool = false) {
+    public init(outDirectory: URL, jobs: Int, shard: Shard? = nil, resume: Bool = false, dryRun: Bool = false) {
         self.outDirectory = outDirectory
         self.jobs = max(1, jobs)
         self.shard = shard ?? .whole
         self.isSharded = shard != nil
         self.resume = resume
+        self.dryRun = dryRun
     }
 
     /// `report.json`, or `report-<I>-of-<N>.json` for a shard: shards sharing one `--out` must not
@@ -120,7 +124,7 @@ public struct BatchRunner: Sendable {
     ) -> BatchResult {
         let start = ContinuousClock.now
         let selected = plan.applicants.filter { options.shard.contains($0) }
-        removeStaleTemporaries(of: selected)
+        if !options.dryRun { removeStaleTemporaries(of: selected) }
         let state = SharedState(applicants: selected)
         let profiles = ProfileCache(rules: exporter.rules, preloaded: preloaded)
         let group = DispatchGroup()
@@ -182,6 +186,19 @@ public struct BatchRunner: Sendable {
                 folder: folder, profile: profile, profileDiagnostics: profileDiagnostics, timings: &timings)
         } catch {
             outcome.record(error)
+            return finished(outcome)
+        }
+
+        if options.dryRun {
+            do {
+                outcome.diagnostics = try exporter.prepare(packet).packet.diagnostics
+            } catch {
+                outcome.diagnostics = packet.diagnostics
+                outcome.record(error)
+                return finished(outcome)
+            }
+            let errors = outcome.diagnostics.contains { $0.severity == .error }
+            outcome.status = errors ? .errors : (outcome.diagnostics.isEmpty ? .ok : .warnings)
             return finished(outcome)
         }
 

@@ -39,6 +39,9 @@ struct Batch: ParsableCommand {
     @Flag(name: .long, help: "略過輸出已存在且輸入未變的申請生。Skip applicants whose outputs exist and whose input digest is unchanged.")
     var resume = false
 
+    @Flag(name: .long, help: "只檢查不輸出：讀取每個校系與申請生、檢查設定檔、字型與輸出資料夾，列出各校系摘要。Check everything a run needs (profiles, fonts, the output folder, every applicant), write nothing, print a summary per department.")
+    var dryRun = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs 須為正整數 (must be at least 1)") }
         if let shard, Self.shard(shard, environment: ProcessInfo.processInfo.environment) == nil {
@@ -72,7 +75,8 @@ struct Batch: ParsableCommand {
         let options = BatchOptions(
             outDirectory: URL(fileURLWithPath: out),
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-            shard: shard.flatMap { Self.shard($0, environment: ProcessInfo.processInfo.environment) }, resume: resume)
+            shard: shard.flatMap { Self.shard($0, environment: ProcessInfo.processInfo.environment) }, resume: resume,
+            dryRun: dryRun)
         throw ExitCode(BatchCommand(console: console).run(root: root, options: options))
     }
 }
@@ -81,7 +85,9 @@ struct Batch: ParsableCommand {
 struct BatchCommand {
     let console: Console
 
-    func run(root: String, options: BatchOptions) -> Int32 {
+    /// `checkOutput`: whether the output folder must be writable (`batch`, `batch --dry-run`; not
+    /// `check <root>`, which writes nothing anywhere).
+    func run(root: String, options: BatchOptions, checkOutput: Bool = true) -> Int32 {
         let rootURL = URL(fileURLWithPath: root)
         let plan: BatchPlan
         do {
@@ -89,6 +95,14 @@ struct BatchCommand {
             plan = try BatchPlan.discover(root: rootURL, excluding: options.outDirectory)
         } catch {
             console.err(console.say("找不到或無法讀取批次資料夾「\(root)」", "batch folder \"\(root)\" does not exist or cannot be read"))
+            return ExitStatus.noInput
+        }
+        // A wrong folder must not read as a finished run of nothing.
+        guard !plan.applicants.isEmpty else {
+            console.err(
+                console.say(
+                    "批次資料夾「\(root)」裡沒有申請生資料夾（應為 <校系代碼>/<應試號碼>/，校系代碼為 6 個數字或大寫英文字母）",
+                    "batch folder \"\(root)\" holds no applicant folders (expected <校系代碼>/<應試號碼>/, the 校系代碼 6 digits or capital letters)"))
             return ExitStatus.noInput
         }
         let rules: RuleBook
@@ -102,18 +116,29 @@ struct BatchCommand {
         let (profiles, profileFailures) = BatchRunner.loadProfiles(of: plan, rules: rules)
         if !profileFailures.isEmpty {
             for (_, failure) in profileFailures { failure.lines(console.language).forEach(console.err) }
-            let names = profileFailures.map(\.department).joined(separator: "、")
+            let all = profileFailures.map(\.department)
+            let names = all.prefix(20).joined(separator: "、") + (all.count > 20 ? "…" : "")
             console.err(
                 console.say(
                     "未寫出任何備審資料：\(profileFailures.count) 個校系的設定檔缺少或有誤（\(names)）",
                     "nothing was rendered: the profiles of \(profileFailures.count) departments are missing or invalid (\(names))"))
             return profileFailures.map { ExitStatus.of($0.failure) }.max() ?? ExitStatus.noInput
         }
-        do {
-            try OutputFolder.create(options.outDirectory)
-        } catch {
-            console.err(console.say("無法寫入輸出資料夾「\(options.outDirectory.path)」（\(error)）", "cannot write to the output folder \"\(options.outDirectory.path)\" (\(error))"))
-            return ExitStatus.cannotCreateOutput
+        if options.dryRun {
+            if checkOutput, let problem = Self.unwritableReason(options.outDirectory) {
+                console.err(
+                    console.say(
+                        "無法寫入輸出資料夾「\(options.outDirectory.path)」（\(problem.zh)）",
+                        "cannot write to the output folder \"\(options.outDirectory.path)\" (\(problem.en))"))
+                return ExitStatus.cannotCreateOutput
+            }
+        } else {
+            do {
+                try OutputFolder.create(options.outDirectory)
+            } catch {
+                console.err(console.say("無法寫入輸出資料夾「\(options.outDirectory.path)」（\(error)）", "cannot write to the output folder \"\(options.outDirectory.path)\" (\(error))"))
+                return ExitStatus.cannotCreateOutput
+            }
         }
         let exporter: PacketExporter
         do {
@@ -131,6 +156,10 @@ struct BatchCommand {
             progress.show(outcome, done: done, total: total)
         }
         progress.finish()
+        if options.dryRun {
+            summary(result).forEach(console.out)
+            return ExitStatus.of(result)
+        }
 
         let report = BatchReport.json(
             result, options: options, toolVersion: PortfolioExport.version, language: console.language)
@@ -164,6 +193,51 @@ struct BatchCommand {
                     "the outputs of \(unwritable) applicants could not be written (permissions, full disk, or a file in the way); see the report"))
         }
         return ExitStatus.of(result)
+    }
+
+    /// Per department: how many applicants, and how many would be written clean, with warnings, with
+    /// errors, or not at all; then each applicant's errors.
+    func summary(_ result: BatchResult) -> [String] {
+        var lines: [String] = []
+        var departments: [String] = []
+        for outcome in result.outcomes where !departments.contains(outcome.applicant.department) {
+            departments.append(outcome.applicant.department)
+        }
+        for department in departments {
+            let outcomes = result.outcomes.filter { $0.applicant.department == department }
+            func count(_ status: BatchOutcome.Status) -> Int { outcomes.filter { $0.status == status }.count }
+            let profile = outcomes.compactMap(\.profile).first ?? "—"
+            lines.append(
+                console.say(
+                    "\(department)（設定檔 \(profile)）：\(outcomes.count) 位申請生；無問題 \(count(.ok))、僅警告 \(count(.warnings))、有錯誤 \(count(.errors))、無法產生 \(count(.failed))",
+                    "\(department) (profile \(profile)): \(outcomes.count) applicants; clean \(count(.ok)), warnings only \(count(.warnings)), with errors \(count(.errors)), no packet \(count(.failed))"))
+            for outcome in outcomes where outcome.status == .errors || outcome.status == .failed {
+                let errors = outcome.diagnostics.filter { $0.severity == .error }
+                lines.append("  \(outcome.applicant.number)" + (outcome.failure.map { "：\($0)" } ?? ""))
+                lines += errors.map { "    " + $0.line(console.language) }
+            }
+        }
+        let failed = result.outcomes.filter { $0.status == .failed }.count
+        let errors = result.outcomes.filter { $0.status == .errors }.count
+        lines.append(
+            console.say(
+                "檢查完成（未寫出任何檔案）：\(result.outcomes.count) 位申請生，有錯誤 \(errors) 位、無法產生 \(failed) 位",
+                "check done (nothing written): \(result.outcomes.count) applicants, \(errors) with errors, \(failed) without a packet"))
+        return lines
+    }
+
+    /// Why `folder` (or, when it does not exist yet, the nearest folder above it) cannot take the
+    /// outputs; nil when it can.
+    static func unwritableReason(_ folder: URL) -> (zh: String, en: String)? {
+        var url = folder.standardizedFileURL
+        while !FileManager.default.fileExists(atPath: url.path) {
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { break }
+            url = parent
+        }
+        guard BatchPlan.isDirectory(url) else { return ("「\(url.path)」不是資料夾", "\"\(url.path)\" is not a folder") }
+        guard access(url.path, W_OK | X_OK) == 0 else { return ("沒有寫入權限", "permission denied") }
+        return nil
     }
 
     /// When font faces are prepared for subsetting: `PORTFOLIO_EXPORT_FONT_PREPARATION` =

@@ -55,6 +55,7 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "只讀取並檢查，列出每個錯誤與警告。Reads and validates; prints every error and warning.",
         discussion: """
+            <applicant-dir> 也可以是整個批次資料夾（<root>/<校系代碼>/<應試號碼>/）：逐一檢查每個校系與申請生，同 batch --dry-run。The folder may be a whole batch root: every department and applicant is checked, as by batch --dry-run.
             結束代碼 Exit status: 0 無錯誤 no errors; 65 有資料錯誤 data errors (tick-list errors included); 66 找不到資料夾、設定檔或勾選清單 folder, profile or tick list missing; 69 缺少字型，無法檢查字元 fonts missing, glyphs not checked; 70 內部錯誤 a bug.
             """)
 
@@ -68,6 +69,21 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let console = Console.fromEnvironment()
+        // A batch root (departments of applicants) is checked whole, as `batch --dry-run` does.
+        let folder = URL(fileURLWithPath: applicant.applicantFolder)
+        if BatchPlan.looksLikeRoot(folder) {
+            guard applicant.profile == nil, applicant.selection == nil, !items, !json else {
+                console.err(
+                    console.say(
+                        "檢查整個批次資料夾時，各校系使用 profiles/ 裡自己的設定檔；--profile、--selection、--items 與 --json 只用於單一申請生資料夾",
+                        "a whole batch folder is checked with each department's own profile from profiles/; --profile, --selection, --items and --json apply to one applicant folder"))
+                throw ExitCode(ExitStatus.usage)
+            }
+            let options = BatchOptions(
+                outDirectory: folder.appendingPathComponent(".check-no-output"), jobs: ProcessInfo.processInfo.activeProcessorCount,
+                dryRun: true)
+            throw ExitCode(BatchCommand(console: console).run(root: applicant.applicantFolder, options: options, checkOutput: false))
+        }
         let status = Pipeline(console: console).check(
             folder: applicant.applicantFolder, profilePath: applicant.profile, tickListPath: applicant.selection,
             listingItems: items, json: json)
