@@ -60,6 +60,8 @@ public struct BatchOutcome: Sendable {
     public var diagnostics: [Diagnostic]
     /// The profile the packet was assembled by (its file name, or `builtin:…`), once it was loaded.
     public var profile: String?
+    /// The roster's view of the packet, once it was assembled.
+    public var rosterLine: RosterLine?
     /// Why the applicant failed, when no diagnostic says it (a write error, a bug).
     public var failure: String?
     /// The packet was made but could not be written (permissions, full disk, a file where a
@@ -158,7 +160,7 @@ public struct BatchRunner: Sendable {
         let start = ContinuousClock.now
         var timings = PhaseTimings()
         var outcome = BatchOutcome(
-            applicant: applicant, status: .failed, elapsed: .zero, timings: timings, diagnostics: [], profile: nil)
+            applicant: applicant, status: .failed, elapsed: .zero, timings: timings, diagnostics: [], profile: nil, rosterLine: nil)
         func finished(_ result: BatchOutcome) -> BatchOutcome {
             var result = result
             result.elapsed = ContinuousClock.now - start
@@ -189,6 +191,7 @@ public struct BatchRunner: Sendable {
             return finished(outcome)
         }
 
+        outcome.rosterLine = RosterLine(packet: packet)
         if options.dryRun {
             do {
                 outcome.diagnostics = try exporter.prepare(packet).packet.diagnostics

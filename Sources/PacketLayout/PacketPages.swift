@@ -48,6 +48,12 @@ extension Paginator {
     /// Running header (應試號碼, 校系代碼, item) and footer (第 n 頁／共 N 頁) on every page; in a
     /// preview, a large light 「預覽版」 under the content of every page.
     mutating func decorate(applicantNumber: String, departmentCode: String, watermark: Bool = false) {
+        decorate(header: "應試號碼 \(applicantNumber)　校系代碼 \(departmentCode)", watermark: watermark)
+    }
+
+    /// The running header (`header` on the left, the section's title on the right), the footer's
+    /// page numbers, and the preview's watermark.
+    mutating func decorate(header: String, watermark: Bool = false) {
         let total = pages.count
         let spec = style.headerSpec
         let left = style.marginLeft
@@ -55,7 +61,7 @@ extension Paginator {
         for index in pages.indices {
             var page = pages[index]
             let headerY = style.pageHeight - style.headerBaselineFromTop
-            if let line = engine.lines([.plain("應試號碼 \(applicantNumber)　校系代碼 \(departmentCode)")], measure: measure, spec: spec).first {
+            if let line = engine.lines([.plain(header)], measure: measure, spec: spec).first {
                 page.draw(line, x: left, y: headerY, color: style.muted)
             }
             if let line = engine.lines([.plain(page.headerTitle)], measure: measure / 2, spec: spec).first {

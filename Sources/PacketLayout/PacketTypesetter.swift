@@ -143,6 +143,27 @@ public struct PacketTypesetter: Sendable {
             pageHeight: style.pageHeight)
     }
 
+    /// A document of the tool's own that is not a packet (a department's roster): `sections` in the
+    /// layout of `family`, with `header` on every page and the page numbers.
+    public func typeset(sections: [Section], header: String, family: ChannelFamily = .university) throws(TypesetError)
+        -> PacketPages
+    {
+        let style: LayoutStyle
+        if let loaded = layouts[family.rawValue] {
+            style = loaded
+        } else {
+            do { style = try LayoutStyle.load(channelFamily: family.rawValue) } catch { throw .layoutUnreadable(error) }
+        }
+        var paginator = Paginator(style: style, engine: FontSetEngine(fonts: fonts))
+        paginator.layout(sections)
+        paginator.decorate(header: header)
+        return PacketPages(
+            pages: paginator.pages, outline: paginator.outline, firstPage: paginator.firstPage,
+            fonts: paginator.engine.documentFaces.map { fonts.faces[$0] },
+            fontIndexOfFace: paginator.engine.documentIndexOfFace, pageWidth: style.pageWidth,
+            pageHeight: style.pageHeight)
+    }
+
     func style(for packet: ReviewPacket) throws(TypesetError) -> LayoutStyle {
         if let loaded = layouts[packet.meta.channelFamily.rawValue] { return loaded }
         do {

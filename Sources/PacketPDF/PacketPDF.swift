@@ -26,6 +26,23 @@ public enum PacketPDF {
         return spec
     }
 
+    /// A document of the tool's own that is not a packet (a department's roster): text and tables
+    /// only, PDF/A-3b like a packet, with no attachments.
+    public static func document(
+        _ laidOut: consuming PacketPages, title: String, subject: String, toolVersion: String, creationDate: Date?
+    ) -> PDFDocumentSpec {
+        document(
+            consume laidOut, images: [], forms: [],
+            info: DocumentInfo(
+                title: title, author: "", subject: subject, keywords: "學習歷程檔案, 備審資料, 名冊",
+                creator: "portfolio-export \(toolVersion)", producer: "portfolio-export \(toolVersion)",
+                language: "zh-Hant-TW", creationDate: creationDate, timeZoneOffsetMinutes: 480,
+                pdfA3: PDFAIdentification(
+                    schemaName: "portfolio-export roster", namespaceURI: "urn:portfolio-export:pdfa:roster:1#",
+                    prefix: "per",
+                    properties: [.init(name: "DocumentType", value: "ROSTER", description: "kind of document")])))
+    }
+
     /// Where the media file at `path` is among the embedded files: identical files are embedded once,
     /// under the name (masked path) of the first of them in the packet's order (`mediaEntries`).
     static func embeddedIndex(of path: String, packet: ReviewPacket, embedded: [EmbeddedFile]) -> Int? {

@@ -171,6 +171,13 @@ struct BatchCommand {
             return ExitStatus.cannotCreateOutput
         }
 
+        do {
+            try Roster.write(result, options: options, exporter: exporter)
+        } catch {
+            console.err(console.say("無法寫入名冊（\(error)）", "cannot write the rosters (\(error))"))
+            return ExitStatus.cannotCreateOutput
+        }
+
         let unwritable = result.outcomes.filter(\.outputUnwritable).count
         let failed = result.outcomes.filter { $0.status == .failed }.count
         let withErrors = result.outcomes.filter { $0.status == .errors }.count

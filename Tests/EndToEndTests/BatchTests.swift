@@ -72,7 +72,9 @@ func outputDigests(_ folder: URL) throws -> [String: String] {
     var paths: [String] = []
     for department in try manager.contentsOfDirectory(atPath: folder.path)
     where !(department.hasPrefix("report") && department.hasSuffix(".json")) {
-        for name in try manager.contentsOfDirectory(atPath: folder.appendingPathComponent(department).path) {
+        // The packets only: a department's roster (名冊) says how the run went, which differs between runs.
+        for name in try manager.contentsOfDirectory(atPath: folder.appendingPathComponent(department).path)
+        where !name.hasPrefix("名冊") {
             paths.append("\(department)/\(name)")
         }
     }

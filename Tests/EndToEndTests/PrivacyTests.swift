@@ -138,7 +138,7 @@ import Testing
         #expect(entries.contains { $0["applicant"] as? String == "**********" && $0["status"] as? String == "failed" })
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("batch/001012").path).sorted()
-                == ["01000104.pdf", "01000104.xml"])
+                == ["01000104.pdf", "01000104.xml", "名冊.csv", "名冊.pdf"])
 
         // The attachment with an ID in its name is still found and placed; its name is shown masked.
         #expect(!checkJSON.stdout.contains("attachment-missing"), "\(checkJSON.stdout)")
@@ -177,8 +177,9 @@ import Testing
                 checked += 1
             }
         }
-        // render: made/by/render, two files; batch: two departments, twelve packets, the report.
-        #expect(checked == 2 + 2 + 2 + 12 + 1)
+        // render: made/by/render, two files; batch: two departments, twelve packets, the report, and
+        // each department's roster (csv and pdf).
+        #expect(checked == 2 + 2 + 2 + 12 + 1 + 4)
     }
 
     func mode(_ url: URL) -> mode_t {

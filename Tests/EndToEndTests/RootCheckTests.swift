@@ -62,3 +62,45 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("out/report.json").path))
     }
 }
+
+/// A roster per department: `名冊.csv` (UTF-8 with BOM, read back as CSV) and `名冊.pdf` (checked as a
+/// packet is), regenerated on `--resume`.
+@Suite struct RosterTests {
+    @Test func batchWritesARosterPerDepartment() throws {
+        let root = try RootCheckTests.root("roster")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("out")
+        let batch = try Harness.run(["batch", root.path, "--out", out.path])
+        #expect(batch.status == 0, "\(batch.output)")
+        let csvURL = out.appendingPathComponent("001012/名冊.csv")
+        let bytes = try Data(contentsOf: csvURL)
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        // Read back with Python's csv module (what a spreadsheet's importer does).
+        let parsed = try Harness.tool(
+            "/usr/bin/python3",
+            ["-c", "import csv,json,sys; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))))", csvURL.path])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(parsed.stdout.utf8)) as? [[String]])
+        #expect(rows.first?.prefix(3) == ["應試號碼", "姓名", "狀態"])
+        #expect(rows.count == 3)
+        #expect(rows[1][0] == "01000103" && rows[1][1] == "張語涵" && rows[1][2] == "有警告")
+        #expect(rows[2][0] == "01000104" && rows[2][1] == "吳柏諺")
+        #expect(rows[2][6].split(separator: " ").contains("C"))  // 未提供
+        let attributes = try FileManager.default.attributesOfItem(atPath: csvURL.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+
+        let pdf = out.appendingPathComponent("001012/名冊.pdf").path
+        #expect(try Harness.tool("/usr/bin/qpdf", ["--check", pdf]).status == 0)
+        let fonts = try Harness.tool("/usr/bin/pdffonts", [pdf]).stdout.split(separator: "\n").dropFirst(2)
+        #expect(!fonts.isEmpty && fonts.allSatisfy { $0.contains(" yes yes yes ") }, "\(fonts)")
+        let text = try Harness.tool("/usr/bin/pdftotext", ["-enc", "UTF-8", pdf, "-"]).stdout
+        #expect(text.contains("吳柏諺") && text.contains("01000103"))
+        #expect(try Harness.tool("/usr/bin/pdfinfo", ["-meta", pdf]).stdout.contains("pdfaid"))
+
+        // --resume: nothing re-rendered, the roster written again with every applicant.
+        try FileManager.default.removeItem(at: csvURL)
+        let resumed = try Harness.run(["batch", root.path, "--out", out.path, "--resume"])
+        #expect(resumed.status == 0, "\(resumed.output)")
+        let again = try String(contentsOf: csvURL, encoding: .utf8)
+        #expect(again.contains("01000103,張語涵,沿用"), "\(again)")
+    }
+}
