@@ -139,22 +139,9 @@ struct EmbeddedFont {
         if program.format == .trueType { cidFont["CIDToGIDMap"] = .name("Identity") }
         table.set(cidFontRef, cidFont)
 
-        let metrics = program.metrics
-        var descriptor = PDFDict()
-        descriptor["Type"] = .name("FontDescriptor")
-        descriptor["FontName"] = .name(baseFont)
-        descriptor["Flags"] = .int(metrics.flags)
-        descriptor["FontBBox"] = .array([
-            .int(metrics.bbox.0), .int(metrics.bbox.1), .int(metrics.bbox.2), .int(metrics.bbox.3),
-        ])
-        descriptor["ItalicAngle"] = .real(metrics.italicAngle, decimals: 2)
-        descriptor["Ascent"] = .int(metrics.ascent)
-        descriptor["Descent"] = .int(metrics.descent)
-        descriptor["CapHeight"] = .int(metrics.capHeight)
-        if let xHeight = metrics.xHeight { descriptor["XHeight"] = .int(xHeight) }
-        descriptor["StemV"] = .int(metrics.stemV)
-        descriptor[program.format == .cff ? "FontFile3" : "FontFile2"] = .ref(programRef)
-        table.set(descriptorRef, descriptor)
+        table.set(
+            descriptorRef,
+            Self.fontDescriptor(baseFont: baseFont, flags: program.metrics.flags, program: program, programRef: programRef))
 
         var fontFile = PDFDict()
         switch program.format {
@@ -183,6 +170,27 @@ struct EmbeddedFont {
     }
 
     /// `/W` as `c [w1 w2 …]` groups of consecutive codes, skipping codes whose width is /DW.
+    /// A font's /FontDescriptor: the face's metrics, `flags` as the font dictionary needs them, and
+    /// the embedded program (/FontFile3 for CFF, /FontFile2 for TrueType).
+    static func fontDescriptor(baseFont: String, flags: Int, program: FontProgram, programRef: ObjectRef) -> PDFDict {
+        let metrics = program.metrics
+        var descriptor = PDFDict()
+        descriptor["Type"] = .name("FontDescriptor")
+        descriptor["FontName"] = .name(baseFont)
+        descriptor["Flags"] = .int(flags)
+        descriptor["FontBBox"] = .array([
+            .int(metrics.bbox.0), .int(metrics.bbox.1), .int(metrics.bbox.2), .int(metrics.bbox.3),
+        ])
+        descriptor["ItalicAngle"] = .real(metrics.italicAngle, decimals: 2)
+        descriptor["Ascent"] = .int(metrics.ascent)
+        descriptor["Descent"] = .int(metrics.descent)
+        descriptor["CapHeight"] = .int(metrics.capHeight)
+        if let xHeight = metrics.xHeight { descriptor["XHeight"] = .int(xHeight) }
+        descriptor["StemV"] = .int(metrics.stemV)
+        descriptor[program.format == .cff ? "FontFile3" : "FontFile2"] = .ref(programRef)
+        return descriptor
+    }
+
     static func widthArray(_ widths: [(code: UInt16, width: Int)], defaultWidth: Int) -> [PDFValue] {
         var result: [PDFValue] = []
         var groupStart: UInt16?

@@ -90,21 +90,8 @@ enum SubstituteFontWriter {
         // A TrueType substitute is always symbolic: its glyphs are reached through the (3,0) cmap.
         var flags = metrics.flags & ~(4 | 32)
         flags |= font.symbolic || program.format == .trueType ? 4 : 32
-        var descriptor = PDFDict()
-        descriptor["Type"] = .name("FontDescriptor")
-        descriptor["FontName"] = .name(baseFont)
-        descriptor["Flags"] = .int(flags)
-        descriptor["FontBBox"] = .array([
-            .int(metrics.bbox.0), .int(metrics.bbox.1), .int(metrics.bbox.2), .int(metrics.bbox.3),
-        ])
-        descriptor["ItalicAngle"] = .real(metrics.italicAngle, decimals: 2)
-        descriptor["Ascent"] = .int(metrics.ascent)
-        descriptor["Descent"] = .int(metrics.descent)
-        descriptor["CapHeight"] = .int(metrics.capHeight)
-        if let xHeight = metrics.xHeight { descriptor["XHeight"] = .int(xHeight) }
-        descriptor["StemV"] = .int(metrics.stemV)
-        descriptor[program.format == .cff ? "FontFile3" : "FontFile2"] = .ref(programRef)
-        table.set(descriptorRef, descriptor)
+        table.set(
+            descriptorRef, EmbeddedFont.fontDescriptor(baseFont: baseFont, flags: flags, program: program, programRef: programRef))
 
         func failure(_ reason: String) -> PDFWriterError {
             .subsetFailed(path: program.face.path, faceIndex: program.face.faceIndex, reason: reason)

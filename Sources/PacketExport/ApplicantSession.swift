@@ -262,23 +262,9 @@ public struct ApplicantSession: Sendable {
         let (profile, profileDiagnostics) = try Profiles.resolve(
             path: profilePath ?? Profiles.departmentPath(for: folder), rules: rules
         ).get()
-        var tickList: TickList?
-        if let tickListPath {
-            do {
-                let loaded = try TickListLoader.load(path: tickListPath)
-                try loaded.check(against: profile)
-                tickList = loaded
-            } catch {
-                throw .tickListUnusable(error.diagnostic, missing: error.isMissing)
-            }
-        }
+        let tickList = try Self.tickList(at: tickListPath, checkedAgainst: profile)
         var timings = PhaseTimings()
-        let record: ApplicantRecord
-        do {
-            record = try PacketExporter.read(folder: folder, timings: &timings)
-        } catch {
-            throw SessionFailure(error)
-        }
+        let record = try Self.record(at: folder, timings: &timings)
         // Profile diagnostics are added here, not by the reader, so that a folder with no packet
         // reports only why none could be made.
         let packet = PacketExporter.assemble(
@@ -289,6 +275,26 @@ public struct ApplicantSession: Sendable {
             ? PacketAssembler(rules: rules, toolVersion: toolVersion).recordItems(record, profile: profile, tickList: tickList)
             : nil
         return (packet, items)
+    }
+
+    /// The tick list named (nil when none), checked against the profile when there is one.
+    static func tickList(at path: String?, checkedAgainst profile: Profile?) throws(SessionFailure) -> TickList? {
+        guard let path else { return nil }
+        do {
+            let loaded = try TickListLoader.load(path: path)
+            if let profile { try loaded.check(against: profile) }
+            return loaded
+        } catch {
+            throw .tickListUnusable(error.diagnostic, missing: error.isMissing)
+        }
+    }
+
+    static func record(at folder: URL, timings: inout PhaseTimings) throws(SessionFailure) -> ApplicantRecord {
+        do {
+            return try PacketExporter.read(folder: folder, timings: &timings)
+        } catch {
+            throw SessionFailure(error)
+        }
     }
 
     /// `check`: the packet assembled and prepared as `render` prepares it (attachments decoded, the
@@ -331,21 +337,9 @@ public struct ApplicantSession: Sendable {
                     folder: folder, profilePath: profilePath, tickListPath: tickListPath, listingItems: listingItems,
                     fontConfigurationPath: fontConfigurationPath))
         }
-        var tickList: TickList?
-        if let tickListPath {
-            do {
-                tickList = try TickListLoader.load(path: tickListPath)
-            } catch {
-                throw .tickListUnusable(error.diagnostic, missing: error.isMissing)
-            }
-        }
+        let tickList = try Self.tickList(at: tickListPath, checkedAgainst: nil)
         var timings = PhaseTimings()
-        let record: ApplicantRecord
-        do {
-            record = try PacketExporter.read(folder: folder, timings: &timings)
-        } catch {
-            throw SessionFailure(error)
-        }
+        let record = try Self.record(at: folder, timings: &timings)
         let items = PacketAssembler(rules: rules, toolVersion: toolVersion).recordItems(
             record, profile: nil, tickList: tickList)
         let tickDiagnostics = tickList.map { $0.apply(to: record).diagnostics } ?? []
