@@ -35,16 +35,48 @@ struct ImportedPDF {
             planned[key] = substitute
             substitutes[number] = substitute
         }
+        // Type0 fonts whose descendant is without a program (the descendant is what the reader names):
+        // replaced whole, with an embedded CMap (`CJKFontSubstitution`). A descendant counts as
+        // replaced when every Type0 font naming it was.
+        var cidSubstitutes: [Int: SubstituteCIDFont] = [:]
+        var parents: [Int: [Int]] = [:]
+        for (number, object) in document.objects {
+            guard let dictionary = object.dictionaryValue, dictionary["Subtype"]?.nameValue == "Type0" else { continue }
+            var descendants = dictionary["DescendantFonts"]
+            if case .reference(let n)? = descendants { descendants = document.objects[n] }
+            for case .reference(let child) in descendants?.arrayValue ?? [] where candidates.contains(child) {
+                parents[child, default: []].append(number)
+            }
+        }
+        var plannedCID: [String: SubstituteCIDFont?] = [:]
+        for number in Set(parents.values.joined()).sorted() {
+            guard let dictionary = document.objects[number]?.dictionaryValue else { continue }
+            let shown = document.shownWideCodes[number]
+            let key = "\(dictionary["BaseFont"] ?? .null)|\(dictionary["Encoding"] ?? .null)|\(dictionary["DescendantFonts"] ?? .null)|"
+                + "\(shown.map { $0.sorted { $0.lexicographicallyPrecedes($1) } } ?? [])"
+            let substitute: SubstituteCIDFont?
+            if let known = plannedCID[key] {
+                substitute = known
+            } else {
+                substitute = CJKFontSubstitution.substitute(
+                    font: dictionary, objects: document.objects, shownCodes: shown, faces: faces)
+                plannedCID[key] = substitute
+            }
+            cidSubstitutes[number] = substitute
+        }
+        let replacedDescendants = Set(parents.filter { $0.value.allSatisfy { cidSubstitutes[$0] != nil } }.keys)
         var fonts: Set<String> = []
         for (index, page) in document.pages.enumerated() {
-            let left = page.unembeddedFonts.filter { font in font.object.map { substitutes[$0] == nil } ?? true }
+            let left = page.unembeddedFonts.filter { font in
+                font.object.map { substitutes[$0] == nil && !replacedDescendants.contains($0) } ?? true
+            }
             let names = Array(Set(left.map(\.name))).sorted()
             forms.append(
                 FormPage(
                     x0: page.cropBox.x0, y0: page.cropBox.y0, x1: page.cropBox.x1, y1: page.cropBox.y1,
                     rotate: page.rotate, content: page.contents, resources: foreign(page.resources),
                     objects: objects, sourceKey: sourceKey, contentID: page.contentID,
-                    fontsNotEmbedded: names, substituteFonts: substitutes))
+                    fontsNotEmbedded: names, substituteFonts: substitutes, substituteCIDFonts: cidSubstitutes))
             if !names.isEmpty {
                 fonts.formUnion(names)
                 pagesWithFontsNotEmbedded.append(index + 1)

@@ -8,6 +8,11 @@
 struct ShownText {
     /// Font object number → the single bytes its strings contained.
     private(set) var codes: [Int: Set<UInt8>] = [:]
+    /// Type0 font object number → the codes its strings contained, split by its CMap's code space
+    /// (fonts naming a `UnicodeCMap` only).
+    private(set) var wideCodes: [Int: Set<[UInt8]>] = [:]
+    /// Each font's Unicode CMap, looked up once (nil: not a Type0 font naming one).
+    private var cmaps: [Int: UnicodeCMap?] = [:]
     /// Form XObjects already walked (each once: a form drawn many times shows the same strings).
     private var formsWalked: Set<Int> = []
     let objects: [Int: PDFObject]
@@ -101,6 +106,19 @@ struct ShownText {
     private mutating func note(_ bytes: [UInt8], font: Int?) {
         guard let font else { return }
         codes[font, default: []].formUnion(bytes)
+        if let cmap = unicodeCMap(of: font) { wideCodes[font, default: []].formUnion(cmap.codes(in: bytes)) }
+    }
+
+    private mutating func unicodeCMap(of font: Int) -> UnicodeCMap? {
+        if let known = cmaps[font] { return known }
+        var cmap: UnicodeCMap?
+        if let d = objects[font]?.dictionaryValue, resolved(d["Subtype"])?.nameValue == "Type0",
+            let name = resolved(d["Encoding"])?.nameValue
+        {
+            cmap = UnicodeCMap(rawValue: name)
+        }
+        cmaps[font] = cmap
+        return cmap
     }
 
     private func fontObject(named name: String, in resources: [String: PDFObject]) -> Int? {

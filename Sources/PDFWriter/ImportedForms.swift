@@ -43,12 +43,16 @@ public struct FormPage: Sendable, Hashable {
     /// ours instead (their own dictionaries, descriptors and anything only they reach are not written).
     /// Pages of one file share the same map, as they share `objects`.
     public var substituteFonts: [Int: SubstituteFont]
+    /// Type0 fonts of `objects` (by number) whose descendant came without a program, written as these
+    /// CID fonts of ours instead (same codes, through an embedded CMap).
+    public var substituteCIDFonts: [Int: SubstituteCIDFont]
 
     public init(
         x0: Double, y0: Double, x1: Double, y1: Double, rotate: Int, content: [UInt8], resources: ForeignObject,
         objects: [Int: ForeignObject], sourceKey: String? = nil, contentID: Int? = nil, fontsNotEmbedded: [String] = [],
-        substituteFonts: [Int: SubstituteFont] = [:]
+        substituteFonts: [Int: SubstituteFont] = [:], substituteCIDFonts: [Int: SubstituteCIDFont] = [:]
     ) {
+        self.substituteCIDFonts = substituteCIDFonts
         self.sourceKey = sourceKey
         self.contentID = contentID
         self.fontsNotEmbedded = fontsNotEmbedded
@@ -162,6 +166,7 @@ struct FormXObjects {
 
     /// The font dictionary written for each substitute (its content, to give equal substitutes).
     private var substituteDictionaries: [SubstituteFont: PDFDict] = [:]
+    private var substituteCIDDictionaries: [SubstituteCIDFont: PDFDict] = [:]
 
     /// Objects already written for each source file, by their number there.
     private var written: [String: [Int: ObjectRef]] = [:]
@@ -179,7 +184,7 @@ struct FormXObjects {
             case .reference(let number):
                 if refs[number] == nil, let object = form.objects[number], reached.insert(number).inserted {
                     // A substituted font is written anew: what its old dictionary reaches is not needed.
-                    if form.substituteFonts[number] == nil { stack.append(object) }
+                    if form.substituteFonts[number] == nil, form.substituteCIDFonts[number] == nil { stack.append(object) }
                 }
             case .array(let items): stack += items
             case .dictionary(let entries), .stream(let entries, _): stack += entries.values
@@ -218,6 +223,16 @@ struct FormXObjects {
                     table.set(ref, known)
                 } else {
                     substituteDictionaries[substitute] = try SubstituteFontWriter.add(
+                        substitute, program: try cache.program(for: substitute.face), at: ref, hinting: hinting,
+                        to: &table)
+                }
+                continue
+            }
+            if let substitute = form.substituteCIDFonts[number] {
+                if let known = substituteCIDDictionaries[substitute] {
+                    table.set(ref, known)
+                } else {
+                    substituteCIDDictionaries[substitute] = try SubstituteCIDFontWriter.add(
                         substitute, program: try cache.program(for: substitute.face), at: ref, hinting: hinting,
                         to: &table)
                 }

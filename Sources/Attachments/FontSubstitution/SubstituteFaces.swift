@@ -132,6 +132,51 @@ public final class SubstituteFaces: @unchecked Sendable {
         return result
     }
 
+    /// The faces that stand in for CJK fonts named without programs (MSung-Light, STSong-Light …): Noto
+    /// Serif/Sans CJK (`fonts-noto-cjk`) in the region the character collection is for, else 全字庫 TW-Sung.
+    enum CJKFace: String, Sendable, Hashable, CaseIterable {
+        case serifTC = "NotoSerifCJKtc-Regular", serifTCBold = "NotoSerifCJKtc-Bold"
+        case sansTC = "NotoSansCJKtc-Regular", sansTCBold = "NotoSansCJKtc-Bold"
+        case serifSC = "NotoSerifCJKsc-Regular", serifSCBold = "NotoSerifCJKsc-Bold"
+        case sansSC = "NotoSansCJKsc-Regular", sansSCBold = "NotoSansCJKsc-Bold"
+        case twSung = "TW-Sung-98_1"
+
+        var source: Source {
+            let noto = "/usr/share/fonts/opentype/noto/"
+            let bold = rawValue.hasSuffix("-Bold")
+            let weight = bold ? "Bold" : "Regular"
+            let serif = rawValue.hasPrefix("NotoSerif")
+            let family = (serif ? "Noto Serif CJK " : "Noto Sans CJK ") + (rawValue.contains("tc-") ? "TC" : "SC")
+            switch self {
+            case .twSung:
+                return Source(path: "/usr/share/fonts/truetype/cns11643/TW-Sung-98_1.ttf", postScriptName: rawValue, pattern: "TW-Sung")
+            default:
+                return Source(
+                    path: noto + (serif ? "NotoSerifCJK-" : "NotoSansCJK-") + weight + ".ttc", postScriptName: rawValue,
+                    pattern: "\(family):style=\(weight)")
+            }
+        }
+    }
+
+    /// A CJK substitute face, loaded once (the face of a collection with the expected PostScript name).
+    func face(_ cjk: CJKFace) -> FaceGlyphs? {
+        let source = cjk.source
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = loaded[source.postScriptName] { return known }
+        var result: FaceGlyphs?
+        if let path = locate(source), let file = try? FontFile(path: path) {
+            for index in 0..<min(file.faceCount, 64) {
+                if let face = try? file.face(at: index), face.postScriptName == source.postScriptName, Self.embeddable(face) {
+                    result = FaceGlyphs(face)
+                    break
+                }
+            }
+        }
+        loaded[source.postScriptName] = result
+        return result
+    }
+
     /// OS/2 fsType allows embedding: not restricted-licence (2), not bitmap-only (0x200).
     static func embeddable(_ face: FontFace) -> Bool {
         let os2 = face.table("OS/2")
