@@ -69,13 +69,15 @@ public struct BatchPlan: Sendable {
     /// Every applicant folder, sorted by department then number (byte order).
     public var applicants: [BatchApplicant]
 
-    /// Folder names that are never departments: the profiles, and anything hidden.
+    /// A department folder is named by its 校系代碼: six digits or capital letters (`001012`,
+    /// `2A0105`). Anything else is not a department: `profiles/`, hidden folders, and what may sit
+    /// beside the departments (a student's whole record under `students/`, `tools/`).
     static func isDepartmentName(_ name: String) -> Bool {
-        !name.hasPrefix(".") && name != "profiles"
+        name.utf8.count == 6 && name.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }
     }
 
     /// Lists `<root>/<校系代碼>/<應試號碼>/`. Files at either level are ignored (a README, a
-    /// spreadsheet the office keeps beside them); so are hidden folders, `profiles/`, and the
+    /// spreadsheet the office keeps beside them); so are folders not named like a 校系代碼, and the
     /// output folder when it sits inside the root (`--out <root>/out` must not become a department
     /// on the next run). Throws when the root itself cannot be listed.
     public static func discover(root: URL, excluding output: URL? = nil) throws -> BatchPlan {
