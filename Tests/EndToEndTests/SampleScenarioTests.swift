@@ -80,19 +80,22 @@ import Testing
 
     static func compact(_ text: String) -> String { text.filter { !$0.isWhitespace } }
 
-    /// Items the packet does not have: listed on the opening page 「未提供」 and given no page (a page's
-    /// running header ends with its item's name).
+    /// Items the packet does not have: lines 「未提供」 in the index (the pages headed 目錄; the preview's
+    /// page of things to fix comes before them) and no page of their own (a page's running header ends
+    /// with its item's name).
     static func expectNoPageForAMissingItem(_ xml: String, _ pages: [String], _ label: String) {
-        let items = PagesTests.items(xml)
-        let missing = items.filter { $0.status == "notProvided" }
+        let missing = PagesTests.items(xml).filter { $0.status == "notProvided" }
         #expect(!missing.isEmpty, "\(label): every item provided, nothing to check")
-        let titles = Set(pages.dropFirst().map { page in
+        func title(_ page: String) -> String {
             (page.split(separator: "\n").first.map(String.init) ?? "").split(separator: " ").last.map(String.init) ?? ""
-        })
+        }
+        let index = pages.filter { title($0) == "目錄" }.flatMap { $0.split(separator: "\n") }
+        #expect(!index.isEmpty, "\(label): no index page")
+        let titles = Set(pages.map(title))
         for item in missing {
             #expect(!titles.contains(item.name), "\(label): a page for \(item.code) \(item.name), which is 未提供")
-            let line = pages.first?.split(separator: "\n").first { $0.contains(item.name) }
-            #expect(line?.contains("未提供") == true, "\(label): \(item.code) \(line ?? "no line")")
+            let line = index.first { $0.contains(item.name) }
+            #expect(line?.contains("未提供") == true, "\(label): \(item.code) \(line.map(String.init) ?? "no line")")
         }
     }
 
@@ -164,7 +167,7 @@ import Testing
             }
             #expect(uploaded.count == 3, "two pages of B, one of J")
             #expect(uploaded.allSatisfy { $0.contains(UploadTests.mark) })
-            let lines = pages.first?.split(separator: "\n") ?? []
+            let lines = pages.filter { $0.split(separator: "\n").first?.hasSuffix("目錄") == true }.flatMap { $0.split(separator: "\n") }
             for itemName in ["書面報告", "競賽表現"] {
                 #expect(lines.contains { $0.contains(itemName) && $0.contains("自行上傳") }, "\(itemName)")
             }
