@@ -77,7 +77,7 @@ public struct BatchPlan: Sendable {
     }
 
     /// Lists `<root>/<校系代碼>/<應試號碼>/`. Files at either level are ignored (a README, a
-    /// spreadsheet the office keeps beside them); so are hidden folders, `profiles/`, and the
+    /// spreadsheet the office keeps beside them); so are folders not named like a 校系代碼, and the
     /// output folder when it sits inside the root (`--out <root>/out` must not become a department
     /// on the next run). Throws when the root itself cannot be listed.
     public static func discover(root: URL, excluding output: URL? = nil) throws -> BatchPlan {

@@ -308,11 +308,12 @@ func reportEntries(_ report: [String: Any]) -> [[String: Any]] {
         let run = try Harness.tool("/usr/bin/script", ["-qec", command, "/dev/null"])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.stdout.contains("\r\u{1B}[K"))
-        #expect(run.stdout.contains("已完成 6/6（每秒"))
+        let total = Harness.sampleApplicants.count
+        #expect(run.stdout.contains("已完成 \(total)/\(total)（每秒"))
         #expect(run.stdout.contains("約剩 0 秒"))
         // Not a terminal: one plain line per applicant.
         let plain = try Harness.run(["batch", "samples", "--out", out.path])
-        #expect(plain.stdout.split(separator: "\n").filter { $0.hasPrefix("[") }.count == 6)
+        #expect(plain.stdout.split(separator: "\n").filter { $0.hasPrefix("[") }.count == total)
         #expect(!plain.output.contains("\u{1B}"))
     }
 

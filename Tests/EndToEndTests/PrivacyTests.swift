@@ -177,9 +177,9 @@ import Testing
                 checked += 1
             }
         }
-        // render: made/by/render, two files; batch: two departments, twelve packets, the report, and
-        // each department's roster (csv and pdf).
-        #expect(checked == 2 + 2 + 2 + 12 + 1 + 4)
+        // render: made/by/render, two files; batch: two departments, a PDF and an XML per sample
+        // applicant, the report, and each department's roster (csv and pdf).
+        #expect(checked == 2 + 2 + 2 + 2 * Harness.sampleApplicants.count + 1 + 4)
     }
 
     func mode(_ url: URL) -> mode_t {
@@ -223,7 +223,8 @@ import Testing
             }
         }
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("report.json").path))
-        #expect(numbers.count == 6 && Set(numbers).count == 6)
+        let total = Harness.sampleApplicants.count
+        #expect(numbers.count == total && Set(numbers).count == total)
 
         // auto/N from a Kubernetes indexed Job, auto from a Slurm array.
         let kubernetes = try Harness.run(

@@ -50,6 +50,22 @@ import Testing
         #expect(plan.applicants.map(\.key) == ["001012/01000101", "2A0105/02050001", "2A0105/02050002"])
     }
 
+    @Test func foldersNotNamedLikeADepartmentCodeAreNoDepartments() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for path in [
+            "001012/01000101", "students/03000001", "tools/__pycache__", "2a0105/02050001", "0010123/01000102",
+            "00101/01000103", "00１012/01000104",
+        ] {
+            try FileManager.default.createDirectory(
+                at: root.appendingPathComponent(path), withIntermediateDirectories: true)
+        }
+        let plan = try BatchPlan.discover(root: root)
+        #expect(plan.applicants.map(\.key) == ["001012/01000101"])
+        #expect(BatchPlan.isDepartmentName("2A0105") && BatchPlan.isDepartmentName("001012"))
+        #expect(!BatchPlan.isDepartmentName("students") && !BatchPlan.isDepartmentName("profiles"))
+    }
+
     @Test func theOutputFolderInsideTheRootIsNoDepartment() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }

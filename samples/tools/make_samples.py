@@ -861,12 +861,194 @@ def applicant_t2(rng):
     return f
 
 
+# ------------------------------------------------------------------------------------------ U5
+
+def applicant_u5(rng):
+    """01000105 周品妤: 自行上傳PDF檔 for B and J instead of ticking records; self-written N, P."""
+    f = Folder(UNI, "01000105")
+    write_json(f.own("基本資料.json"), {
+        "應試號碼": "01000105",
+        "學生中文姓名": "周品妤",
+        "國民身分證統一編號(或居留證統一證號)": check_id("N", "22345678"),
+        "學生出生年月日": "0970918",
+        "就讀學校代碼": "133997",
+        "學校名稱": "新竹市立竹風高級中學",
+        "學校地區": "新竹市",
+        "群別": "普通型",
+        "科班學程別": "普通科",
+        "班別": "一般班",
+        "學習型態": "一般",
+    })
+    write_json(f.own("修課紀錄.json"), course_record(
+        rng, entry=112, school="133997", track="H11101", plan=GENERAL_PLAN,
+        ability={"01": 89, "03": 84, "*": 80},
+        pops={"grade": 356, "elective": 142, "small": 30},
+        sem_pops=(372, 356, 340),
+    ))
+    # No _課程學習成果.json and no _多元表現.json: this department receives the student's own PDFs.
+    f.pdf("01000105_自行上傳_B.pdf", pages=[
+        ["Uploaded course outcome (synthetic sample)", "Applicant 01000105", "Reading notes: essays of the Ming"],
+        ["Uploaded course outcome (synthetic sample)", "Page 2: annotated bibliography"]])
+    f.pdf("01000105_自行上傳_J.pdf", "Uploaded competition record (synthetic sample)",
+          "Applicant 01000105", "City essay contest, second prize")
+    write_text(f.own("多元表現綜整心得.md"), essays.U1_N_MD)
+    write_text(f.own("就讀動機.txt"), essays.U4_P_TXT)
+    return f
+
+
+# ------------------------------------------------------------------------------------------ S1
+
+STUDENT = "03000001"
+
+
+def student_record(rng):
+    """students/03000001 李宥辰: a 專業群 student's whole record (every certified item of six semesters),
+    with one tick list per department: 勾選/001012.json (申請入學) and 勾選/2A0105.json (四技二專甄選入學)."""
+    f = Folder("students", STUDENT)
+    C = plan_codes(112, "083995", "V30301", VOC_PLAN_INFO)
+    write_json(f.own("基本資料.json"), {
+        "應試號碼": STUDENT,
+        "學生中文姓名": "李宥辰",
+        "國民身分證統一編號(或居留證統一證號)": check_id("K", "12345678"),
+        "學生出生年月日": "0970812",
+        "就讀學校代碼": "083995",
+        "學校名稱": "國立松嶺高級工業職業學校",
+        "學校地區": "南投縣",
+        "群別": "電機與電子群",
+        "科班學程別": "資訊科",
+        "班別": "一般班",
+        "學習型態": "一般",
+        "擔任學校幹部經歷紀錄": [
+            {"學年度": 112, "學期": 2, "單位名稱": "班級", "開始日期": "2024-02-15", "結束日期": "2024-06-30",
+             "擔任職務名稱": "資訊股長", "幹部等級代碼": 2},
+        ],
+    })
+    write_json(f.own("修課紀錄.json"), course_record(
+        rng, entry=112, school="083995", track="V30301", plan=VOC_PLAN_INFO,
+        ability={"00": 87, "01": 80, "02": 75, "*": 79},
+        pops={"dept": 82, "group": 244},
+        sem_pops=(610, 244, 82),
+    ))
+
+    def outcome(n, name, year, term, summary, category, lines):
+        rel = "files/outcome-%d.pdf" % n
+        return {"科目名稱": name, "實際修課學年度": year, "實際修課學期": term,
+                "課程代碼": C.get(name, ""), "課程學習成果簡述": summary,
+                "課程學習成果文件檔案連結": rel,
+                "文件檔案MD5": f.pdf(rel, "Course outcome %d (synthetic sample)" % n, *lines),
+                "認證狀態": "已認證", "成果類別": category}
+
+    # Every outcome certified (only those are in a student's record to tick); semesters 1-6.
+    outcomes = [
+        outcome(1, "基本電學實習", 112, 1, "惠斯登電橋量測電阻，比較三種接法的誤差。", 1, ["Wheatstone bridge lab"]),
+        outcome(2, "數位邏輯設計", 112, 2, "設計七段顯示解碼器並以麵包板驗證真值表。", 1, ["Seven-segment decoder"]),
+        outcome(3, "國語文", 112, 2, "讀莫泊桑〈項鍊〉寫心得，並仿寫一篇校園版結局。", 2, ["Reading notes"]),
+        outcome(4, "程式設計實習", 113, 1, "以Python撰寫班級點名系統，含座位表匯出。", 1, ["Roll-call program in Python"]),
+        outcome(5, "英語文", 113, 1, "英文科技短文摘要：電動機車電池交換站。", 2, ["Summary of a technical article"]),
+        outcome(6, "微處理機實習", 113, 2, "以8051控制步進馬達，製作自動窗簾模型。", 1, ["Stepper motor curtain"]),
+        outcome(7, "網頁設計實習", 113, 2, "為資訊研究社設計響應式社團網站。", 1, ["Club website"]),
+        outcome(8, "專題實作", 114, 1, "影像辨識垃圾分類機：以樹莓派分辨寶特瓶與鋁罐。", 1, ["Sorting machine"]),
+        outcome(9, "物聯網應用實習", 114, 2, "溫室溫濕度監測與雲端警示儀表板。", 1, ["Greenhouse monitor"]),
+    ]
+    write_json(f.own("課程學習成果.json"), outcomes)
+
+    perf = {
+        "幹部經歷暨事蹟紀錄": [
+            {"單位名稱": "資訊研究社", "開始日期": "2024-08-30", "結束日期": "2025-06-30", "擔任職務名稱": "社長",
+             "幹部等級代碼": 3, "內容簡述": "規劃每週程式解題社課，帶領社員參加校際交流。"},
+            {"單位名稱": "松嶺高工學生會", "開始日期": "2025-09-01", "結束日期": "2026-01-20", "擔任職務名稱": "資訊長",
+             "幹部等級代碼": 1, "內容簡述": "維護學生會網站與線上投票系統。"},
+        ],
+        "競賽參與紀錄": [
+            {"競賽名稱": "松嶺高工校內程式設計競賽", "競賽等級代碼": 1, "競賽獎項": "第一名", "結果公布日期": "2024-05-10",
+             "項目": "程式設計", "團體或個人參與代碼": 1},
+            {"競賽名稱": "全國高級中等學校工業類學生技藝競賽", "競賽等級代碼": 3, "競賽獎項": "第七名",
+             "結果公布日期": "2025-03-21", "項目": "工業電子職類", "團體或個人參與代碼": 1,
+             "內容簡述": "兩日內完成電路裝配與微控制器程式。",
+             "證明文件連結": "files/skills-contest.pdf",
+             "證明文件MD5": f.pdf("files/skills-contest.pdf", "Skills contest certificate (synthetic sample)",
+                                  "Industrial electronics, seventh place")},
+            {"競賽名稱": "南投縣中小學科學展覽會", "競賽等級代碼": 2, "競賽獎項": "佳作", "結果公布日期": "2025-11-14",
+             "項目": "高級中等學校組 工程學", "團體或個人參與代碼": 2},
+        ],
+        "檢定證照紀錄": [
+            {"證照資訊": {"證照區域": "國內", "證照類別": "技術士證", "證照名稱": "電腦軟體應用丙級技術士"},
+             "取得證照日期": "2024-06-14", "分項結果": "學科：合格；術科：合格", "檢定證照結果分數": "",
+             "檢定證照字號": "SYN-C-0311"},
+            {"證照資訊": {"證照區域": "國內", "證照類別": "技術士證", "證照名稱": "工業電子丙級技術士"},
+             "取得證照日期": "2025-01-10", "分項結果": "學科：合格；術科：合格", "檢定證照結果分數": "",
+             "檢定證照字號": "SYN-C-0312"},
+            {"證照資訊": {"證照區域": "國內", "證照類別": "技術士證", "證照名稱": "網頁設計乙級技術士"},
+             "取得證照日期": "2026-03-20", "分項結果": "學科：合格；術科：合格", "檢定證照結果分數": "",
+             "檢定證照字號": "SYN-B-0313"},
+        ],
+        "服務學習紀錄": [
+            {"服務名稱": "社區長者電腦教學", "服務單位名稱": "松嶺社區發展協會", "開始日期": "2024-09-07",
+             "結束日期": "2025-01-11", "服務學習時數": 24, "內容簡述": "教長者使用通訊軟體與線上掛號。"},
+            {"服務名稱": "國小程式體驗營助教", "服務單位名稱": "松嶺國民小學", "開始日期": "2026-03-07",
+             "結束日期": "2026-04-25", "服務學習時數": 16, "內容簡述": "帶國小學生以積木程式控制機器車。"},
+        ],
+        "彈性學習時間紀錄": [
+            {"學年度": 113, "學期": 1, "彈性學習時間類別代碼": 1, "內容(開設名稱)": "自主學習：Arduino氣象站",
+             "開設單位": "松嶺高工教務處", "每週節數": 2, "開設週數": 18,
+             "內容簡述": "自組氣象站量測校園溫濕度與氣壓。"},
+            {"學年度": 113, "學期": 2, "彈性學習時間類別代碼": 2, "內容(開設名稱)": "工業電子選手培訓",
+             "開設單位": "松嶺高工資訊科", "每週節數": 3, "開設週數": 18},
+        ],
+        "團體活動時間紀錄": [
+            {"學年度": 112, "學期": 1, "團體活動時間類別代碼": 2, "辦理單位": "資訊研究社",
+             "團體活動內容名稱": "資訊研究社社課", "節數或時數": 18},
+        ],
+        "職場學習紀錄": [
+            {"職場學習類別代碼": 1, "職場學習單位": "松嶺電子股份有限公司", "職場學習職稱": "產線測試實習生",
+             "開始日期": "2024-07-08", "結束日期": "2024-07-26", "時數": 60,
+             "內容簡述": "協助電路板功能測試並記錄不良品原因。"},
+        ],
+        "作品成果紀錄": [
+            {"名稱": "校園失物招領網站", "內容簡述": "以Flask製作失物登錄與認領頁面，試用兩個月。",
+             "作品日期": "2025-05-02", "作品成果連結": "https://portfolio.example.org/syn-03000001/lost-and-found"},
+        ],
+        "其他多元表現紀錄": [
+            {"名稱": "校園網路佈線志工", "主辦單位": "松嶺高工圖書館", "開始日期": "2025-10-01", "結束日期": "2025-12-20",
+             "時數": 30, "內容簡述": "協助圖書館重新佈線與交換器設定。"},
+        ],
+        "大學及技專校院先修課程紀錄": [
+            {"計畫專案": "高中職生先修課程", "開設單位": "國立嵐峰科技大學", "課程名稱": "嵌入式系統導論",
+             "開始日期": "2025-09-06", "結束日期": "2026-01-10", "學分數": 2, "總時數": 36,
+             "內容簡述": "以STM32開發板實作中斷與計時器。"},
+        ],
+    }
+    write_json(f.own("多元表現.json"), perf)
+    write_text(f.own("多元表現綜整心得.md"), essays.T1_N_MD)
+    f.pdf(STUDENT + "_學習歷程自述.pdf", pages=[
+        ["Learning portfolio statement (synthetic sample)", "Record 03000001", "Reflection"],
+        ["Learning portfolio statement (synthetic sample)", "Motivation and study plan"]])
+    f.pdf(STUDENT + "_其他有利審查資料.pdf", "Other supporting material (synthetic sample)", "Record 03000001",
+          "Open-source contribution log")
+
+    # One tick list per department: within its caps and the 專業群 window (semesters 1-4).
+    write_json(f.file("勾選/" + UNI + ".json"), {
+        "校系代碼": UNI, "方式": "勾選",
+        "課程學習成果": ["課程學習成果:3", "課程學習成果:5", "課程學習成果:4"],
+        "多元表現": ["幹部經歷暨事蹟紀錄:1", "競賽參與紀錄:2", "彈性學習時間紀錄:1", "團體活動時間紀錄:1",
+                 "作品成果紀錄:1"],
+    })
+    write_json(f.file("勾選/" + TECH + ".json"), {
+        "校系代碼": TECH, "方式": "勾選",
+        "課程學習成果": ["課程學習成果:1", "課程學習成果:4", "課程學習成果:6", "課程學習成果:5"],
+        "多元表現": ["競賽參與紀錄:2", "檢定證照紀錄:1", "檢定證照紀錄:2", "服務學習紀錄:1", "職場學習紀錄:1",
+                 "彈性學習時間紀錄:2", "幹部經歷暨事蹟紀錄:1"],
+    })
+    return f
+
+
 def main():
-    for sub in ("profiles", UNI, TECH):
+    for sub in ("profiles", UNI, TECH, "students"):
         shutil.rmtree(os.path.join(ROOT, sub), ignore_errors=True)
     rng = random.Random(SEED)
     write_profiles()
-    for build in (applicant_u1, applicant_u2, applicant_u3, applicant_u4, applicant_t1, applicant_t2):
+    for build in (applicant_u1, applicant_u2, applicant_u3, applicant_u4, applicant_t1, applicant_t2,
+                  applicant_u5, student_record):
         build(rng)
     print("samples written under", ROOT)
 
