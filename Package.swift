@@ -33,6 +33,9 @@ let package = Package(
             providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(
+            name: "CFontconfig", path: "Sources/CFontconfig", pkgConfig: "fontconfig",
+            providers: [.apt(["libfontconfig-dev"])]),
 
         // Diagnostics: the typed problems every stage reports, and their messages (zh-Hant / en).
         .target(name: "Diagnostics"),
@@ -45,9 +48,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
 
+        // Where the tool's data is at run time: installed beside the executable
+        // (<prefix>/share/portfolio-export/), named by PORTFOLIO_EXPORT_DATA, or in the build tree.
+        .target(name: "InstalledData"),
+
         // Data the code reads: review-item tables per 招生學年度, the XSD, layouts.
         .target(
-            name: "PacketTemplates", path: "Templates",
+            name: "PacketTemplates", dependencies: ["InstalledData"], path: "Templates",
             exclude: ["README.md"],
             resources: [.copy("rules"), .copy("schema"), .copy("layouts")]),
 
@@ -64,7 +71,8 @@ let package = Package(
             name: "PacketXML", dependencies: ["CLibXML2", "Diagnostics", "ReviewPacket", "PacketTemplates", "OutputFiles"]),
 
         // The font configuration (fallback chain) in Fonts/, bundled with the tool.
-        .target(name: "BundledFonts", path: "Fonts", exclude: ["README.md"], resources: [.copy("fallback.json")]),
+        .target(
+            name: "BundledFonts", dependencies: ["InstalledData"], path: "Fonts", exclude: ["README.md"], resources: [.copy("fallback.json")]),
 
         // A font face loaded once (the file mapped, the face chosen in a collection), shared by the
         // shaper and the PDF writer: knows nothing of shaping or PDF.
@@ -72,7 +80,7 @@ let package = Package(
 
         // Fonts and fallback, HarfBuzz shaping, Chinese line breaking and justification, paragraphs,
         // tables: knows nothing of students or PDF syntax.
-        .target(name: "Typesetting", dependencies: ["CHarfBuzz", "FontFiles"]),
+        .target(name: "Typesetting", dependencies: ["CHarfBuzz", "CFontconfig", "FontFiles"]),
 
         // PDF objects, CID fonts and subsets, ToUnicode, outlines, links, metadata: knows nothing of
         // students or line breaking.
@@ -120,7 +128,7 @@ let package = Package(
             name: "PacketExport",
             dependencies: [
                 "Diagnostics", "PortfolioRecord", "ReviewPacket", "Attachments", "PacketContent", "PacketLayout",
-                "PacketPDF", "PacketXML", "PDFWriter", "Typesetting", "OutputFiles",
+                "PacketPDF", "PacketXML", "PDFWriter", "Typesetting", "OutputFiles", "InstalledData",
             ]),
 
         // The thin command line.
@@ -134,6 +142,7 @@ let package = Package(
             ]),
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "InstalledDataTests", dependencies: ["InstalledData"]),
         .testTarget(
             name: "PortfolioRecordTests",
             dependencies: ["PortfolioRecord", .product(name: "Crypto", package: "swift-crypto")]),
@@ -152,7 +161,7 @@ let package = Package(
             name: "PacketExportTests",
             dependencies: [
                 "PacketExport", "OutputFiles", "PortfolioRecord", "ReviewPacket", "PacketXML", "Attachments",
-                "PacketContent", "PacketLayout", "PacketPDF", "PDFWriter", "Typesetting",
+                "PacketContent", "PacketLayout", "PacketPDF", "PDFWriter", "Typesetting", "InstalledData",
             ]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

@@ -1,9 +1,8 @@
-import Foundation
+import InstalledData
 
-/// Where SwiftPM put `Fonts/fallback.json`, beside the built executable.
+/// Where the font configuration (`Fonts/fallback.json`) is found at run time: installed as
+/// `<prefix>/share/portfolio-export/fonts/fallback.json`, or SwiftPM's resource bundle in a build
+/// tree (`DataFolder`).
 public enum BundledFonts {
-    public static var configurationPath: String {
-        Bundle.module.url(forResource: "fallback", withExtension: "json")?.path
-            ?? Bundle.module.bundlePath + "/fallback.json"
-    }
+    public static var configurationPath: String { DataFolder.resolved.fontConfiguration.path }
 }

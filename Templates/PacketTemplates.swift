@@ -1,20 +1,16 @@
 import Foundation
+import InstalledData
 
-/// Where the data of `Templates/` is found at run time: SwiftPM copies `rules/` and `schema/`
-/// into this target's resource bundle, beside the built executable.
+/// Where the data of `Templates/` is found at run time: installed under
+/// `<prefix>/share/portfolio-export/`, or SwiftPM's resource bundle in a build tree
+/// (`DataFolder` says in which order; the command line reports a missing folder first).
 public enum PacketTemplates {
     /// The review-item tables, one `<招生學年度>.json` per year.
-    public static var rulesDirectory: URL {
-        Bundle.module.resourceURL!.appendingPathComponent("rules", isDirectory: true)
-    }
+    public static var rulesDirectory: URL { DataFolder.resolved.rules }
 
     /// The page layouts of the PDF packet, one per channel (`申請入學.json`, `技專.json`).
-    public static var layoutsDirectory: URL {
-        Bundle.module.resourceURL!.appendingPathComponent("layouts", isDirectory: true)
-    }
+    public static var layoutsDirectory: URL { DataFolder.resolved.layouts }
 
     /// The XSD of the XML package.
-    public static var schemaDirectory: URL {
-        Bundle.module.resourceURL!.appendingPathComponent("schema", isDirectory: true)
-    }
+    public static var schemaDirectory: URL { DataFolder.resolved.schema }
 }

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import InstalledData
 import PDFWriter
 import PacketLayout
 import PacketXML
@@ -12,8 +13,8 @@ import Typesetting
 public enum SessionFailure: Error, Sendable {
     /// The tool's own data cannot be read: a broken installation, not the input.
     case toolDataUnreadable(ToolData, detail: String)
-    /// A font of the configuration is not installed.
-    case fontsUnavailable(detail: String)
+    /// A font of the configuration is not installed (the error names it and its Debian package).
+    case fontsUnavailable(FontError)
     /// The applicant folder (or batch root) does not exist or is not a folder.
     case folderNotFound(path: String)
     /// The profile cannot be used. `missing`: it does not exist or cannot be read (66); otherwise
@@ -31,6 +32,9 @@ public enum SessionFailure: Error, Sendable {
     /// A rule table or layout of `Templates/` does not decode: a broken installation. The
     /// diagnostic names the file and the key.
     case templateInvalid(Diagnostic)
+    /// The tool's data folder (rule tables, layouts, XSD, font configuration) is not where the
+    /// executable expects it: a broken installation.
+    case dataFolderMissing(DataFolderMissing)
 
     /// The tool data read whole (rule tables and layouts decode by key: `templateInvalid`).
     public enum ToolData: Sendable {
@@ -70,8 +74,8 @@ public enum SessionFailure: Error, Sendable {
                 case .schema: ("XSD", "the XSD")
                 }
             return [say("內部錯誤：無法載入\(zh)（\(detail)）", "internal error: cannot load \(en) (\(detail))")]
-        case .fontsUnavailable(let detail):
-            return [say("缺少字型：\(detail)", "fonts missing: \(detail)")]
+        case .fontsUnavailable(let error):
+            return [say("缺少字型：\(error.chineseDescription)", "fonts missing: \(error)")]
         case .folderNotFound(let path):
             return [say("找不到申請生資料夾「\(path)」", "applicant folder \"\(path)\" does not exist")]
         case .profileUnusable(let diagnostic, _), .tickListUnusable(let diagnostic, _):
@@ -85,6 +89,8 @@ public enum SessionFailure: Error, Sendable {
             return [say("內部錯誤：\(message)", "internal error: \(message)")]
         case .templateInvalid(let diagnostic):
             return [diagnostic.line(language)]
+        case .dataFolderMissing(let missing):
+            return [say(missing.chineseDescription, missing.englishDescription)]
         }
     }
 }
@@ -108,7 +114,7 @@ public enum ExitStatus {
 
     public static func of(_ failure: SessionFailure) -> Int32 {
         switch failure {
-        case .toolDataUnreadable, .internalError, .templateInvalid: internalError
+        case .toolDataUnreadable, .internalError, .templateInvalid, .dataFolderMissing: internalError
         case .fontsUnavailable: fontsUnavailable
         case .folderNotFound: noInput
         case .profileUnusable(_, let missing), .tickListUnusable(_, let missing): missing ? noInput : dataError
@@ -167,6 +173,8 @@ public struct CheckedPacket: Sendable {
     public var packet: ReviewPacket
     /// False when no font could be loaded: characters no font has were not looked for.
     public var glyphsChecked: Bool
+    /// Why no font could be loaded (the faces missing and their Debian packages).
+    public var fontProblem: FontError? = nil
     /// `check --items`: every item of the whole record with its key (before any tick list narrows it).
     public var recordItems: [RecordItem]?
 }
@@ -207,8 +215,10 @@ public struct ApplicantSession: Sendable {
         self.toolVersion = toolVersion
     }
 
-    /// The rule tables of every 招生學年度 shipped with the tool.
+    /// The rule tables of every 招生學年度 shipped with the tool. Every command starts here, so a
+    /// missing data folder is reported here, before anything else is read.
     public static func loadRules() throws(SessionFailure) -> RuleBook {
+        if case .failure(let missing) = DataFolder.current { throw .dataFolderMissing(missing) }
         do {
             return try RuleBook.load()
         } catch {
@@ -233,7 +243,7 @@ public struct ApplicantSession: Sendable {
         do {
             fonts = try FontSet.load(configurationAt: fontConfigurationPath)
         } catch {
-            throw .fontsUnavailable(detail: "\(error)")
+            throw .fontsUnavailable(error)
         }
         let typesetter: PacketTypesetter
         do {
@@ -312,7 +322,7 @@ public struct ApplicantSession: Sendable {
         do {
             fonts = try FontSet.load(configurationAt: fontConfigurationPath)
         } catch {
-            return CheckedPacket(packet: packet, glyphsChecked: false, recordItems: items)
+            return CheckedPacket(packet: packet, glyphsChecked: false, fontProblem: error, recordItems: items)
         }
         do {
             packet = try PacketExporter.prepare(packet, typesetter: PacketTypesetter(fonts: fonts)).packet

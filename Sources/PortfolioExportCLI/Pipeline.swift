@@ -100,7 +100,8 @@ struct Pipeline {
         }
         guard checked.glyphsChecked else {
             // An incomplete check is not a clean one: the machine lacks the fonts a packet needs.
-            console.err(console.say("缺少字型：無法檢查字元能否顯示（scripts/bootstrap 可安裝）", "fonts missing: glyph coverage was not checked (scripts/bootstrap installs them)"))
+            if let problem = checked.fontProblem { SessionFailure.fontsUnavailable(problem).lines(console.language).forEach(console.err) }
+            console.err(console.say("缺少字型：無法檢查字元能否顯示", "fonts missing: glyph coverage was not checked"))
             return ExitStatus.fontsUnavailable
         }
         return ExitStatus.of(checked.packet.diagnostics)

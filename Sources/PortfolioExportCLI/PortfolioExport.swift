@@ -8,11 +8,36 @@ import PacketExport
 struct PortfolioExport: ParsableCommand {
     static let version = "0.1.0"
 
+    // `-V` as well as `--version` (the parser's own flag is long only), so the flag is ours.
     static let configuration = CommandConfiguration(
         commandName: "portfolio-export",
         abstract: "把學習歷程檔案轉成備審資料（PDF 與 XML）。Turns learning portfolios into review packets.",
-        version: version,
+        discussion: """
+            環境變數 ENVIRONMENT
+              LANG, LC_ALL, LC_MESSAGES
+                  訊息語言，預設繁體中文。An English locale gives English messages.
+              SOURCE_DATE_EPOCH
+                  PDF 的日期：相同輸入，相同位元組。Fixes the dates: same inputs, same bytes.
+              PORTFOLIO_EXPORT_FONT_PATH
+                  先找的字型資料夾（冒號分隔）。Font folders searched first (by file
+                  name), before fontconfig and /usr/share/fonts.
+              PORTFOLIO_EXPORT_DATA
+                  資料夾，預設為執行檔旁的 ../share/portfolio-export。The data folder
+                  (rules/, layouts/, schema/, fonts/fallback.json).
+              PORTFOLIO_EXPORT_FONT_PREPARATION
+                  batch：always、never、auto。When batch prepares fonts for subsetting.
+              JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT
+                  batch --shard auto/N、--shard auto。
+            """,
         subcommands: [Render.self, Check.self, Batch.self])
+
+    @Flag(name: [.customShort("V"), .customLong("version")], help: "顯示版本。Show the version.")
+    var showVersion = false
+
+    func run() throws {
+        guard showVersion else { throw CleanExit.helpRequest(self) }
+        print(Self.version)
+    }
 }
 
 /// Options shared by the commands that take one applicant.

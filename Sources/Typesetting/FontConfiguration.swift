@@ -12,19 +12,29 @@ public struct FontConfiguration: Codable, Sendable, Hashable {
         public var family: String
         /// The Debian package that provides the file, named in the error when it is missing.
         public var package: String
+        /// A face the tool can do without (`"optional": true`): when it is not installed it leaves the
+        /// chains it is in, and nothing is reported. Every role keeps at least one required face.
+        public var optional: Bool?
 
-        public init(id: String, file: String, postScriptName: String, family: String, package: String) {
+        public var isOptional: Bool { optional ?? false }
+
+        public init(
+            id: String, file: String, postScriptName: String, family: String, package: String, optional: Bool? = nil
+        ) {
             self.id = id
             self.file = file
             self.postScriptName = postScriptName
             self.family = family
             self.package = package
+            self.optional = optional
         }
     }
 
     public var version: Int
+    /// The last resort, searched by file name for a face neither the environment's directories nor
+    /// fontconfig gave.
     public var searchDirectories: [String]
-    /// Directories listed in this variable (colon-separated) are searched before `searchDirectories`.
+    /// Directories listed in this variable (colon-separated) are searched first, by file name.
     public var environmentVariable: String?
     public var defaultRole: String
     public var faces: [Face]
@@ -71,6 +81,7 @@ public struct FontConfiguration: Codable, Sendable, Hashable {
         guard roles[defaultRole] != nil else {
             throw .configurationInvalid(path: path, reason: "default role \(defaultRole) is not defined")
         }
+        let optional = Set(faces.filter(\.isOptional).map(\.id))
         for (role, chain) in roles.sorted(by: { $0.key < $1.key }) {
             guard !chain.isEmpty else {
                 throw .configurationInvalid(path: path, reason: "role \(role) has an empty chain")
@@ -78,17 +89,23 @@ public struct FontConfiguration: Codable, Sendable, Hashable {
             for id in chain where !ids.contains(id) {
                 throw .unknownFaceInRole(role: role, face: id)
             }
+            // An optional face may be missing: the chain must still have a face to set text in.
+            guard chain.contains(where: { !optional.contains($0) }) else {
+                throw .configurationInvalid(path: path, reason: "role \(role) has only optional faces")
+            }
         }
     }
 
-    /// The directories searched, in order: the environment override first, then the configured ones.
+    /// The directories of the environment variable, searched first.
+    public func overrideDirectories(environment: [String: String]) -> [String] {
+        guard let name = environmentVariable, let value = environment[name] else { return [] }
+        return value.split(separator: ":").map(String.init).filter { !$0.isEmpty }
+    }
+
+    /// The directories searched by file name, in order: the environment override first, then the
+    /// configured ones (fontconfig is asked between the two).
     public func directories(environment: [String: String]) -> [String] {
-        var result: [String] = []
-        if let name = environmentVariable, let value = environment[name] {
-            result += value.split(separator: ":").map(String.init).filter { !$0.isEmpty }
-        }
-        result += searchDirectories
-        return result
+        overrideDirectories(environment: environment) + searchDirectories
     }
 }
 
@@ -97,12 +114,20 @@ public enum FontError: Error, Hashable, Sendable, CustomStringConvertible {
     case configurationUnreadable(path: String, reason: String)
     case configurationInvalid(path: String, reason: String)
     case unknownFaceInRole(role: String, face: String)
-    /// No file of that name in any searched directory.
-    case fontFileNotFound(file: String, family: String, postScriptName: String, package: String, searched: [String])
+    /// Required faces found nowhere: not in the environment's directories, not through fontconfig,
+    /// not in the configured directories (`searched`, fontconfig named as "fontconfig").
+    case facesNotFound([FontConfiguration.Face], searched: [String])
     /// The file exists but none of its faces has that PostScript name.
     case faceNotFound(path: String, postScriptName: String, package: String)
     /// The file exists but HarfBuzz cannot read it as a font.
     case fontUnreadable(path: String, package: String)
+
+    /// The Debian packages to install for `facesNotFound`, in the configuration's order.
+    public var packages: [String] {
+        guard case .facesNotFound(let faces, _) = self else { return [] }
+        var seen = Set<String>()
+        return faces.map(\.package).filter { seen.insert($0).inserted }
+    }
 
     public var description: String {
         switch self {
@@ -112,13 +137,36 @@ public enum FontError: Error, Hashable, Sendable, CustomStringConvertible {
             return "font configuration \(path) is invalid: \(reason)"
         case .unknownFaceInRole(let role, let face):
             return "font role \(role) names face \(face), which the configuration does not define"
-        case .fontFileNotFound(let file, let family, let postScriptName, let package, let searched):
-            return "font \(family) (\(postScriptName)) not found: no file \(file) in "
-                + "\(searched.joined(separator: ", ")); install the Debian package \(package)"
+        case .facesNotFound(let faces, let searched):
+            let names = faces.map { "\($0.family) (\($0.postScriptName), file \($0.file), package \($0.package))" }
+            return "fonts not installed: \(names.joined(separator: "; ")); install the Debian "
+                + (packages.count == 1 ? "package" : "packages")
+                + " \(packages.joined(separator: " ")) (apt-get install \(packages.joined(separator: " "))); looked in "
+                + searched.joined(separator: ", ")
         case .faceNotFound(let path, let postScriptName, let package):
             return "font file \(path) has no face named \(postScriptName); reinstall the Debian package \(package)"
         case .fontUnreadable(let path, let package):
             return "font file \(path) cannot be read as a font; reinstall the Debian package \(package)"
+        }
+    }
+
+    /// The same in Traditional Chinese.
+    public var chineseDescription: String {
+        switch self {
+        case .configurationUnreadable(let path, let reason):
+            return "無法讀取字型設定 \(path)：\(reason)"
+        case .configurationInvalid(let path, let reason):
+            return "字型設定 \(path) 有誤：\(reason)"
+        case .unknownFaceInRole(let role, let face):
+            return "字型角色 \(role) 用到設定中沒有的字型 \(face)"
+        case .facesNotFound(let faces, let searched):
+            let names = faces.map { "\($0.family)（\($0.postScriptName)，檔案 \($0.file)，套件 \($0.package)）" }
+            return "未安裝字型：\(names.joined(separator: "；"))；請安裝 Debian 套件 \(packages.joined(separator: " "))"
+                + "（apt-get install \(packages.joined(separator: " "))）；已找過 \(searched.joined(separator: "、"))"
+        case .faceNotFound(let path, let postScriptName, let package):
+            return "字型檔 \(path) 中沒有 \(postScriptName)；請重新安裝 Debian 套件 \(package)"
+        case .fontUnreadable(let path, let package):
+            return "字型檔 \(path) 無法讀取；請重新安裝 Debian 套件 \(package)"
         }
     }
 }

@@ -86,22 +86,35 @@ public final class FontSet: @unchecked Sendable {
     /// Loads the configuration at `path` and every face it names.
     /// - Parameter environment: where `PORTFOLIO_EXPORT_FONT_PATH` is read from (the process
     ///   environment by default; tests pass their own).
+    /// - Parameter systemFonts: how installed faces are found by name (fontconfig by default).
     public static func load(
         configurationAt path: String,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        systemFonts: SystemFonts = .fontconfig
     ) throws(FontError) -> FontSet {
         let configuration = try FontConfiguration.read(from: path)
-        return try load(configuration, environment: environment)
+        return try load(configuration, environment: environment, systemFonts: systemFonts)
     }
 
-    /// Loads the faces of an already-read configuration.
+    /// Loads the faces of an already-read configuration. Each face is looked for, first place wins:
+    /// by file name in the directories of `PORTFOLIO_EXPORT_FONT_PATH` (an explicit choice), by
+    /// PostScript name through fontconfig (wherever the system installed it), by file name in the
+    /// configuration's `searchDirectories` (the Debian paths, a last resort). Required faces found
+    /// nowhere are reported together, each with its Debian package; optional ones are left out.
     public static func load(
         _ configuration: FontConfiguration,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        systemFonts: SystemFonts = .fontconfig
     ) throws(FontError) -> FontSet {
         try configuration.validate(path: "(configuration)")
-        let directories = configuration.directories(environment: environment)
-        let located = FontFileLocator(directories: directories).locate(Set(configuration.faces.map(\.file)))
+        let overrideDirectories = configuration.overrideDirectories(environment: environment)
+        let overridden = FontFileLocator(directories: overrideDirectories).locate(Set(configuration.faces.map(\.file)))
+        let notOverridden = configuration.faces.filter { overridden[$0.file] == nil }
+        let system = systemFonts.places(postScriptNames: Set(notOverridden.map(\.postScriptName)))
+        // The directory walk is the slow part: only for what fontconfig did not know.
+        let unknown = notOverridden.filter { system[$0.postScriptName] == nil }
+        let fixed = unknown.isEmpty
+            ? [:] : FontFileLocator(directories: configuration.searchDirectories).locate(Set(unknown.map(\.file)))
 
         var files: [String: FontFile] = [:]
         var faceOfPlace: [FaceIndex: FontFace] = [:]
@@ -109,6 +122,7 @@ public final class FontSet: @unchecked Sendable {
         var metrics: [FaceMetrics] = []
         var hbFonts: [OpaquePointer] = []
         var indexOfID: [String: Int] = [:]
+        var missing: [FontConfiguration.Face] = []
 
         // On a throw, release the fonts already created; on success the FontSet owns them.
         var succeeded = false
@@ -118,12 +132,9 @@ public final class FontSet: @unchecked Sendable {
             }
         }
 
-        for spec in configuration.faces {
-            guard let path = located[spec.file] else {
-                throw .fontFileNotFound(
-                    file: spec.file, family: spec.family, postScriptName: spec.postScriptName, package: spec.package,
-                    searched: directories)
-            }
+        /// The face named `postScriptName` in the file at `path` (the hinted index tried first), each
+        /// file mapped and each face made once however many entries name it or search past it.
+        func face(in path: String, postScriptName: String, hint: Int?, package: String) throws(FontError) -> FontFace? {
             let file: FontFile
             if let existing = files[path] {
                 file = existing
@@ -131,27 +142,46 @@ public final class FontSet: @unchecked Sendable {
                 do {
                     file = try FontFile(path: path)
                 } catch {
-                    throw .fontUnreadable(path: path, package: spec.package)
+                    throw .fontUnreadable(path: path, package: package)
                 }
                 files[path] = file
             }
-            guard file.faceCount > 0 else { throw .fontUnreadable(path: path, package: spec.package) }
-            // Each face of a file is made once, however many entries name it or search past it.
-            var chosen: FontFace?
-            for index in 0..<file.faceCount {
+            guard file.faceCount > 0 else { throw .fontUnreadable(path: path, package: package) }
+            let order = (hint.map { [$0] } ?? []) + (0..<file.faceCount).filter { $0 != hint }
+            for index in order where index >= 0 && index < file.faceCount {
                 let place = FaceIndex(path: path, index: index)
                 guard let face = faceOfPlace[place] ?? (try? file.face(at: index)) else { continue }
                 faceOfPlace[place] = face
-                if face.postScriptName == spec.postScriptName {
-                    chosen = face
-                    break
+                if face.postScriptName == postScriptName { return face }
+            }
+            return nil
+        }
+
+        for spec in configuration.faces {
+            var chosen: FontFace?
+            if overridden[spec.file] == nil {
+                for place in system[spec.postScriptName] ?? [] {
+                    // fontconfig reads the same name table: a miss here is a file changed since its cache.
+                    if let found = try? face(
+                        in: place.path, postScriptName: spec.postScriptName, hint: place.index, package: spec.package)
+                    {
+                        chosen = found
+                        break
+                    }
                 }
             }
+            if chosen == nil, let path = overridden[spec.file] ?? fixed[spec.file] {
+                // A file chosen by its name must hold the face: anything else is a wrong or damaged file.
+                guard let found = try face(in: path, postScriptName: spec.postScriptName, hint: nil, package: spec.package)
+                else { throw .faceNotFound(path: path, postScriptName: spec.postScriptName, package: spec.package) }
+                chosen = found
+            }
             guard let face = chosen else {
-                throw .faceNotFound(path: path, postScriptName: spec.postScriptName, package: spec.package)
+                if !spec.isOptional { missing.append(spec) }
+                continue
             }
             guard let font = hb_font_create(face.harfBuzzFace) else {
-                throw .fontUnreadable(path: path, package: spec.package)
+                throw .fontUnreadable(path: face.path, package: spec.package)
             }
             let upem = face.unitsPerEm
             // Positions come back in font units; conversion to points happens in our code.
@@ -162,15 +192,22 @@ public final class FontSet: @unchecked Sendable {
             faces.append(face)
             metrics.append(readMetrics(face: face, font: font, upem: upem))
         }
+        guard missing.isEmpty else {
+            let environmentPart = overrideDirectories.isEmpty
+                ? [] : ["\(configuration.environmentVariable ?? "")=\(overrideDirectories.joined(separator: ":"))"]
+            throw .facesNotFound(missing, searched: environmentPart + ["fontconfig"] + configuration.searchDirectories)
+        }
 
         var roles: [String: [Int]] = [:]
         for (role, chain) in configuration.roles {
             roles[role] = chain.compactMap { indexOfID[$0] }
         }
         succeeded = true
+        // Parallel to `faces`: the ids of the faces found (an optional face may be missing).
+        let faceIDs = configuration.faces.map(\.id).filter { indexOfID[$0] != nil }
         return FontSet(
             faces: faces, metrics: metrics, roles: roles, defaultRole: configuration.defaultRole,
-            faceIDs: configuration.faces.map(\.id), hbFonts: hbFonts)
+            faceIDs: faceIDs, hbFonts: hbFonts)
     }
 
     /// The fallback chain of a role (indices into `faces`); unknown roles get the default role's chain.

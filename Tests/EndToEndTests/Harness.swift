@@ -46,15 +46,15 @@ enum Harness {
     }
 
     /// Runs the tool with a time limit (a hang is a failure, not a stuck suite). `profile`: see
-    /// `withProfile`; nil runs the arguments as given.
+    /// `withProfile`; nil runs the arguments as given. `directory`: the working directory.
     static func run(
         _ arguments: [String], executable: URL = Harness.executable, environment: [String: String] = [:],
-        timeout: TimeInterval = 120, profile: String? = Harness.everyItem
+        timeout: TimeInterval = 120, profile: String? = Harness.everyItem, directory: URL = Harness.root
     ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = executable == Harness.executable ? withProfile(arguments, fallback: profile) : arguments
-        process.currentDirectoryURL = root
+        process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env["LANG"] = "C.UTF-8"
         env.removeValue(forKey: "LC_ALL")

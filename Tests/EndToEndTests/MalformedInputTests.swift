@@ -124,7 +124,10 @@ import Testing
         // Each command's help names its arguments and options and, for the commands that take
         // input, the exit statuses a script must handle.
         let expected: [[String]: [String]] = [
-            []: ["render", "check", "batch", "--version"],
+            []: [
+                "render", "check", "batch", "--version", "-V", "LANG", "SOURCE_DATE_EPOCH", "PORTFOLIO_EXPORT_FONT_PATH",
+                "PORTFOLIO_EXPORT_DATA",
+            ],
             ["render"]: ["<applicant-folder>", "--profile", "--out", "--preview", ".preview.pdf", "73"],
             ["check"]: ["<applicant-folder>", "--profile", "--json", "69"],
             ["batch"]: ["<root>", "--out", "--jobs", "--shard", "--resume", "report-<I>-of-<N>.json"],

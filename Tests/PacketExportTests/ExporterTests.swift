@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import InstalledData
 import PDFWriter
 import PacketLayout
 import PacketXML
@@ -93,15 +94,24 @@ import Typesetting
         return root
     }
 
+    static let missingFace = FontConfiguration.Face(
+        id: "x", file: "X.ttf", postScriptName: "X-Regular", family: "X", package: "fonts-x")
+    static var missingData: DataFolderMissing {
+        guard case .failure(let missing) = DataFolder.locate(environment: [DataFolder.environmentVariable: "/nonexistent"], executable: nil)
+        else { fatalError("a folder that does not exist was taken for the data") }
+        return missing
+    }
+
     @Test func everyFailureHasItsExitStatus() {
         let diagnostic = Diagnostic.error(.profileMissing(path: "p"), file: "p")
         let cases: [(SessionFailure, Int32)] = [
             (.templateInvalid(.error(.templateInvalid(.missing), file: "Templates/rules/115.json", field: "招生管道")), 70),
             (.toolDataUnreadable(.schema, detail: ""), 70),
-            (.fontsUnavailable(detail: ""), 69), (.folderNotFound(path: "x"), 66),
+            (.fontsUnavailable(.facesNotFound([Self.missingFace], searched: ["fontconfig"])), 69),
+            (.folderNotFound(path: "x"), 66),
             (.profileUnusable(diagnostic, missing: true), 66), (.profileUnusable(diagnostic, missing: false), 65),
             (.unusableInput(applicantNumber: "1", diagnostics: []), 65), (.outputUnwritable(path: "o", detail: ""), 73),
-            (.internalError("bug"), 70),
+            (.internalError("bug"), 70), (.dataFolderMissing(Self.missingData), 70),
         ]
         for (failure, status) in cases {
             #expect(ExitStatus.of(failure) == status, "\(failure)")

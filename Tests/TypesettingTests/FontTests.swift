@@ -27,23 +27,74 @@ struct FontTests {
         #expect(fonts.chain(for: "no-such-role") == fonts.chain(for: .sans))
     }
 
-    @Test func missingFontNamesTheFileAndPackage() throws {
+    @Test func missingFontsAreNamedWithTheirPackages() throws {
+        // A machine without the fonts: fontconfig knows none, the fixed directories do not exist.
         var configuration = try FontConfiguration.read(from: Fixtures.configurationPath)
         configuration.searchDirectories = ["/nonexistent-font-directory"]
-        #expect(throws: FontError.self) { try FontSet.load(configuration, environment: [:]) }
         do {
-            _ = try FontSet.load(configuration, environment: [:])
+            _ = try FontSet.load(configuration, environment: [:], systemFonts: .none)
+            Issue.record("loading should fail")
         } catch {
-            guard case .fontFileNotFound(let file, _, let postScriptName, let package, let searched) = error else {
+            guard case .facesNotFound(let faces, let searched) = error else {
                 Issue.record("unexpected error \(error)")
                 return
             }
-            #expect(file == "NotoSansCJK-Regular.ttc")
-            #expect(postScriptName == "NotoSansCJKtc-Regular")
-            #expect(package == "fonts-noto-cjk")
-            #expect(searched == ["/nonexistent-font-directory"])
-            #expect(error.description.contains("fonts-noto-cjk"))
+            // Every required face at once; TW-Kai is optional and not reported.
+            #expect(faces.map(\.postScriptName) == [
+                "NotoSansCJKtc-Regular", "NotoSansCJKtc-Bold", "NotoSerifCJKtc-Regular", "NotoSerifCJKtc-Bold",
+                "TW-Sung-98_1", "TW-Sung-Ext-B-98_1", "TW-Sung-Plus-98_1",
+            ])
+            #expect(error.packages == ["fonts-noto-cjk", "fonts-cns11643-sung"])
+            #expect(searched == ["fontconfig", "/nonexistent-font-directory"])
+            for text in [error.description, error.chineseDescription] {
+                #expect(text.contains("NotoSansCJKtc-Regular") && text.contains("NotoSansCJK-Regular.ttc"))
+                #expect(text.contains("apt-get install fonts-noto-cjk fonts-cns11643-sung"))
+                #expect(!text.contains("TW-Kai"))
+            }
         }
+    }
+
+    @Test func fontconfigFindsFacesByPostScriptName() throws {
+        let places = SystemFonts.fontconfig.places(postScriptNames: ["NotoSansCJKtc-Regular", "TW-Sung-98_1", "No-Such-Face"])
+        let noto = try #require(places["NotoSansCJKtc-Regular"]?.first)
+        #expect(noto.path.hasSuffix("NotoSansCJK-Regular.ttc") && noto.index == 3)
+        #expect(places["TW-Sung-98_1"]?.first?.path.hasSuffix("TW-Sung-98_1.ttf") == true)
+        #expect(places["No-Such-Face"] == nil)
+
+        // With no fixed directory at all, fontconfig alone finds every face.
+        var configuration = try FontConfiguration.read(from: Fixtures.configurationPath)
+        configuration.searchDirectories = []
+        let fonts = try FontSet.load(configuration, environment: [:], systemFonts: .fontconfig)
+        #expect(fonts.faces.count == configuration.faces.count)
+        let sans = try #require(fonts.primaryFace(for: .sans))
+        #expect(fonts.faces[sans].path == noto.path && fonts.faces[sans].postScriptName == "NotoSansCJKtc-Regular")
+    }
+
+    @Test func theFixedDirectoriesAreTheLastResort() throws {
+        // Without fontconfig, the Debian paths of the configuration still find every face.
+        let configuration = try FontConfiguration.read(from: Fixtures.configurationPath)
+        let fonts = try FontSet.load(configuration, environment: [:], systemFonts: .none)
+        #expect(fonts.faces.count == configuration.faces.count)
+        #expect(fonts.faceIDs == configuration.faces.map(\.id))
+    }
+
+    @Test func optionalFacesMayBeMissing() throws {
+        // A machine without fonts-cns11643-kai: the kai role falls back to Noto Serif CJK TC, and
+        // the other faces keep their places.
+        var configuration = try FontConfiguration.read(from: Fixtures.configurationPath)
+        for i in configuration.faces.indices where configuration.faces[i].package == "fonts-cns11643-kai" {
+            #expect(configuration.faces[i].isOptional)
+            configuration.faces[i].file = "Missing-" + configuration.faces[i].file
+            configuration.faces[i].postScriptName = "Missing-" + configuration.faces[i].postScriptName
+        }
+        let fonts = try FontSet.load(configuration, environment: [:])
+        #expect(fonts.faceIDs == ["noto-sans-tc", "noto-sans-tc-bold", "noto-serif-tc", "noto-serif-tc-bold", "tw-sung", "tw-sung-ext-b", "tw-sung-plus"])
+        #expect(fonts.chain(for: .kai).map { fonts.faceIDs[$0] } == ["noto-serif-tc"])
+        #expect(fonts.chain(for: .sans).map { fonts.faceIDs[$0] } == ["noto-sans-tc", "tw-sung", "tw-sung-ext-b", "tw-sung-plus"])
+
+        // A role must keep a face that is required.
+        configuration.roles["kai"] = ["tw-kai"]
+        #expect(throws: FontError.self) { try FontSet.load(configuration, environment: [:]) }
     }
 
     @Test func wrongFaceNameIsReported() throws {
@@ -74,6 +125,7 @@ struct FontTests {
         let configuration = try FontConfiguration.read(from: Fixtures.configurationPath)
         let directories = configuration.directories(environment: ["PORTFOLIO_EXPORT_FONT_PATH": "/a:/b"])
         #expect(directories == ["/a", "/b", "/usr/share/fonts", "/usr/local/share/fonts"])
+        #expect(configuration.overrideDirectories(environment: ["PORTFOLIO_EXPORT_FONT_PATH": "/a:/b"]) == ["/a", "/b"])
 
         // A directory named by the variable wins over the system one.
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("typesetting-fonts-\(getpid())")
