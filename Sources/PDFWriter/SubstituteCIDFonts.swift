@@ -85,22 +85,9 @@ enum SubstituteCIDFontWriter {
         if program.format == .trueType { cidFont["CIDToGIDMap"] = .name("Identity") }
         table.set(cidFontRef, cidFont)
 
-        let metrics = program.metrics
-        var descriptor = PDFDict()
-        descriptor["Type"] = .name("FontDescriptor")
-        descriptor["FontName"] = .name(baseFont)
-        descriptor["Flags"] = .int(metrics.flags)
-        descriptor["FontBBox"] = .array([
-            .int(metrics.bbox.0), .int(metrics.bbox.1), .int(metrics.bbox.2), .int(metrics.bbox.3),
-        ])
-        descriptor["ItalicAngle"] = .real(metrics.italicAngle, decimals: 2)
-        descriptor["Ascent"] = .int(metrics.ascent)
-        descriptor["Descent"] = .int(metrics.descent)
-        descriptor["CapHeight"] = .int(metrics.capHeight)
-        if let xHeight = metrics.xHeight { descriptor["XHeight"] = .int(xHeight) }
-        descriptor["StemV"] = .int(metrics.stemV)
-        descriptor[program.format == .cff ? "FontFile3" : "FontFile2"] = .ref(programRef)
-        table.set(descriptorRef, descriptor)
+        table.set(
+            descriptorRef,
+            EmbeddedFont.fontDescriptor(baseFont: baseFont, flags: program.metrics.flags, program: program, programRef: programRef))
 
         var fontFile = PDFDict()
         switch program.format {
