@@ -16,6 +16,7 @@ let package = Package(
         // For the fuzz targets in Fuzz/ (a package of their own, built with -sanitize=fuzzer).
         .library(name: "PDFReader", targets: ["PDFReader"]),
         .library(name: "PDFWriter", targets: ["PDFWriter"]),
+        .library(name: "PDFAVerify", targets: ["PDFAVerify"]),
         .library(name: "Typesetting", targets: ["Typesetting"]),
     ],
     dependencies: [
@@ -96,6 +97,10 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
 
+        // PDF/A-3b checked, not claimed: a written PDF read back with PDFReader and checked rule by
+        // rule against what ISO 19005-3 asks that its objects and bytes can show (docs/pdfa.md).
+        .target(name: "PDFAVerify", dependencies: ["PDFReader", "CHarfBuzz", "CLibXML2"]),
+
         // Attached files made placeable from the bytes read: images decoded and checked, students'
         // PDFs read into imported pages, media entries; each problem a diagnostic. Knows nothing of
         // packets or pages.
@@ -154,6 +159,7 @@ let package = Package(
             name: "PDFWriterTests",
             dependencies: ["PDFWriter", "FontFiles", "CHarfBuzz", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "PDFReaderTests", dependencies: ["PDFReader"]),
+        .testTarget(name: "PDFAVerifyTests", dependencies: ["PDFAVerify", "PDFReader", "PDFWriter", "FontFiles"]),
         .testTarget(name: "AttachmentsTests", dependencies: ["Attachments", "PDFWriter", "PDFReader", "PortfolioRecord"]),
         .testTarget(name: "PacketContentTests", dependencies: ["PacketContent", "PortfolioRecord", "ReviewPacket"]),
         .testTarget(name: "PacketLayoutTests", dependencies: ["PacketLayout", "PacketContent", "Attachments", "Typesetting"]),

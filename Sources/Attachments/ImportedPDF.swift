@@ -107,6 +107,7 @@ func readerReason(_ error: PDFReadError) -> AttachmentProblem {
     switch error {
     case .passwordRequired: .pdfEncrypted
     case .unsupportedEncryption(let what): .pdfEncryptionUnsupported(detail: what)
+    case .permissionsMismatch(let what): .pdfEncryptionDamaged(detail: what)
     case .empty: .pdfEmpty
     case .notPDF: .notPDF
     case .truncated: .pdfTruncated

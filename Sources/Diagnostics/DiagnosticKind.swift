@@ -176,6 +176,9 @@ public enum AttachmentProblem: Sendable, Hashable {
     /// limit in `detail`).
     case pdfOverLimit(detail: String)
     case image(ImageProblem, detail: String)
+    /// An AES-256 PDF whose encryption data contradict each other (`/Perms` against `/P`): damaged, or
+    /// its permissions were altered after it was encrypted (the reader's account in `detail`).
+    case pdfEncryptionDamaged(detail: String)
 }
 
 /// The kinds of image an attachment can be that cannot be placed.

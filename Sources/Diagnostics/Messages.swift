@@ -218,6 +218,10 @@ extension AttachmentProblem {
                 en: "the PDF needs more than one attachment may use (\(detail))")
         case .image(let problem, let detail):
             MessagePair(zh: problem.chinese, en: detail)
+        case .pdfEncryptionDamaged(let detail):
+            MessagePair(
+                zh: "PDF 的加密資料互相矛盾（檔案損壞或權限遭竄改），請學生重新匯出不加密的 PDF",
+                en: "the PDF's encryption data contradict each other (\(detail)): the file is damaged or its permissions were altered, so the student should export it again without encryption")
         }
     }
 }

@@ -14,10 +14,13 @@ enum CryptMethod: Equatable {
     case aesV3
 }
 
-/// The Standard security handler (ISO 32000-1 §7.6.3, ISO 32000-2 §7.6.4) opened with the empty user
-/// password: a file whose owner password alone restricts permissions can be read; a file that needs a user
-/// password cannot (`PDFReadError.passwordRequired`). The permissions are not enforced: the pages are
-/// imported as content of another document, which is not encrypted.
+/// The Standard security handler (ISO 32000-1 §7.6.3, ISO 32000-2 §7.6.4) opened with the empty
+/// password, tried as the user password and then as the owner password: a file whose owner password
+/// alone restricts permissions can be read, and so can one whose owner password is empty (whatever its
+/// user password); any other needs a password (`PDFReadError.passwordRequired`). For R6 the `/Perms`
+/// entry is checked against `/P` (Algorithm 13): a mismatch is a damaged or tampered file
+/// (`PDFReadError.permissionsMismatch`). The permissions are not enforced: the pages are imported as
+/// content of another document, which is not encrypted.
 struct SecurityHandler {
     let fileKey: [UInt8]
     let strings: CryptMethod
@@ -103,15 +106,29 @@ extension SecurityHandler {
                 length = bits / 8
             }
             if r == 2 { length = 5 }
-            key = Self.authenticateRC4Revision(
-                r: r, length: length, o: Array(o.prefix(32)), u: Array(u.prefix(32)), p: p, fileID: fileID,
-                encryptMetadata: encryptMetadata)
+            let o32 = Array(o.prefix(32)), u32 = Array(u.prefix(32))
+            key =
+                Self.authenticateRC4Revision(
+                    r: r, length: length, o: o32, u: u32, p: p, fileID: fileID, encryptMetadata: encryptMetadata)
+                ?? Self.authenticateRC4Owner(
+                    r: r, length: length, o: o32, u: u32, p: p, fileID: fileID, encryptMetadata: encryptMetadata)
         } else {
             guard v == 5 else { throw .unsupportedEncryption("revision \(r) with /V \(v)") }
             guard u.count >= 48, case .string(let ue)? = d["UE"], ue.count >= 32 else {
                 throw .malformed("/U shorter than 48 bytes or no /UE")
             }
-            key = try Self.authenticateAES256(r: r, u: Array(u.prefix(48)), ue: Array(ue.prefix(32)))
+            var found = try Self.authenticateAES256(r: r, u: Array(u.prefix(48)), ue: Array(ue.prefix(32)))
+            if found == nil, o.count >= 48, case .string(let oe)? = d["OE"], oe.count >= 32 {
+                found = try Self.authenticateAES256Owner(
+                    r: r, o: Array(o.prefix(48)), u: Array(u.prefix(48)), oe: Array(oe.prefix(32)))
+            }
+            if r == 6, let fileKey = found {
+                guard case .string(let perms)? = d["Perms"], perms.count >= 16 else {
+                    throw .malformed("no /Perms for revision 6")
+                }
+                try Self.checkPermissions(Array(perms.prefix(16)), fileKey: fileKey, p: p)
+            }
+            key = found
         }
         guard let key else { throw .passwordRequired }
         self.init(
@@ -124,10 +141,11 @@ extension SecurityHandler {
     /// Algorithm 2 (the file key from the empty password) checked by Algorithm 4 (R2) or 5 (R3, R4);
     /// nil when the empty password is not the user password.
     static func authenticateRC4Revision(
-        r: Int, length: Int, o: [UInt8], u: [UInt8], p: Int, fileID: [UInt8], encryptMetadata: Bool
+        r: Int, length: Int, o: [UInt8], u: [UInt8], p: Int, fileID: [UInt8], encryptMetadata: Bool,
+        paddedPassword: [UInt8] = passwordPadding
     ) -> [UInt8]? {
         let pBits = UInt32(truncatingIfNeeded: p)
-        var input = passwordPadding + o
+        var input = paddedPassword + o
         input += [UInt8(pBits & 0xFF), UInt8(pBits >> 8 & 0xFF), UInt8(pBits >> 16 & 0xFF), UInt8(pBits >> 24)]
         input += fileID
         if r >= 4, !encryptMetadata { input += [0xFF, 0xFF, 0xFF, 0xFF] }
@@ -142,6 +160,56 @@ extension SecurityHandler {
         var x = RC4.apply(key: key, to: Array(Insecure.MD5.hash(data: passwordPadding + fileID)))
         for i in 1...19 { x = RC4.apply(key: key.map { $0 ^ UInt8(i) }, to: x) }
         return x.elementsEqual(u.prefix(16)) ? key : nil
+    }
+
+    /// Algorithm 7: the empty password as the owner password. The key made from it (Algorithm 3, steps
+    /// a–d) decrypts `/O` into the padded user password, which must then pass Algorithm 4 or 5; the file
+    /// key is the one that user password gives. Nil when the owner password is not empty.
+    static func authenticateRC4Owner(
+        r: Int, length: Int, o: [UInt8], u: [UInt8], p: Int, fileID: [UInt8], encryptMetadata: Bool
+    ) -> [UInt8]? {
+        var hash = Array(Insecure.MD5.hash(data: passwordPadding))
+        if r >= 3 {
+            for _ in 0..<50 { hash = Array(Insecure.MD5.hash(data: hash)) }
+        }
+        let ownerKey = Array(hash.prefix(r == 2 ? 5 : length))
+        var userPassword = o
+        if r == 2 {
+            userPassword = RC4.apply(key: ownerKey, to: o)
+        } else {
+            for i in stride(from: 19, through: 0, by: -1) {
+                userPassword = RC4.apply(key: ownerKey.map { $0 ^ UInt8(i) }, to: userPassword)
+            }
+        }
+        return authenticateRC4Revision(
+            r: r, length: length, o: o, u: u, p: p, fileID: fileID, encryptMetadata: encryptMetadata,
+            paddedPassword: userPassword)
+    }
+
+    /// R5 and R6 with the empty password as the owner password (Algorithm 2.A steps a–d, ISO 32000-2
+    /// §7.6.4.3.3): the hash of the password, the owner validation salt and `/U` must match `/O`; the
+    /// file key is `/OE` decrypted with the hash of the password, the owner key salt and `/U`.
+    static func authenticateAES256Owner(r: Int, o: [UInt8], u: [UInt8], oe: [UInt8]) throws(PDFReadError) -> [UInt8]? {
+        func hash(_ salt: [UInt8]) throws(PDFReadError) -> [UInt8] {
+            r == 5 ? Array(SHA256.hash(data: salt + u)) : try hardenedHash(password: [], salt: salt, userKey: u)
+        }
+        guard try hash(Array(o[32..<40])) == Array(o[0..<32]) else { return nil }
+        let intermediate = try hash(Array(o[40..<48]))
+        return try aesCBC(decrypting: oe, key: intermediate, iv: [UInt8](repeating: 0, count: 16))
+    }
+
+    /// Algorithm 13 (ISO 32000-2 §7.6.4.4.12): `/Perms` decrypted with the file key (AES-256, one block,
+    /// ECB — CBC with a zero IV is the same for one block) must read "adb" in bytes 9–11 and `/P` in
+    /// bytes 0–3 (little-endian). Anything else means the file was damaged or its permissions altered.
+    static func checkPermissions(_ perms: [UInt8], fileKey: [UInt8], p: Int) throws(PDFReadError) {
+        let plain = try aesCBC(decrypting: perms, key: fileKey, iv: [UInt8](repeating: 0, count: 16))
+        guard plain.count == 16, plain[9..<12].elementsEqual("adb".utf8) else {
+            throw .permissionsMismatch("/Perms does not decrypt to a permissions block")
+        }
+        let stored = UInt32(plain[0]) | UInt32(plain[1]) << 8 | UInt32(plain[2]) << 16 | UInt32(plain[3]) << 24
+        guard stored == UInt32(truncatingIfNeeded: p) else {
+            throw .permissionsMismatch("/Perms gives permissions \(Int32(bitPattern: stored)), /P gives \(p)")
+        }
     }
 
     /// R5 (SHA-256) and R6 (Algorithm 2.B, ISO 32000-2 §7.6.4.3.4): the hash of the empty password with

@@ -22,6 +22,9 @@ public enum PDFReadError: Error, Sendable, Equatable {
     case malformed(String)
     /// A stream we must decode (page content, object or xref stream) uses a filter we do not implement.
     case unsupportedFilter(String)
+    /// An AES-256 (R6) file whose `/Perms` does not match its `/P`: damaged, or its permissions were
+    /// altered after encryption. The string says which check failed.
+    case permissionsMismatch(String)
 }
 
 /// Bounds on the work a single document may cause, so that a hostile file fails with `limitExceeded`

@@ -72,6 +72,7 @@ import Testing
         let attachment: [AttachmentProblem] = [
             .pdfEmpty, .notPDF, .pdfTruncated, .pdfEncrypted, .pdfNoPages, .pdfUnreadable(detail: "malformed(\"xref\")"),
             .pdfEncryptionUnsupported(detail: "public-key security handler Adobe.PubSec"),
+            .pdfEncryptionDamaged(detail: "/Perms gives permissions -4, /P gives -3904"),
             .pdfOverLimit(detail: "decoded bytes"),
             .tooManyPages,
         ] + [ImageProblem.empty, .notJPEGOrPNG, .damaged, .unsupported, .noPixels, .tooLarge, .unreadable].map {

@@ -1,0 +1,124 @@
+import CHarfBuzz
+import PDFReader
+
+extension DocumentWalk {
+    /// ISO 19005-3 6.2.11.5: the widths a font dictionary gives agree with the embedded program's
+    /// advances, to within one unit of 1/1000 em (the tolerance validators use for rounding). Checked
+    /// where the glyph a code selects is known without interpreting the program's own encoding:
+    /// CIDFontType2 (CIDs through `/CIDToGIDMap`) and simple TrueType fonts (codes through the
+    /// program's cmap, as viewers do). CFF programs (Type1C, CIDFontType0) are not checked.
+    func checkWidths(_ font: FontEntry, descriptor: [String: PDFObject], _ run: inout Findings) {
+        let d = font.dictionary
+        let subtype = name(d["Subtype"])
+        guard subtype == "CIDFontType2" || subtype == "TrueType" else { return }
+        guard case .stream(let program) = r(descriptor["FontFile2"]),
+            let data = try? file.decodedData(of: program), !data.isEmpty
+        else { return }
+        run.look(.fontWidths)
+        guard let face = ProgramFace(data) else {
+            run.fail(.fontWidths, "\(font.place): the embedded TrueType program cannot be read")
+            return
+        }
+        var mismatches: [String] = []
+        func compare(code: Int, glyph: UInt32, width: Double) {
+            guard glyph < face.glyphCount, mismatches.count < 3 else { return }
+            let advance = face.advance(glyph)
+            if abs(advance - width) > 1 {
+                mismatches.append("code \(code): /W \(Int(width)), program \(Int(advance.rounded()))")
+            }
+        }
+        if subtype == "CIDFontType2" {
+            var gidOf: (Int) -> UInt32? = { UInt32(exactly: $0) }
+            if case .stream(let map) = r(d["CIDToGIDMap"]), let bytes = try? file.decodedData(of: map) {
+                gidOf = { cid in
+                    guard cid >= 0, 2 * cid + 1 < bytes.count else { return nil }
+                    return UInt32(bytes[2 * cid]) << 8 | UInt32(bytes[2 * cid + 1])
+                }
+            }
+            for (cid, width) in cidWidths(r(d["W"]).arrayValue ?? []) {
+                if let gid = gidOf(cid) { compare(code: cid, glyph: gid, width: width) }
+            }
+        } else {
+            let first = int(d["FirstChar"]) ?? 0
+            for (i, w) in (r(d["Widths"]).arrayValue ?? []).enumerated() {
+                let code = first + i
+                guard let width = r(w).doubleValue, width != 0, (0...255).contains(code),
+                    let glyph = face.glyph(forCode: UInt32(code))
+                else { continue }
+                compare(code: code, glyph: glyph, width: width)
+            }
+        }
+        if !mismatches.isEmpty {
+            run.fail(.fontWidths, "\(font.place) \(name(d["BaseFont"]) ?? ""): " + mismatches.joined(separator: "; "))
+        }
+    }
+
+    /// A `/W` array as CID → width (both forms: `c [w …]` and `c_first c_last w`), bounded.
+    func cidWidths(_ array: [PDFObject]) -> [(Int, Double)] {
+        var out: [(Int, Double)] = []
+        var i = 0
+        while i < array.count, out.count < 70_000 {
+            guard let start = int(array[i]) else { break }
+            if i + 1 < array.count, let list = r(array[i + 1]).arrayValue {
+                for (k, w) in list.enumerated() { if let w = r(w).doubleValue { out.append((start + k, w)) } }
+                i += 2
+            } else if i + 2 < array.count, let end = int(array[i + 1]), let w = r(array[i + 2]).doubleValue {
+                if end >= start, end - start < 70_000 { for c in start...end { out.append((c, w)) } }
+                i += 3
+            } else {
+                break
+            }
+        }
+        return out
+    }
+}
+
+/// An embedded program opened with HarfBuzz for its advances (a copy of the bytes is the blob's).
+final class ProgramFace {
+    private let face: OpaquePointer
+    private let font: OpaquePointer
+    let glyphCount: UInt32
+    private let unitsPerEm: Double
+
+    init?(_ data: [UInt8]) {
+        guard let count = UInt32(exactly: data.count) else { return nil }
+        let made: OpaquePointer? = data.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: data.count) { chars in
+                    hb_blob_create(chars, count, HB_MEMORY_MODE_DUPLICATE, nil, nil)
+                }
+            }
+        }
+        guard let blob = made else { return nil }
+        defer { hb_blob_destroy(blob) }
+        guard let face = hb_face_create(blob, 0) else { return nil }
+        let upem = hb_face_get_upem(face)
+        let glyphs = hb_face_get_glyph_count(face)
+        guard upem > 0, glyphs > 0, let font = hb_font_create(face) else {
+            hb_face_destroy(face)
+            return nil
+        }
+        hb_font_set_scale(font, Int32(upem), Int32(upem))
+        self.face = face
+        self.font = font
+        glyphCount = glyphs
+        unitsPerEm = Double(upem)
+    }
+
+    deinit {
+        hb_font_destroy(font)
+        hb_face_destroy(face)
+    }
+
+    /// The advance of `glyph` in 1/1000 em.
+    func advance(_ glyph: UInt32) -> Double {
+        Double(hb_font_get_glyph_h_advance(font, glyph)) * 1000 / unitsPerEm
+    }
+
+    /// The glyph a simple font's code selects through the program's cmap (HarfBuzz also tries
+    /// U+F000 + code for a symbol cmap).
+    func glyph(forCode code: UInt32) -> UInt32? {
+        var glyph: hb_codepoint_t = 0
+        return hb_font_get_nominal_glyph(font, code, &glyph) != 0 && glyph != 0 ? glyph : nil
+    }
+}
