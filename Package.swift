@@ -133,7 +133,7 @@ let package = Package(
             name: "PacketExport",
             dependencies: [
                 "Diagnostics", "PortfolioRecord", "ReviewPacket", "Attachments", "PacketContent", "PacketLayout",
-                "PacketPDF", "PacketXML", "PDFWriter", "Typesetting", "OutputFiles", "InstalledData",
+                "PacketPDF", "PacketXML", "PDFWriter", "PDFAVerify", "Typesetting", "OutputFiles", "InstalledData",
             ]),
 
         // The thin command line.
@@ -141,7 +141,7 @@ let package = Package(
             name: "PortfolioExportCLI",
             dependencies: [
                 "Diagnostics", "PortfolioRecord", "ReviewPacket", "PacketXML", "PDFWriter",
-                "Typesetting", "BundledFonts", "OutputFiles", "PacketExport",
+                "Typesetting", "BundledFonts", "OutputFiles", "PacketExport", "PDFAVerify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),

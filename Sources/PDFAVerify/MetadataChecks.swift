@@ -302,6 +302,7 @@ extension DocumentWalk {
         // 6.6.4: identification.
         let part = xmp.properties[.init(namespace: XMPPacket.pdfaid, name: "part")]
         let conformance = xmp.properties[.init(namespace: XMPPacket.pdfaid, name: "conformance")]
+        run.claimsPDFA3 = part == "3"
         if part != "3" { run.fail(.xmpIdentification, "pdfaid:part is \(part ?? "absent"), not 3") }
         if conformance != "B" { run.fail(.xmpIdentification, "pdfaid:conformance is \(conformance ?? "absent"), not B") }
         if let prefix = xmp.prefixes[XMPPacket.pdfaid], prefix != "pdfaid" {

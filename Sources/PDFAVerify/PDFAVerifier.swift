@@ -65,6 +65,7 @@ public enum PDFAVerifier {
 struct Findings {
     private var checked: [PDFARule: Int] = [:]
     private var findings: [PDFARule: [String]] = [:]
+    var claimsPDFA3 = false
     /// Findings beyond this many per rule are counted, not kept (a broken file can have thousands).
     static let keptPerRule = 20
 
@@ -84,6 +85,6 @@ struct Findings {
                     list = Array(list.prefix(Self.keptPerRule)) + ["… and \(more) more"]
                 }
                 return PDFARuleResult(rule: rule, checked: checked[rule] ?? 0, findings: list)
-            })
+            }, claimsPDFA3: claimsPDFA3)
     }
 }

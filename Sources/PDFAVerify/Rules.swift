@@ -166,6 +166,8 @@ public struct PDFARuleResult: Sendable, Hashable, Codable {
 /// Every rule's outcome for one file, in `PDFARule.allCases` order.
 public struct PDFAReport: Sendable, Hashable {
     public var results: [PDFARuleResult]
+    /// True when the file's XMP identifies it as PDF/A-3 (`pdfaid:part` 3), whatever its conformance.
+    public var claimsPDFA3: Bool = false
     public var passed: Bool { results.allSatisfy(\.passed) }
     public var failed: [PDFARuleResult] { results.filter { !$0.passed } }
 

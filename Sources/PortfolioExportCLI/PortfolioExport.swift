@@ -29,7 +29,7 @@ struct PortfolioExport: ParsableCommand {
               JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT
                   batch --shard auto/N、--shard auto。
             """,
-        subcommands: [Render.self, Check.self, Batch.self])
+        subcommands: [Render.self, Check.self, Batch.self, Verify.self])
 
     @Flag(name: [.customShort("V"), .customLong("version")], help: "顯示版本。Show the version.")
     var showVersion = false
