@@ -141,10 +141,12 @@ public struct ObjectSyntax: Sendable, Equatable {
             }
             if let e = endstream {
                 endstreamEOL = e > dataStart && isEOL(bytes[e - 1])
-                var dataEnd = e
-                if dataEnd > dataStart, bytes[dataEnd - 1] == 0x0A { dataEnd -= 1 }
-                if dataEnd > dataStart, bytes[dataEnd - 1] == 0x0D { dataEnd -= 1 }
-                lengthMatches = length == dataEnd - dataStart
+                // The EOL before endstream is CR, LF or CR LF; data ending in CR before an LF can be
+                // read either way, so either length is right.
+                var candidates: [Int] = []
+                if e > dataStart, isEOL(bytes[e - 1]) { candidates.append(e - 1 - dataStart) }
+                if e - 1 > dataStart, bytes[e - 2] == 0x0D, bytes[e - 1] == 0x0A { candidates.append(e - 2 - dataStart) }
+                lengthMatches = length.map(candidates.contains) ?? false
                 end = e + 9
             } else {
                 endstreamEOL = false

@@ -104,7 +104,10 @@ public enum Roster {
             let document = PacketPDF.document(
                 pages, title: "名冊 \(department)", subject: "備審資料名冊 \(department)", toolVersion: exporter.toolVersion,
                 creationDate: exporter.creationDate)
-            try AtomicFile.write(try PacketPDF.write(document, with: exporter.writer), to: folder.appendingPathComponent(stem + ".pdf"))
+            let pdf = try PacketPDF.write(document, with: exporter.writer)
+            // The roster claims PDF/A-3b as the packets do, and is checked the same way.
+            try PacketExporter.checkPDFAClaim(pdf)
+            try AtomicFile.write(pdf, to: folder.appendingPathComponent(stem + ".pdf"))
         }
     }
 }

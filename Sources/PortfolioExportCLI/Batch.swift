@@ -173,6 +173,9 @@ struct BatchCommand {
 
         do {
             try Roster.write(result, options: options, exporter: exporter)
+        } catch ExportFailure.internalError(let message) {
+            console.err(console.say("內部錯誤：名冊未通過自身的 PDF/A 檢查（\(message)）", "internal error: the roster fails its own PDF/A check (\(message))"))
+            return ExitStatus.internalError
         } catch {
             console.err(console.say("無法寫入名冊（\(error)）", "cannot write the rosters (\(error))"))
             return ExitStatus.cannotCreateOutput

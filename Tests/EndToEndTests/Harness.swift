@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `portfolio-export` the way a user or a script would.
 enum Harness {
@@ -66,6 +67,7 @@ enum Harness {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
+        let started = Date()
         try process.run()
         // A hang is a failure: a watchdog ends the process after the timeout.
         let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
@@ -85,9 +87,41 @@ enum Harness {
         if process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM {
             throw HarnessError.timedOut(arguments)
         }
+        if executable == Harness.executable, let command = arguments.first, ["render", "batch"].contains(command) {
+            let out = arguments.firstIndex(of: "--out").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "out"
+            try verifyPDFs(in: URL(fileURLWithPath: out, relativeTo: directory), writtenSince: started)
+        }
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errBox.data, as: UTF8.self))
+    }
+
+    /// Every PDF written into `folder` (at any depth) since `date` that claims PDF/A-3 is checked with
+    /// `portfolio-export verify`: a rule it fails is a bug, recorded as an issue of the running test.
+    /// Returns the files looked at. Runs after every `render` and `batch` of the tests (`run`).
+    @discardableResult
+    static func verifyPDFs(in folder: URL, writtenSince date: Date) throws -> [String] {
+        var written: [String] = []
+        let keys: [URLResourceKey] = [.contentModificationDateKey, .isRegularFileKey]
+        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys)
+        while let url = walker?.nextObject() as? URL {
+            guard url.pathExtension == "pdf", let values = try? url.resourceValues(forKeys: Set(keys)),
+                values.isRegularFile == true, (values.contentModificationDate ?? .distantPast) >= date.addingTimeInterval(-1)
+            else { continue }
+            written.append(url.path)
+        }
+        guard !written.isEmpty else { return [] }
+        let result = try run(["verify", "--json"] + written.sorted(), profile: nil)
+        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let files = document?["files"] as? [[String: Any]] ?? []
+        if files.count != written.count { Issue.record("verify did not report every PDF: \(result.output)") }
+        for file in files where file["claimsPDFA3"] as? Bool == true && file["passed"] as? Bool != true {
+            let failed = (file["rules"] as? [[String: Any]] ?? []).filter { $0["passed"] as? Bool == false }.map {
+                "\($0["id"] ?? "?") (\($0["clause"] as? String ?? "project rule")): \($0["findings"] ?? [])"
+            }
+            Issue.record("\(file["file"] ?? "?") claims PDF/A-3b but fails: \(failed.joined(separator: "; "))")
+        }
+        return written
     }
 
     /// Runs any other program (xmllint …) the same way.

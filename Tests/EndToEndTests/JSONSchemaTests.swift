@@ -8,6 +8,7 @@ import Testing
     static let validator = Harness.root.appendingPathComponent(".build/test-venv/bin/check-jsonschema").path
     static let report = "Templates/schema/report.schema.json"
     static let check = "Templates/schema/check.schema.json"
+    static let verify = "Templates/schema/verify.schema.json"
 
     /// Validates `documents` (paths) against `schema`; the validator's output on failure.
     static func validate(_ documents: [String], against schema: String) throws -> Harness.Result {
@@ -18,7 +19,7 @@ import Testing
         let result = try Harness.tool(
             Self.validator,
             ["--check-metaschema", Harness.root.appendingPathComponent(Self.report).path,
-             Harness.root.appendingPathComponent(Self.check).path])
+             Harness.root.appendingPathComponent(Self.check).path, Harness.root.appendingPathComponent(Self.verify).path])
         #expect(result.status == 0, "\(result.output)")
     }
 
