@@ -158,7 +158,8 @@ let package = Package(
         .testTarget(
             name: "PDFWriterTests",
             dependencies: ["PDFWriter", "FontFiles", "CHarfBuzz", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "PDFReaderTests", dependencies: ["PDFReader"]),
+        .testTarget(
+            name: "PDFReaderTests", dependencies: ["PDFReader", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "PDFAVerifyTests", dependencies: ["PDFAVerify", "PDFReader", "PDFWriter", "FontFiles"]),
         .testTarget(name: "AttachmentsTests", dependencies: ["Attachments", "PDFWriter", "PDFReader", "PortfolioRecord"]),
         .testTarget(name: "PacketContentTests", dependencies: ["PacketContent", "PortfolioRecord", "ReviewPacket"]),

@@ -168,7 +168,6 @@ func encryptionSummary(_ bytes: [UInt8]) throws -> String {
         ["--encrypt", "user", "owner", "128", "--use-aes=y", "--"],
         ["--encrypt", "user", "owner", "256", "--"],
         ["--allow-weak-crypto", "--encrypt", "user", "owner", "256", "--force-R5", "--"],
-        ["--encrypt", "user", "", "256", "--allow-insecure", "--"],
     ])
     func userPasswordIsRequired(_ options: [String]) throws {
         for layout in [["--object-streams=generate"], ["--object-streams=disable"]] {
