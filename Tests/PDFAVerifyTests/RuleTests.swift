@@ -202,6 +202,16 @@ struct BadCase: Sendable, CustomTestStringConvertible {
         }
     }
 
+    /// Stream data that ends in CR before the LF that precedes endstream: the EOL may be read as
+    /// LF (the CR is data) or CR LF; the /Length that counts the CR is right.
+    @Test func dataEndingInCarriageReturnHasTheRightLength() {
+        var pdf = TestPDF.base
+        pdf.objects[7] = .stream("", Array("q Q\r".utf8))
+        let report = PDFAVerifier.verify(pdf.bytes)
+        #expect(report.result(.streamLength).passed, "\(report.result(.streamLength).findings)")
+        #expect(report.passed)
+    }
+
     @Test func garbageIsAReportNotACrash() {
         for bytes in [[UInt8](), Array("not a pdf".utf8), Array("%PDF-1.7\n%âãÏÓ\n1 0 obj << /Type".utf8)] {
             let report = PDFAVerifier.verify(bytes)
