@@ -205,12 +205,13 @@ struct XMPPacket {
         let containers = children(property).filter {
             namespace($0) == rdf && ["Seq", "Bag", "Alt"].contains(localName($0))
         }
-        guard let container = containers.first else { return text(property).trimmingWhitespace }
+        // Values are compared as written: white space inside an element is part of its text.
+        guard let container = containers.first else { return text(property) }
         var items = children(container).filter { localName($0) == "li" }
         if let i = items.firstIndex(where: { language($0) == "x-default" }) {
             items.insert(items.remove(at: i), at: 0)
         }
-        return items.map { text($0).trimmingWhitespace }.joined(separator: "\n")
+        return items.map { text($0) }.joined(separator: "\n")
     }
 
     /// The fields of an rdf:li of parseType Resource (or of the rdf:Description inside it), by namespace and name.
@@ -300,8 +301,8 @@ extension DocumentWalk {
         }
 
         // 6.6.4: identification.
-        let part = xmp.properties[.init(namespace: XMPPacket.pdfaid, name: "part")]
-        let conformance = xmp.properties[.init(namespace: XMPPacket.pdfaid, name: "conformance")]
+        let part = xmp.properties[.init(namespace: XMPPacket.pdfaid, name: "part")]?.trimmingWhitespace
+        let conformance = xmp.properties[.init(namespace: XMPPacket.pdfaid, name: "conformance")]?.trimmingWhitespace
         run.claimsPDFA3 = part == "3"
         if part != "3" { run.fail(.xmpIdentification, "pdfaid:part is \(part ?? "absent"), not 3") }
         if conformance != "B" { run.fail(.xmpIdentification, "pdfaid:conformance is \(conformance ?? "absent"), not B") }
@@ -334,7 +335,7 @@ extension DocumentWalk {
         for (key, property) in [("CreationDate", "CreateDate"), ("ModDate", "ModifyDate")] {
             guard case .string(let bytes) = r(info[key]) else { continue }
             let pdfDate = PDFDate(String(decoding: bytes, as: UTF8.self))
-            let xmpDate = xmp.properties[.init(namespace: xap, name: property)].flatMap(PDFDate.init(xmp:))
+            let xmpDate = xmp.properties[.init(namespace: xap, name: property)].flatMap { PDFDate(xmp: $0) }
             if pdfDate == nil || pdfDate != xmpDate { run.fail(.infoMatchesXMP, "/\(key) is not the XMP's xmp:\(property)") }
         }
     }

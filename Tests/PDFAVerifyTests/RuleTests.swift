@@ -212,6 +212,17 @@ struct BadCase: Sendable, CustomTestStringConvertible {
         #expect(report.passed)
     }
 
+    /// XMP text is compared as written: a trailing space in both agrees, in one only does not.
+    @Test func xmpTextKeepsItsWhiteSpace() {
+        var both = TestPDF.base
+        both.objects[4] = .stream("/Type /Metadata /Subtype /XML", TestPDF.xmp(title: TestPDF.xmpTitle + " "))
+        both.objects[8] = .value("<< /Title (\(TestPDF.xmpTitle) ) /Producer (verify tests) /CreationDate (D:20261206080000+08'00') >>")
+        #expect(PDFAVerifier.verify(both.bytes).passed)
+        var one = both
+        one.objects[8] = .value("<< /Title (\(TestPDF.xmpTitle)) /Producer (verify tests) /CreationDate (D:20261206080000+08'00') >>")
+        #expect(!PDFAVerifier.verify(one.bytes).result(.infoMatchesXMP).passed)
+    }
+
     @Test func garbageIsAReportNotACrash() {
         for bytes in [[UInt8](), Array("not a pdf".utf8), Array("%PDF-1.7\n%âãÏÓ\n1 0 obj << /Type".utf8)] {
             let report = PDFAVerifier.verify(bytes)
