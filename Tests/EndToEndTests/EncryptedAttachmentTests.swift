@@ -78,4 +78,34 @@ import Testing
                 "attachment \"files/locked.pdf\" cannot be placed in the packet (the PDF needs a password to open, so the student should export it again without one)"),
             "\(english.stderr)")
     }
+
+    /// An AES-256 PDF whose owner password is empty (its user password not) is placed; one whose
+    /// `/Perms` was altered is named as damaged, in the reader's language, and the rest is written.
+    @Test func emptyOwnerPasswordPlacedAndAlteredPermissionsNamed() throws {
+        let root = try Harness.temporaryFolder("perms")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let emptyOwner = try Self.encrypted(
+            AttachmentPDFTests.helveticaPDF(pages: 1, label: "emptyowner"),
+            ["--object-streams=disable", "--encrypt", "user", "", "256", "--allow-insecure", "--"], scratch: root)
+        var tampered = try Self.encrypted(
+            AttachmentPDFTests.helveticaPDF(pages: 1, label: "tampered"),
+            ["--object-streams=disable", "--encrypt", "", "owner", "256", "--print=none", "--"], scratch: root)
+        // One hex digit of /Perms changed in place (the xref stays right).
+        let marker = Array("/Perms <".utf8)
+        let at = try #require((0..<(tampered.count - marker.count)).first { tampered[$0..<($0 + marker.count)].elementsEqual(marker) })
+        tampered[at + marker.count + 3] = tampered[at + marker.count + 3] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+        let folder = try AttachmentPDFTests.applicant(
+            root, number: "08000022", files: [("files/emptyowner.pdf", emptyOwner), ("files/tampered.pdf", tampered)])
+        let (result, pdf) = try AttachmentPDFTests.render(folder, into: root.appendingPathComponent("out"))
+        #expect(result.status == 0, "\(result.output)")
+        #expect(
+            result.stderr.contains(
+                "附件「files/tampered.pdf」無法放入備審資料（PDF 的加密資料互相矛盾（檔案損壞或權限遭竄改），請學生重新匯出不加密的 PDF），該處改為說明文字"),
+            "\(result.stderr)")
+        let text = try Harness.tool("/usr/bin/pdftotext", ["-enc", "UTF-8", pdf, "-"]).stdout.filter { !$0.isWhitespace }
+        #expect(text.contains("emptyownerpage1of1") && !text.contains("tamperedpage1of1"), "\(text)")
+        let english = try Harness.run(
+            ["render", folder.path, "--out", root.appendingPathComponent("out-en").path], environment: ["LANG": "en_US.UTF-8"])
+        #expect(english.stderr.contains("the PDF's encryption data contradict each other (/Perms does not decrypt to a permissions block)"), "\(english.stderr)")
+    }
 }
