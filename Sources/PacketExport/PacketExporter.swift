@@ -254,12 +254,15 @@ public struct PacketExporter: Sendable {
 
 extension PacketExporter {
     /// A PDF that claims PDF/A-3 is read back in memory, before anything is written, and must pass
-    /// every rule `PDFAVerifier` checks (docs/pdfa.md): one that does not is a bug of ours, never
-    /// shipped with the claim (exit 70). The cost is in docs/performance.md.
+    /// every rule of ISO 19005-3 that `PDFAVerifier` checks (docs/pdfa.md): one that does not is a bug
+    /// of ours, never shipped with the claim (exit 70). Project rules are not part of the claim: the
+    /// tests hold every packet to them (the end-to-end harness), the product does not refuse a packet
+    /// for them. The cost is in docs/performance.md.
     static func checkPDFAClaim(_ pdf: [UInt8]) throws(ExportFailure) {
         let report = PDFAVerifier.verify(pdf)
-        guard report.claimsPDFA3, !report.passed else { return }
-        let failures = report.failed.map { result in
+        let failed = report.failed.filter { $0.rule.clause != nil }
+        guard report.claimsPDFA3, !failed.isEmpty else { return }
+        let failures = failed.map { result in
             "\(result.rule.rawValue) (\(result.rule.clause.map { "ISO 19005-3 " + $0 } ?? "project rule")): "
                 + result.findings.prefix(3).joined(separator: "; ")
         }
