@@ -51,15 +51,23 @@ struct ImportedPDF {
         var plannedCID: [String: SubstituteCIDFont?] = [:]
         for number in Set(parents.values.joined()).sorted() {
             guard let dictionary = document.objects[number]?.dictionaryValue else { continue }
-            let shown = document.shownWideCodes[number]
+            let shown = document.shownStrings[number]
             let key = "\(dictionary["BaseFont"] ?? .null)|\(dictionary["Encoding"] ?? .null)|\(dictionary["DescendantFonts"] ?? .null)|"
-                + "\(shown.map { $0.sorted { $0.lexicographicallyPrecedes($1) } } ?? [])"
+                + "\(dictionary["ToUnicode"] ?? .null)|\(shown.map { $0.sorted { $0.lexicographicallyPrecedes($1) } } ?? [])"
             let substitute: SubstituteCIDFont?
             if let known = plannedCID[key] {
                 substitute = known
             } else {
+                // The font's own /ToUnicode says what an Identity-H code stands for when its CIDs are
+                // not a known collection's (a word processor's unembedded PMingLiU).
+                var toUnicode: CMapProgram?
+                var value = dictionary["ToUnicode"]
+                if case .reference(let n)? = value { value = document.objects[n] }
+                if case .stream(let stream)? = value, let data = try? reader.decodedData(of: stream) {
+                    toUnicode = CMapProgram(bytes: data)
+                }
                 substitute = CJKFontSubstitution.substitute(
-                    font: dictionary, objects: document.objects, shownCodes: shown, faces: faces)
+                    font: dictionary, objects: document.objects, shownStrings: shown, toUnicode: toUnicode, faces: faces)
                 plannedCID[key] = substitute
             }
             cidSubstitutes[number] = substitute

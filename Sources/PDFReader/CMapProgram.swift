@@ -201,9 +201,14 @@ public struct CMapProgram: Sendable, Hashable {
         guard !units.isEmpty, units.count % 2 == 0 else { return nil }
         let utf16 = stride(from: 0, to: units.count, by: 2).map { UInt16(units[$0]) << 8 | UInt16(units[$0 + 1]) }
         var text = ""
-        for scalar in Unicode.UTF16.decode(utf16) {
-            guard let scalar else { return nil }
-            text.unicodeScalars.append(scalar)
+        var iterator = utf16.makeIterator()
+        var decoder = Unicode.UTF16()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): text.unicodeScalars.append(scalar)
+            case .emptyInput: break loop
+            case .error: return nil
+            }
         }
         return text
     }
