@@ -8,10 +8,10 @@ import PDFWriter
 /// metric-compatible one exists (`SimpleFontSubstitution`); the rest stay as they are, and are named.
 struct ImportedPDF {
     var forms: [FormPage] = []
-    /// The fonts without programs and without a substitute, over all pages, sorted.
-    var fontsNotEmbedded: [String] = []
-    /// 1-based numbers of the pages that use such fonts.
-    var pagesWithFontsNotEmbedded: [Int] = []
+    /// The fonts without programs and without a substitute, grouped by the pages (1-based) they are
+    /// on: fonts on exactly the same pages share a group, so a message can say which font is on which
+    /// page. Sorted by first page, then fonts.
+    var fontsNotEmbedded: [(fonts: [String], pages: [Int])] = []
 
     init(reader: PDFDocumentReader, sourceKey: String, substitutes faces: SubstituteFaces) throws(PDFReadError) {
         let document = try reader.importPages()
@@ -73,25 +73,43 @@ struct ImportedPDF {
             cidSubstitutes[number] = substitute
         }
         let replacedDescendants = Set(parents.filter { $0.value.allSatisfy { cidSubstitutes[$0] != nil } }.keys)
-        var fonts: Set<String> = []
+        var pagesOfFont: [String: [Int]] = [:]
         for (index, page) in document.pages.enumerated() {
             let left = page.unembeddedFonts.filter { font in
                 font.object.map { substitutes[$0] == nil && !replacedDescendants.contains($0) } ?? true
             }
-            let names = Array(Set(left.map(\.name))).sorted()
+            let names = Array(Set(left.map { displayName($0, objects: document.objects, cmaps: faces.cmaps) })).sorted()
             forms.append(
                 FormPage(
                     x0: page.cropBox.x0, y0: page.cropBox.y0, x1: page.cropBox.x1, y1: page.cropBox.y1,
                     rotate: page.rotate, content: page.contents, resources: foreign(page.resources),
                     objects: objects, sourceKey: sourceKey, contentID: page.contentID,
                     fontsNotEmbedded: names, substituteFonts: substitutes, substituteCIDFonts: cidSubstitutes))
-            if !names.isEmpty {
-                fonts.formUnion(names)
-                pagesWithFontsNotEmbedded.append(index + 1)
-            }
+            for name in names { pagesOfFont[name, default: []].append(index + 1) }
         }
-        fontsNotEmbedded = fonts.sorted()
+        var fontsOnPages: [[Int]: [String]] = [:]
+        for (name, pages) in pagesOfFont { fontsOnPages[pages, default: []].append(name) }
+        fontsNotEmbedded = fontsOnPages.map { (fonts: $0.value.sorted(), pages: $0.key) }
+            .sorted { $0.pages != $1.pages ? $0.pages.lexicographicallyPrecedes($1.pages) : $0.fonts.lexicographicallyPrecedes($1.fonts) }
     }
+}
+
+/// A font's name for a message: its `/BaseFont` as the student's system wrote it (UTF-8, Big5 or GBK
+/// bytes: 新細明體 rather than question marks), without control, format or private-use characters, at
+/// most 64 characters; the reader's ASCII form when the font is no object of its own.
+func displayName(_ font: UnembeddedFont, objects: [Int: PDFObject], cmaps: PredefinedCMaps) -> String {
+    guard let number = font.object, let dictionary = objects[number]?.dictionaryValue else { return font.name }
+    var baseFont = dictionary["BaseFont"]
+    if case .reference(let n)? = baseFont { baseFont = objects[n] }
+    var name = ""
+    guard let decoded = CJKFontSubstitution.decodedBaseFontName(baseFont, cmaps: cmaps) else { return font.name }
+    for scalar in decoded.unicodeScalars.prefix(64) {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .privateUse, .surrogate, .unassigned, .lineSeparator, .paragraphSeparator: continue
+        default: name.unicodeScalars.append(scalar)
+        }
+    }
+    return name.allSatisfy(\.isWhitespace) ? font.name : name
 }
 
 /// The reader's values as the writer's: the two libraries know nothing of each other.

@@ -173,4 +173,27 @@ import Testing
         let (_, verticalAttachments) = try FontSubstitutionTests.imported(vertical, name: "vertical.pdf")
         #expect(verticalAttachments.forms.first?.fontsNotEmbedded == ["MSung-Light"])
     }
+
+    /// The warning says which font is on which page: fonts on different pages are separate warnings,
+    /// and a name written in Big5 bytes is shown as the characters it is.
+    @Test func warningsNameEachFontWithItsOwnPages() throws {
+        let bytes = HandPDF.bytes([
+            .plain("<< /Type /Catalog /Pages 2 0 R >>"),
+            .plain("<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>"),
+            .plain("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Resources << /Font << /F1 6 0 R >> >> /Contents 9 0 R >>"),
+            .plain("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Resources << /Font << /F2 7 0 R >> >> /Contents 10 0 R >>"),
+            .plain("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Resources << /Font << /F1 6 0 R >> >> /Contents 9 0 R >>"),
+            .plain("<< /Type /Font /Subtype /TrueType /BaseFont /Calibri /Encoding /WinAnsiEncoding >>"),
+            .plain("<< /Type /Font /Subtype /Type0 /BaseFont /#B7#73#B2#D3#A9#FA#C5#E9 /Encoding /B5pc-V /DescendantFonts [8 0 R] >>"),
+            .plain("<< /Type /Font /Subtype /CIDFontType0 /BaseFont /#B7#73#B2#D3#A9#FA#C5#E9 /CIDSystemInfo << /Registry (Adobe) /Ordering (CNS1) /Supplement 0 >> >>"),
+            .stream("", Array("BT /F1 20 Tf 20 120 Td (report) Tj ET".utf8)),
+            .stream("", Array("BT /F2 20 Tf 20 180 Td <A4A4A4E5> Tj ET".utf8)),
+        ])
+        let (_, attachments) = try FontSubstitutionTests.imported(bytes, name: "two-fonts.pdf")
+        #expect(
+            attachments.diagnostics.map(\.kind) == [
+                .attachmentFontsNotEmbedded(path: "files/two-fonts.pdf", fonts: ["Calibri"], pages: [1, 3]),
+                .attachmentFontsNotEmbedded(path: "files/two-fonts.pdf", fonts: ["新細明體"], pages: [2]),
+            ])
+    }
 }

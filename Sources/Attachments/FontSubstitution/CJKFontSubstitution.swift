@@ -135,7 +135,12 @@ enum CJKFontSubstitution {
     /// A `/BaseFont` as text: UTF-8 when its bytes are, else Big5 or GBK (as Windows writes 新細明體 or
     /// 宋体), decoded with the predefined CMaps; else as it is. A subset tag is dropped.
     static func baseFontName(_ value: PDFObject?, cmaps: PredefinedCMaps) -> String {
-        guard let raw = value?.nameValue else { return "" }
+        decodedBaseFontName(value, cmaps: cmaps) ?? value?.nameValue ?? ""
+    }
+
+    /// The same, nil when the bytes are none of the three.
+    static func decodedBaseFontName(_ value: PDFObject?, cmaps: PredefinedCMaps) -> String? {
+        guard let raw = value?.nameValue else { return nil }
         var bytes = PDFObject.nameBytes(raw)
         if bytes.count > 7, bytes[6] == UInt8(ascii: "+"), bytes.prefix(6).allSatisfy({ (0x41...0x5A).contains($0) }) {
             bytes.removeFirst(7)
@@ -153,7 +158,7 @@ enum CJKFontSubstitution {
             }
             if !text.isEmpty { return text }
         }
-        return raw
+        return nil
     }
 
     /// Our faces for a font name, best first: 楷 names TW-Kai (when installed); Noto in the region
