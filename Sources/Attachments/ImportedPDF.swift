@@ -17,28 +17,46 @@ struct ImportedPDF {
         let document = try reader.importPages()
         let objects = document.objects.mapValues(foreign)
         var substitutes: [Int: SubstituteFont] = [:]
+        var cidSubstitutes: [Int: SubstituteCIDFont] = [:]
+        // A font's own /ToUnicode: what its codes stand for when nothing else says (a word processor's
+        // unembedded PMingLiU).
+        func toUnicode(of dictionary: [String: PDFObject]) -> CMapProgram? {
+            var value = dictionary["ToUnicode"]
+            if case .reference(let n)? = value { value = document.objects[n] }
+            guard case .stream(let stream)? = value, let data = try? reader.decodedData(of: stream) else { return nil }
+            return CMapProgram(bytes: data)
+        }
         let candidates = Set(document.pages.flatMap { $0.unembeddedFonts.compactMap(\.object) })
         // Fonts alike in all that decides their substitute share one value (a file can name thousands
         // of copies of one Helvetica): planned once, held once.
         var planned: [String: SubstituteFont?] = [:]
+        var plannedSimpleCJK: [String: SubstituteCIDFont?] = [:]
         for number in candidates.sorted() {
             guard let dictionary = document.objects[number]?.dictionaryValue else { continue }
             let shown = document.shownCodes[number]
-            let key = ["Subtype", "BaseFont", "Encoding", "FirstChar", "Widths"].map { "\(dictionary[$0] ?? .null)" }
+            let key = ["Subtype", "BaseFont", "Encoding", "FirstChar", "Widths", "ToUnicode"].map { "\(dictionary[$0] ?? .null)" }
                 .joined(separator: "|") + "|\(shown?.sorted() ?? [])"
             if let known = planned[key] {
                 substitutes[number] = known
-                continue
+            } else {
+                planned[key] = SimpleFontSubstitution.substitute(
+                    font: dictionary, objects: document.objects, shownCodes: shown, faces: faces)
+                substitutes[number] = planned[key] ?? nil
             }
-            let substitute = SimpleFontSubstitution.substitute(
-                font: dictionary, objects: document.objects, shownCodes: shown, faces: faces)
-            planned[key] = substitute
-            substitutes[number] = substitute
+            guard substitutes[number] == nil, dictionary["Subtype"]?.nameValue == "TrueType" else { continue }
+            // A Chinese TrueType font: a Type0 font of ours with a one-byte CMap (`CJKFontSubstitution`).
+            if let known = plannedSimpleCJK[key] {
+                cidSubstitutes[number] = known
+            } else {
+                plannedSimpleCJK[key] = CJKFontSubstitution.substituteSimple(
+                    font: dictionary, objects: document.objects, shownCodes: shown, toUnicode: toUnicode(of: dictionary),
+                    faces: faces)
+                cidSubstitutes[number] = plannedSimpleCJK[key] ?? nil
+            }
         }
         // Type0 fonts whose descendant is without a program (the descendant is what the reader names):
         // replaced whole, with an embedded CMap (`CJKFontSubstitution`). A descendant counts as
         // replaced when every Type0 font naming it was.
-        var cidSubstitutes: [Int: SubstituteCIDFont] = [:]
         var parents: [Int: [Int]] = [:]
         for (number, object) in document.objects {
             guard let dictionary = object.dictionaryValue, dictionary["Subtype"]?.nameValue == "Type0" else { continue }
@@ -58,16 +76,9 @@ struct ImportedPDF {
             if let known = plannedCID[key] {
                 substitute = known
             } else {
-                // The font's own /ToUnicode says what an Identity-H code stands for when its CIDs are
-                // not a known collection's (a word processor's unembedded PMingLiU).
-                var toUnicode: CMapProgram?
-                var value = dictionary["ToUnicode"]
-                if case .reference(let n)? = value { value = document.objects[n] }
-                if case .stream(let stream)? = value, let data = try? reader.decodedData(of: stream) {
-                    toUnicode = CMapProgram(bytes: data)
-                }
                 substitute = CJKFontSubstitution.substitute(
-                    font: dictionary, objects: document.objects, shownStrings: shown, toUnicode: toUnicode, faces: faces)
+                    font: dictionary, objects: document.objects, shownStrings: shown, toUnicode: toUnicode(of: dictionary),
+                    faces: faces)
                 plannedCID[key] = substitute
             }
             cidSubstitutes[number] = substitute
@@ -76,7 +87,7 @@ struct ImportedPDF {
         var pagesOfFont: [String: [Int]] = [:]
         for (index, page) in document.pages.enumerated() {
             let left = page.unembeddedFonts.filter { font in
-                font.object.map { substitutes[$0] == nil && !replacedDescendants.contains($0) } ?? true
+                font.object.map { substitutes[$0] == nil && cidSubstitutes[$0] == nil && !replacedDescendants.contains($0) } ?? true
             }
             let names = Array(Set(left.map { displayName($0, objects: document.objects, cmaps: faces.cmaps) })).sorted()
             forms.append(

@@ -196,4 +196,33 @@ import Testing
                 .attachmentFontsNotEmbedded(path: "files/two-fonts.pdf", fonts: ["新細明體"], pages: [2]),
             ])
     }
+
+    /// Word writes the Latin runs of an unembedded Chinese font as a simple TrueType font (PMingLiU,
+    /// WinAnsi, /Widths): replaced by a Type0 Noto subset with a one-byte CMap, same codes and text, the
+    /// claim kept. A Latin TrueType font with a similar word in its name is not taken for one.
+    @Test func simpleTrueTypeChineseFontsAreReplacedByAOneByteType0Font() throws {
+        let widths = "[" + (32...126).map { _ in "500" }.joined(separator: " ") + "]"
+        let bytes = HandPDF.page(
+            fonts: [("F1", "<< /Type /Font /Subtype /TrueType /BaseFont /PMingLiU /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 126 /Widths \(widths) >>")],
+            content: Array("BT /F1 24 Tf 20 120 Td 2 Tw (Hello world) Tj ET".utf8), width: 300, height: 200)
+        let (path, attachments) = try FontSubstitutionTests.imported(bytes, name: "pmingliu-simple.pdf")
+        #expect(attachments.diagnostics.isEmpty, "\(attachments.diagnostics)")
+        let substitute = try #require(attachments.forms.first?.substituteCIDFonts[5])
+        #expect(substitute.face.postScriptName == "NotoSerifCJKtc-Regular")
+        #expect(substitute.codeSpace == [.init(low: [0], high: [0xFF])])
+        #expect(substitute.glyphs.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { $0[0] } == Array(" Hdelorw".utf8).sorted())
+        let fonts = try Tool.run("pdffonts", [path]).stdout
+        #expect(fonts.contains("+NotoSerifCJKtc-Regular") && fonts.contains("CID Type 0C"), "\(fonts)")
+        #expect(try FontSubstitutionTests.text(path).contains("Hello world"))
+        #expect(try FontSubstitutionTests.claimsPDFA(path))
+        let check = try Tool.run("qpdf", ["--check", path])
+        #expect(check.status == 0 && !check.stdout.lowercased().contains("warning"), "\(check.stdout)")
+
+        for name in ["CenturyGothic", "Mingus", "Calibri"] {
+            #expect(!CJKFontSubstitution.isChineseFontName(name), "\(name)")
+        }
+        for name in ["PMingLiU", "MingLiU_HKSCS", "DFKai-SB", "SimSun", "Microsoft JhengHei", "新細明體", "標楷體"] {
+            #expect(CJKFontSubstitution.isChineseFontName(name), "\(name)")
+        }
+    }
 }

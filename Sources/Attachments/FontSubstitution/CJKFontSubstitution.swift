@@ -100,28 +100,86 @@ enum CJKFontSubstitution {
             let text = toUnicode?.text(of: code).flatMap { $0.isEmpty ? nil : $0 } ?? String(scalar)
             decoded[code] = (scalar, cid.map(width.ofCID) ?? width.ofScalar(scalar), text)
         }
-        candidates: for candidate in Self.faces(for: name, ordering: ordering, faces: faces) {
+        return build(
+            codes: sorted, decoded: decoded, candidates: Self.faces(for: name, ordering: ordering), faces: faces,
+            codeSpace: codeSpace, cmapName: cmapName)
+    }
+
+    /// A simple TrueType font a word processor named without embedding it, for a Chinese font
+    /// (PMingLiU, 新細明體, 標楷體, SimSun …: Word writes the Latin runs of a CJK font this way): each
+    /// one-byte code decoded by the font's `/ToUnicode`, else its encoding (WinAnsi unless it says
+    /// otherwise) and the Adobe Glyph List, widths from `/Widths`. The substitute is a Type0 font whose
+    /// embedded CMap has the one-byte code space `<00>`–`<FF>`: the codes, `Tw` (which applies to a
+    /// one-byte code 32 in a composite font too) and `TJ` act as before, and Noto CJK, whose CFF has no
+    /// glyph names a simple font could use, can stand in.
+    static func substituteSimple(
+        font dictionary: [String: PDFObject], objects: [Int: PDFObject], shownCodes: Set<UInt8>?,
+        toUnicode: CMapProgram?, faces: SubstituteFaces
+    ) -> SubstituteCIDFont? {
+        func resolved(_ value: PDFObject?) -> PDFObject? {
+            if case .reference(let n)? = value { return objects[n] }
+            return value
+        }
+        guard resolved(dictionary["Subtype"])?.nameValue == "TrueType", let shownCodes, !shownCodes.isEmpty else { return nil }
+        let name = baseFontName(resolved(dictionary["BaseFont"]), cmaps: faces.cmaps)
+        guard isChineseFontName(name),
+            // Any Latin family: an unembedded TrueType font's own encoding is WinAnsi.
+            let encoding = SimpleFontSubstitution.encoding(
+                resolved(dictionary["Encoding"]), objects: objects, family: .arial, trueType: true)
+        else { return nil }
+        var widths: [Int: Double] = [:]
+        if let first = resolved(dictionary["FirstChar"])?.intValue, let array = resolved(dictionary["Widths"])?.arrayValue,
+            (0...255).contains(first)
+        {
+            for (offset, value) in array.prefix(256).enumerated() {
+                if let width = resolved(value)?.doubleValue { widths[first + offset] = width }
+            }
+        }
+        let codes = shownCodes.sorted().map { [$0] }
+        var decoded: [[UInt8]: (scalar: Unicode.Scalar, width: Double, text: String)] = [:]
+        for code in codes {
+            let text = toUnicode?.text(of: code).flatMap { $0.isEmpty ? nil : $0 }
+                ?? encoding[Int(code[0])].flatMap(SimpleFontSubstitution.text(of:))
+            guard let text, let scalar = single(text) else { return nil }
+            // A code /Widths does not give: marked with -1, our advance is taken.
+            decoded[code] = (scalar, widths[Int(code[0])] ?? -1, text)
+        }
+        return build(
+            codes: codes, decoded: decoded, candidates: Self.faces(for: name, ordering: nil), faces: faces,
+            codeSpace: [.init(low: [0], high: [0xFF])], cmapName: "OneByte")
+    }
+
+    /// A name that is a Chinese font's: written in Chinese characters, or a known Latin name.
+    static func isChineseFontName(_ name: String) -> Bool {
+        let lower = name.lowercased().filter { $0.isLetter || $0.isNumber }
+        let known = [
+            "pmingliu", "mingliu", "msung", "mhei", "stsong", "stheiti", "stkaiti", "stfangsong", "simsun", "nsimsun",
+            "simhei", "simkai", "kaiti", "dfkaisb", "biaukai", "microsoftjhenghei", "microsoftyahei", "fangsong",
+        ]
+        return known.contains { lower.hasPrefix($0) }
+            || name.unicodeScalars.contains { $0.properties.isUnifiedIdeograph }
+    }
+
+    /// The substitute from the first candidate face that has every decoded character; one width per
+    /// glyph (it is one CID of ours): the original's where every code drawing the glyph has it within
+    /// one unit of our advance, else our advance (PDF/A asks the dictionary and the program to agree;
+    /// such text may move a little).
+    private static func build(
+        codes: [[UInt8]], decoded: [[UInt8]: (scalar: Unicode.Scalar, width: Double, text: String)],
+        candidates: [SubstituteFaces.CJKFace], faces: SubstituteFaces, codeSpace: [SubstituteCIDFont.CodeSpaceRange],
+        cmapName: String
+    ) -> SubstituteCIDFont? {
+        candidates: for candidate in candidates {
             guard let glyphs = faces.face(candidate) else { continue }
             var result: [[UInt8]: SubstituteGlyph] = [:]
-            for code in sorted {
+            var agrees: [UInt32: Bool] = [:]
+            for code in codes {
                 guard let entry = decoded[code], let glyph = glyphs.glyph(for: entry.scalar) else { continue candidates }
                 result[code] = SubstituteGlyph(glyph: glyph, name: "", width: entry.width, text: entry.text)
-            }
-            // One width per glyph (it is one CID of ours): the original's where every code drawing the
-            // glyph has it within one unit of our advance, else our advance (PDF/A asks the dictionary
-            // and the program to agree; such text may move a little).
-            var agrees: [UInt32: Bool] = [:]
-            for (_, glyph) in result {
-                let own = glyphs.width(of: glyph.glyph)
-                agrees[glyph.glyph] = (agrees[glyph.glyph] ?? true) && abs(glyph.width - own) <= 1
+                agrees[glyph] = (agrees[glyph] ?? true) && abs(entry.width - glyphs.width(of: glyph)) <= 1
             }
             for (code, glyph) in result where agrees[glyph.glyph] != true {
                 result[code]?.width = glyphs.width(of: glyph.glyph).rounded()
-            }
-            var widthOfGlyph: [UInt32: Double] = [:]
-            for code in sorted {
-                guard let glyph = result[code] else { continue }
-                if let first = widthOfGlyph[glyph.glyph] { result[code]?.width = first } else { widthOfGlyph[glyph.glyph] = glyph.width }
             }
             return SubstituteCIDFont(face: glyphs.face, codeSpace: codeSpace, glyphs: result, cmapName: cmapName)
         }
@@ -165,7 +223,7 @@ enum CJKFontSubstitution {
     /// (sans for 黑/Hei/Gothic/Sans/圓/Yuan names, serif for the rest; bold for Bold/Heavy/Black names),
     /// then TW-Sung for Traditional. The region is the collection's; for Identity fonts, Simplified for
     /// the names Simplified Windows and macOS fonts have (SimSun, 宋体, 黑体, YaHei …), else Traditional.
-    static func faces(for name: String, ordering: String?, faces: SubstituteFaces? = nil) -> [SubstituteFaces.CJKFace] {
+    static func faces(for name: String, ordering: String?) -> [SubstituteFaces.CJKFace] {
         let lower = name.lowercased()
         let sans = ["hei", "gothic", "sans", "yuan", "kaku", "黑", "圓", "圆"].contains { lower.contains($0) }
         let bold = ["bold", "heavy", "black"].contains { lower.contains($0) }
