@@ -83,6 +83,13 @@ import Testing
         #expect(codes.map(b5.cid(of:)) == [661, 726, 34])
         let table = try #require(cmaps.cidToUnicode(ordering: "CNS1"))
         #expect(table.text(of: [0x02, 0x95]) == "中")
+        // HKSCS Big5 and GBK decode through their collections' tables too (中 is A4A4 in Big5, D6D0 in GBK).
+        let (hkscs, _) = try #require(cmaps.cmap(named: "HKscs-B5-H"))
+        let hkscsCID = try #require(hkscs.cid(of: [0xA4, 0xA4]))
+        #expect(table.text(of: [UInt8(hkscsCID >> 8), UInt8(hkscsCID & 0xFF)]) == "中")
+        let (gbk, gbkOrdering) = try #require(cmaps.cmap(named: "GBK-EUC-H"))
+        let gbkCID = try #require(gbk.cid(of: [0xD6, 0xD0]))
+        #expect(gbkOrdering == "GB1" && cmaps.cidToUnicode(ordering: "GB1")?.text(of: [UInt8(gbkCID >> 8), UInt8(gbkCID & 0xFF)]) == "中")
         // A -V CMap uses its -H: vertical, the -H's code space and mappings below its own.
         let (vertical, _) = try #require(cmaps.cmap(named: "B5pc-V"))
         #expect(vertical.writingMode == 1 && vertical.cid(of: [0xA4, 0xA4]) == 661 && !vertical.codeSpace.isEmpty)
