@@ -77,11 +77,11 @@ let package = Package(
 
         // A font face loaded once (the file mapped, the face chosen in a collection), shared by the
         // shaper and the PDF writer: knows nothing of shaping or PDF.
-        .target(name: "FontFiles", dependencies: ["CHarfBuzz"]),
+        .target(name: "FontFiles", dependencies: ["CHarfBuzz", "CFontconfig"]),
 
         // Fonts and fallback, HarfBuzz shaping, Chinese line breaking and justification, paragraphs,
         // tables: knows nothing of students or PDF syntax.
-        .target(name: "Typesetting", dependencies: ["CHarfBuzz", "CFontconfig", "FontFiles"]),
+        .target(name: "Typesetting", dependencies: ["CHarfBuzz", "FontFiles"]),
 
         // PDF objects, CID fonts and subsets, ToUnicode, outlines, links, metadata: knows nothing of
         // students or line breaking.

@@ -8,37 +8,55 @@ import PDFWriter
 /// metric-compatible one exists (`SimpleFontSubstitution`); the rest stay as they are, and are named.
 struct ImportedPDF {
     var forms: [FormPage] = []
-    /// The fonts without programs and without a substitute, over all pages, sorted.
-    var fontsNotEmbedded: [String] = []
-    /// 1-based numbers of the pages that use such fonts.
-    var pagesWithFontsNotEmbedded: [Int] = []
+    /// The fonts without programs and without a substitute, grouped by the pages (1-based) they are
+    /// on: fonts on exactly the same pages share a group, so a message can say which font is on which
+    /// page. Sorted by first page, then fonts.
+    var fontsNotEmbedded: [(fonts: [String], pages: [Int])] = []
 
     init(reader: PDFDocumentReader, sourceKey: String, substitutes faces: SubstituteFaces) throws(PDFReadError) {
         let document = try reader.importPages()
         let objects = document.objects.mapValues(foreign)
         var substitutes: [Int: SubstituteFont] = [:]
+        var cidSubstitutes: [Int: SubstituteCIDFont] = [:]
+        // A font's own /ToUnicode: what its codes stand for when nothing else says (a word processor's
+        // unembedded PMingLiU).
+        func toUnicode(of dictionary: [String: PDFObject]) -> CMapProgram? {
+            var value = dictionary["ToUnicode"]
+            if case .reference(let n)? = value { value = document.objects[n] }
+            guard case .stream(let stream)? = value, let data = try? reader.decodedData(of: stream) else { return nil }
+            return CMapProgram(bytes: data)
+        }
         let candidates = Set(document.pages.flatMap { $0.unembeddedFonts.compactMap(\.object) })
         // Fonts alike in all that decides their substitute share one value (a file can name thousands
         // of copies of one Helvetica): planned once, held once.
         var planned: [String: SubstituteFont?] = [:]
+        var plannedSimpleCJK: [String: SubstituteCIDFont?] = [:]
         for number in candidates.sorted() {
             guard let dictionary = document.objects[number]?.dictionaryValue else { continue }
             let shown = document.shownCodes[number]
-            let key = ["Subtype", "BaseFont", "Encoding", "FirstChar", "Widths"].map { "\(dictionary[$0] ?? .null)" }
+            let key = ["Subtype", "BaseFont", "Encoding", "FirstChar", "Widths", "ToUnicode"].map { "\(dictionary[$0] ?? .null)" }
                 .joined(separator: "|") + "|\(shown?.sorted() ?? [])"
             if let known = planned[key] {
                 substitutes[number] = known
-                continue
+            } else {
+                planned[key] = SimpleFontSubstitution.substitute(
+                    font: dictionary, objects: document.objects, shownCodes: shown, faces: faces)
+                substitutes[number] = planned[key] ?? nil
             }
-            let substitute = SimpleFontSubstitution.substitute(
-                font: dictionary, objects: document.objects, shownCodes: shown, faces: faces)
-            planned[key] = substitute
-            substitutes[number] = substitute
+            guard substitutes[number] == nil, dictionary["Subtype"]?.nameValue == "TrueType" else { continue }
+            // A Chinese TrueType font: a Type0 font of ours with a one-byte CMap (`CJKFontSubstitution`).
+            if let known = plannedSimpleCJK[key] {
+                cidSubstitutes[number] = known
+            } else {
+                plannedSimpleCJK[key] = CJKFontSubstitution.substituteSimple(
+                    font: dictionary, objects: document.objects, shownCodes: shown, toUnicode: toUnicode(of: dictionary),
+                    faces: faces)
+                cidSubstitutes[number] = plannedSimpleCJK[key] ?? nil
+            }
         }
         // Type0 fonts whose descendant is without a program (the descendant is what the reader names):
         // replaced whole, with an embedded CMap (`CJKFontSubstitution`). A descendant counts as
         // replaced when every Type0 font naming it was.
-        var cidSubstitutes: [Int: SubstituteCIDFont] = [:]
         var parents: [Int: [Int]] = [:]
         for (number, object) in document.objects {
             guard let dictionary = object.dictionaryValue, dictionary["Subtype"]?.nameValue == "Type0" else { continue }
@@ -51,39 +69,58 @@ struct ImportedPDF {
         var plannedCID: [String: SubstituteCIDFont?] = [:]
         for number in Set(parents.values.joined()).sorted() {
             guard let dictionary = document.objects[number]?.dictionaryValue else { continue }
-            let shown = document.shownWideCodes[number]
+            let shown = document.shownStrings[number]
             let key = "\(dictionary["BaseFont"] ?? .null)|\(dictionary["Encoding"] ?? .null)|\(dictionary["DescendantFonts"] ?? .null)|"
-                + "\(shown.map { $0.sorted { $0.lexicographicallyPrecedes($1) } } ?? [])"
+                + "\(dictionary["ToUnicode"] ?? .null)|\(shown.map { $0.sorted { $0.lexicographicallyPrecedes($1) } } ?? [])"
             let substitute: SubstituteCIDFont?
             if let known = plannedCID[key] {
                 substitute = known
             } else {
                 substitute = CJKFontSubstitution.substitute(
-                    font: dictionary, objects: document.objects, shownCodes: shown, faces: faces)
+                    font: dictionary, objects: document.objects, shownStrings: shown, toUnicode: toUnicode(of: dictionary),
+                    faces: faces)
                 plannedCID[key] = substitute
             }
             cidSubstitutes[number] = substitute
         }
         let replacedDescendants = Set(parents.filter { $0.value.allSatisfy { cidSubstitutes[$0] != nil } }.keys)
-        var fonts: Set<String> = []
+        var pagesOfFont: [String: [Int]] = [:]
         for (index, page) in document.pages.enumerated() {
             let left = page.unembeddedFonts.filter { font in
-                font.object.map { substitutes[$0] == nil && !replacedDescendants.contains($0) } ?? true
+                font.object.map { substitutes[$0] == nil && cidSubstitutes[$0] == nil && !replacedDescendants.contains($0) } ?? true
             }
-            let names = Array(Set(left.map(\.name))).sorted()
+            let names = Array(Set(left.map { displayName($0, objects: document.objects, cmaps: faces.cmaps) })).sorted()
             forms.append(
                 FormPage(
                     x0: page.cropBox.x0, y0: page.cropBox.y0, x1: page.cropBox.x1, y1: page.cropBox.y1,
                     rotate: page.rotate, content: page.contents, resources: foreign(page.resources),
                     objects: objects, sourceKey: sourceKey, contentID: page.contentID,
                     fontsNotEmbedded: names, substituteFonts: substitutes, substituteCIDFonts: cidSubstitutes))
-            if !names.isEmpty {
-                fonts.formUnion(names)
-                pagesWithFontsNotEmbedded.append(index + 1)
-            }
+            for name in names { pagesOfFont[name, default: []].append(index + 1) }
         }
-        fontsNotEmbedded = fonts.sorted()
+        var fontsOnPages: [[Int]: [String]] = [:]
+        for (name, pages) in pagesOfFont { fontsOnPages[pages, default: []].append(name) }
+        fontsNotEmbedded = fontsOnPages.map { (fonts: $0.value.sorted(), pages: $0.key) }
+            .sorted { $0.pages != $1.pages ? $0.pages.lexicographicallyPrecedes($1.pages) : $0.fonts.lexicographicallyPrecedes($1.fonts) }
     }
+}
+
+/// A font's name for a message: its `/BaseFont` as the student's system wrote it (UTF-8, Big5 or GBK
+/// bytes: 新細明體 rather than question marks), without control, format or private-use characters, at
+/// most 64 characters; the reader's ASCII form when the font is no object of its own.
+func displayName(_ font: UnembeddedFont, objects: [Int: PDFObject], cmaps: PredefinedCMaps) -> String {
+    guard let number = font.object, let dictionary = objects[number]?.dictionaryValue else { return font.name }
+    var baseFont = dictionary["BaseFont"]
+    if case .reference(let n)? = baseFont { baseFont = objects[n] }
+    var name = ""
+    guard let decoded = CJKFontSubstitution.decodedBaseFontName(baseFont, cmaps: cmaps) else { return font.name }
+    for scalar in decoded.unicodeScalars.prefix(64) {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .privateUse, .surrogate, .unassigned, .lineSeparator, .paragraphSeparator: continue
+        default: name.unicodeScalars.append(scalar)
+        }
+    }
+    return name.allSatisfy(\.isWhitespace) ? font.name : name
 }
 
 /// The reader's values as the writer's: the two libraries know nothing of each other.

@@ -128,13 +128,11 @@ public struct PreparedAttachments: Sendable {
             pagesByPath[path] = placed
             // Fonts with no substitute: the pages are placed all the same (the reviewer sees them as a
             // viewer substitutes the fonts); the student can fix the file, and the writer drops the
-            // PDF/A claim on its own.
-            if !imported.pagesWithFontsNotEmbedded.isEmpty {
+            // PDF/A claim on its own. One warning per set of pages, naming the fonts on them.
+            for group in imported.fontsNotEmbedded {
                 diagnostics.append(
                     .warning(
-                        .attachmentFontsNotEmbedded(
-                            path: path, fonts: imported.fontsNotEmbedded, pages: imported.pagesWithFontsNotEmbedded),
-                        file: path, item: item))
+                        .attachmentFontsNotEmbedded(path: path, fonts: group.fonts, pages: group.pages), file: path, item: item))
             }
         } catch {
             fail(path, reason: readerReason(error), item: item)

@@ -430,11 +430,11 @@ extension DiagnosticKind {
             return DiagnosticText(
                 code: "attachment-fonts-not-embedded", levels: [.warning],
                 zh: "附件「\(path)」\(pageList(pages, .traditionalChinese))的字型未內嵌（\(fontList(fonts, .traditionalChinese))），"
-                    + "也無字寬相同的字型可代換，閱覽時會被替換，備審資料也因此不是 PDF/A；請在原軟體以「內嵌所有字型」或 PDF/A 重新匯出此檔",
+                    + "也無法以字寬相同的字型忠實代換，閱覽時會被替換，備審資料也因此不是 PDF/A；請在原軟體以「內嵌所有字型」或 PDF/A 重新匯出此檔",
                 en: "attachment \"\(path)\" does not embed its fonts (\(fontList(fonts, .english))) \(pageList(pages, .english)), "
-                    + "and no metric-compatible font can stand in for them; "
+                    + "and they cannot be replaced faithfully by a font of the same widths; "
                     + "viewers substitute them, and the packet is not PDF/A: export it again with \"embed all fonts\" or as PDF/A",
-                meaning: "An attached PDF's pages use fonts it does not embed and that cannot be replaced faithfully. The standard 14 fonts (Helvetica, Times, Courier, Symbol, ZapfDingbats) and Arial, Times New Roman and Courier New are replaced by embedded metric-compatible faces (URW base-35, Liberation) and give no warning; other fonts, or codes the replacement cannot draw, stay as they are: the pages are placed (viewers substitute the fonts), and the packet no longer claims PDF/A.",
+                meaning: "An attached PDF's pages use fonts it does not embed and that cannot be replaced faithfully. The standard 14 fonts (Helvetica, Times, Courier, Symbol, ZapfDingbats) and Arial, Times New Roman and Courier New are replaced by embedded metric-compatible faces (URW base-35, Liberation); Chinese fonts (MSung-Light, MHei-Medium, STSong-Light, 新細明體/PMingLiU, 標楷體, SimSun …) by Noto CJK, 全字庫 TW-Kai or TW-Sung, when their codes can be decoded to characters: a Unicode or Big5/GBK CMap (B5pc-H, ETen-B5-H …, read from poppler-data), Identity-H over Adobe-CNS1/GB1, or Identity-H with a ToUnicode map. These give no warning. Other fonts (Calibri), vertical CMaps (B5pc-V), Identity-H without ToUnicode, or codes the replacement cannot draw stay as they are: the pages are placed (viewers substitute the fonts), and the packet no longer claims PDF/A. One warning per set of pages names the fonts on them.",
                 action: "Export the file again with \"embed all fonts\" or as PDF/A.")
 
         // MARK: Appended kinds (new kinds go at the end, as in `DiagnosticKind`)

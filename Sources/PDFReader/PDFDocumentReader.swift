@@ -35,9 +35,9 @@ public struct ImportedDocument: Sendable, Equatable {
     /// For each font some page uses without its program: the codes the pages' strings show in it
     /// (`ShownText`), keyed by the font's object number. Fonts that show nothing are absent.
     public var shownCodes: [Int: Set<UInt8>] = [:]
-    /// For each Type0 font naming a `UnicodeCMap` on a page that uses fonts without programs: the
-    /// codes its strings show, split by the CMap's code space, keyed by the Type0 font's object number.
-    public var shownWideCodes: [Int: Set<[UInt8]>] = [:]
+    /// For each Type0 font on a page that uses fonts without programs: the strings it shows, whole
+    /// (its CMap's code space splits them), keyed by the Type0 font's object number.
+    public var shownStrings: [Int: Set<[UInt8]>] = [:]
 }
 
 /// Reads a PDF held in memory: the cross-reference data is loaded (or rebuilt by scanning) and the page
@@ -262,7 +262,7 @@ public struct PDFDocumentReader {
         }
         for i in result.indices { result[i].objects = objects }
         var document = ImportedDocument(pages: result, objects: objects)
-        (document.shownCodes, document.shownWideCodes) = try shownCodes(result, objects: objects)
+        (document.shownCodes, document.shownStrings) = try shownCodes(result, objects: objects)
         return document
     }
 
@@ -290,7 +290,7 @@ public struct PDFDocumentReader {
         }
         let wanted = Set(pages.flatMap { $0.unembeddedFonts.compactMap(\.object) })
         // A Type0 font is not itself without a program (its descendant is): its codes are kept whole.
-        return (text.codes.filter { wanted.contains($0.key) }, text.wideCodes)
+        return (text.codes.filter { wanted.contains($0.key) }, text.strings)
     }
 
     /// Decodes a stream taken from an `ImportedPage` (e.g. a Form XObject's content), paid from the

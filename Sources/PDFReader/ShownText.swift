@@ -8,11 +8,11 @@
 struct ShownText {
     /// Font object number → the single bytes its strings contained.
     private(set) var codes: [Int: Set<UInt8>] = [:]
-    /// Type0 font object number → the codes its strings contained, split by its CMap's code space
-    /// (fonts naming a `UnicodeCMap` only).
-    private(set) var wideCodes: [Int: Set<[UInt8]>] = [:]
-    /// Each font's Unicode CMap, looked up once (nil: not a Type0 font naming one).
-    private var cmaps: [Int: UnicodeCMap?] = [:]
+    /// Type0 font object number → the strings it showed, whole: which CMap splits them into codes
+    /// (a predefined one, read from a data file) is for the caller to know.
+    private(set) var strings: [Int: Set<[UInt8]>] = [:]
+    /// Whether each font is a Type0 font, looked up once.
+    private var composite: [Int: Bool] = [:]
     /// Form XObjects already walked (each once: a form drawn many times shows the same strings).
     private var formsWalked: Set<Int> = []
     let objects: [Int: PDFObject]
@@ -106,19 +106,14 @@ struct ShownText {
     private mutating func note(_ bytes: [UInt8], font: Int?) {
         guard let font else { return }
         codes[font, default: []].formUnion(bytes)
-        if let cmap = unicodeCMap(of: font) { wideCodes[font, default: []].formUnion(cmap.codes(in: bytes)) }
+        if isComposite(font), !bytes.isEmpty { strings[font, default: []].insert(bytes) }
     }
 
-    private mutating func unicodeCMap(of font: Int) -> UnicodeCMap? {
-        if let known = cmaps[font] { return known }
-        var cmap: UnicodeCMap?
-        if let d = objects[font]?.dictionaryValue, resolved(d["Subtype"])?.nameValue == "Type0",
-            let name = resolved(d["Encoding"])?.nameValue
-        {
-            cmap = UnicodeCMap(rawValue: name)
-        }
-        cmaps[font] = cmap
-        return cmap
+    private mutating func isComposite(_ font: Int) -> Bool {
+        if let known = composite[font] { return known }
+        let type0 = resolved(objects[font]?.dictionaryValue?["Subtype"])?.nameValue == "Type0"
+        composite[font] = type0
+        return type0
     }
 
     private func fontObject(named name: String, in resources: [String: PDFObject]) -> Int? {

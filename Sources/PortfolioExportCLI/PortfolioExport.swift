@@ -24,6 +24,9 @@ struct PortfolioExport: ParsableCommand {
               PORTFOLIO_EXPORT_DATA
                   資料夾，預設為執行檔旁的 ../share/portfolio-export。The data folder
                   (rules/, layouts/, schema/, fonts/fallback.json).
+              PORTFOLIO_EXPORT_CMAPS
+                  Adobe CMap 資料夾，預設 /usr/share/poppler/cMap（poppler-data）。The Adobe
+                  CMaps that decode the Chinese fonts students' PDFs do not embed.
               PORTFOLIO_EXPORT_FONT_PREPARATION
                   batch：always、never、auto。When batch prepares fonts for subsetting.
               JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT

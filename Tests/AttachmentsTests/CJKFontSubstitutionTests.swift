@@ -130,11 +130,13 @@ import Testing
         #expect(try FontSubstitutionTests.fonts(songPath).allSatisfy(\.embedded))
     }
 
-    /// What cannot be replaced stays, named, without the claim: a Big5 CMap (not read yet) and a /W
-    /// that sets widths of CIDs we cannot relate to characters without the CMap file.
+    /// What cannot be replaced stays, named, without the claim: without the CMap files (poppler-data
+    /// not installed, or `$PORTFOLIO_EXPORT_CMAPS` wrong) a Big5 CMap cannot be read, and a /W that sets
+    /// widths of CIDs other than the ASCII ones cannot be related to a Unicode CMap's characters.
     @Test func cjkFontsThatCannotBeReplacedAreNamed() throws {
+        let noCMaps = SubstituteFaces(cmaps: PredefinedCMaps(folder: URL(fileURLWithPath: "/nonexistent-cmaps")))
         let big5 = Self.page("MSung-Light", cmap: "B5pc-H", ordering: "CNS1", content: "BT /F1 20 Tf 20 120 Td <A4A4> Tj ET")
-        let (big5Path, big5Attachments) = try FontSubstitutionTests.imported(big5, name: "big5.pdf")
+        let (big5Path, big5Attachments) = try FontSubstitutionTests.imported(big5, name: "big5.pdf", faces: noCMaps)
         #expect(big5Attachments.forms.first?.fontsNotEmbedded == ["MSung-Light"])
         #expect(try !FontSubstitutionTests.claimsPDFA(big5Path))
         #expect(big5Attachments.diagnostics.map(\.kind) == [.attachmentFontsNotEmbedded(path: "files/big5.pdf", fonts: ["MSung-Light"], pages: [1])])
@@ -142,8 +144,11 @@ import Testing
         let wide = Self.page(
             "MSung-Light", cmap: "UniCNS-UCS2-H", ordering: "CNS1", widths: "/DW 1000 /W [5000 [500]]",
             content: "BT /F1 20 Tf 20 120 Td <4E2D> Tj ET")
-        let (_, wideAttachments) = try FontSubstitutionTests.imported(wide, name: "wide.pdf")
+        let (_, wideAttachments) = try FontSubstitutionTests.imported(wide, name: "wide.pdf", faces: noCMaps)
         #expect(wideAttachments.forms.first?.fontsNotEmbedded == ["MSung-Light"])
+        // With the CMap file the CID of 中 (661) is known, and /W says nothing of it: replaced.
+        let (_, knownAttachments) = try FontSubstitutionTests.imported(wide, name: "wide-known.pdf")
+        #expect(knownAttachments.forms.first?.fontsNotEmbedded == [])
         // A Type0 font no walk finds text in (named, never shown) is not replaced either.
         let unused = Self.page("MSung-Light", cmap: "UniCNS-UCS2-H", ordering: "CNS1", content: "")
         let (_, unusedAttachments) = try FontSubstitutionTests.imported(unused, name: "unused.pdf")

@@ -16,7 +16,9 @@ import Testing
     /// The attachment's pages as a document of their own, each drawn at 100% on a page of its size
     /// (so it can be compared with the original pixel for pixel), with the PDF/A identification
     /// asked for: the writer gives it only when every drawn form's fonts are embedded.
-    static func imported(_ bytes: [UInt8], name: String) throws -> (path: String, attachments: PreparedAttachments) {
+    static func imported(
+        _ bytes: [UInt8], name: String, faces: SubstituteFaces = faces
+    ) throws -> (path: String, attachments: PreparedAttachments) {
         let file = AttachmentFile(
             path: "files/\(name)", size: bytes.count, mediaType: .pdf, sha256: name, md5: name, md5Check: .notStated,
             bytes: bytes)
@@ -206,53 +208,66 @@ import Testing
     }
 
     /// Symbol and ZapfDingbats by their built-in encodings, drawn from Standard Symbols PS and
-    /// D050000L, with the text the glyph names stand for; nested forms are followed.
+    /// D050000L, with the text the glyphs are (Greek, the Dingbats block, never the Private Use Area);
+    /// nested forms are followed.
     @Test func symbolFontsAndNestedFormsAreReplaced() throws {
         let bytes = HandPDF.page(
             fonts: [
                 ("F1", "<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>"),
                 ("F2", "<< /Type /Font /Subtype /Type1 /BaseFont /ZapfDingbats >>"),
             ],
-            content: Self.content("BT /F1 24 Tf 72 700 Td (abg) Tj ET /X1 Do"),
+            content: Self.content("BT /F1 24 Tf 72 700 Td (abgWm\u{E6}) Tj ET /X1 Do"),
             extra: [
                 .stream(
                     "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /Z 6 0 R >> >>",
-                    Array("BT /Z 24 Tf 72 600 Td (3 4) Tj ET".utf8))
+                    Self.content("BT /Z 24 Tf 72 600 Td (3 4%\u{AC}\u{D5}) Tj ET"))
             ])
         // Object 3's resources gain the form (objects: 5 = F1, 6 = F2, 7 = the form).
-        let withForm = String(decoding: bytes, as: UTF8.self).replacingOccurrences(
+        let withForm = Self.latin1(bytes).replacingOccurrences(
             of: "/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >>",
             with: "/Resources << /Font << /F1 5 0 R /F2 6 0 R >> /XObject << /X1 7 0 R >> >>")
-        let fixed = Self.rewriteXRef(Array(withForm.utf8))
+        let fixed = Self.rewriteXRef(Self.content(withForm))
         let original = try Scratch.write(fixed, name: "symbols.pdf")
         let (path, attachments) = try Self.imported(fixed, name: "symbols.pdf")
         #expect(attachments.diagnostics.isEmpty, "\(attachments.diagnostics)")
         let substitutes = try #require(attachments.forms.first?.substituteFonts)
-        #expect(substitutes[6]?.glyphs.keys.sorted() == [0x20, 0x33, 0x34])
-        // The Adobe Glyph List gives Symbol's names their text; ZapfDingbats' a1…a191 it does not know.
+        #expect(substitutes[6]?.glyphs.keys.sorted() == [0x20, 0x25, 0x33, 0x34, 0xAC, 0xD5])
         #expect(substitutes[5]?.glyphs[0x61]?.text == "α" && substitutes[6]?.glyphs[0x33]?.name == "a19")
+        // Symbol's Ω, μ and bracket piece; ZapfDingbats' ✓ ✔ ☎ ① →: real characters, none private.
+        #expect(substitutes[5]?.glyphs[0x57]?.text == "Ω" && substitutes[5]?.glyphs[0x6D]?.text == "μ")
+        #expect(substitutes[5]?.glyphs[0xE6]?.text == "\u{239B}")
+        #expect(
+            [0x33, 0x34, 0x25, 0xAC, 0xD5].map { substitutes[6]?.glyphs[$0]?.text } == ["\u{2713}", "\u{2714}", "\u{260E}", "\u{2460}", "\u{2192}"])
+        let allTexts = [5, 6].flatMap { substitutes[$0]?.glyphs.values.compactMap(\.text) ?? [] }
+        #expect(allTexts.allSatisfy { $0.unicodeScalars.allSatisfy { !(0xE000...0xF8FF).contains($0.value) } }, "\(allTexts)")
         #expect(try Self.fonts(path).allSatisfy(\.embedded))
         #expect(try Self.claimsPDFA(path))
-        #expect(try Self.text(path).contains("αβγ"))
+        let text = try Self.text(path)
+        #expect(text.contains("αβγΩμ") && text.contains("✓ ✔☎①→"), "\(text)")
         #expect(try differingPixels(original, path) < 0.02)
     }
 
     /// The same PDF with its cross-reference offsets recomputed (after a test edited an object).
     static func rewriteXRef(_ bytes: [UInt8]) -> [UInt8] {
-        let text = String(decoding: bytes, as: UTF8.self)
+        let text = latin1(bytes)
         guard let xrefRange = text.range(of: "xref\n") else { return bytes }
         let body = String(text[..<xrefRange.lowerBound])
         var offsets: [Int] = []
         var search = body.startIndex
         var number = 1
         while let found = body.range(of: "\n\(number) 0 obj\n", range: search..<body.endIndex) {
-            offsets.append(body.utf8.distance(from: body.startIndex, to: found.lowerBound) + 1)
+            offsets.append(body.unicodeScalars.distance(from: body.startIndex, to: found.lowerBound) + 1)
             search = found.upperBound
             number += 1
         }
         var out = body + "xref\n0 \(offsets.count + 1)\n0000000000 65535 f \n"
         for offset in offsets { out += String(format: "%010d 00000 n \n", offset) }
-        out += "trailer\n<< /Size \(offsets.count + 1) /Root 1 0 R >>\nstartxref\n\(body.utf8.count)\n%%EOF\n"
-        return Array(out.utf8)
+        out += "trailer\n<< /Size \(offsets.count + 1) /Root 1 0 R >>\nstartxref\n\(body.unicodeScalars.count)\n%%EOF\n"
+        return content(out)
+    }
+
+    /// Bytes as Latin-1 text (each byte one character), so a test can edit a PDF holding any byte.
+    static func latin1(_ bytes: [UInt8]) -> String {
+        String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
     }
 }

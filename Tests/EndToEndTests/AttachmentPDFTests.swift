@@ -187,6 +187,77 @@ import Testing
         #expect(first.contains("files/report.pdf") && first.contains("內嵌所有字型"), "\(first)")
     }
 
+    /// A one-page student's PDF (300 × 200) showing `content` in F1, a Type0 font `baseFont` (as written
+    /// in the file) with `cmap`, whose CIDFont of Adobe-`ordering` has no program; `toUnicode` adds one.
+    static func cjkPDF(baseFont: String, cmap: String, ordering: String, subtype: String = "CIDFontType0", toUnicode: String? = nil, content: String) -> [UInt8] {
+        var objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            "<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream",
+            "<< /Type /Font /Subtype /Type0 /BaseFont /\(baseFont) /Encoding /\(cmap) /DescendantFonts [6 0 R]\(toUnicode == nil ? "" : " /ToUnicode 8 0 R") >>",
+            "<< /Type /Font /Subtype /\(subtype) /BaseFont /\(baseFont) /CIDSystemInfo << /Registry (Adobe) /Ordering (\(ordering)) /Supplement 0 >> /FontDescriptor 7 0 R /DW 1000 >>",
+            "<< /Type /FontDescriptor /FontName /\(baseFont) /Flags 6 /FontBBox [-160 -259 1015 888] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+        ]
+        if let toUnicode { objects.append("<< /Length \(toUnicode.utf8.count) >>\nstream\n\(toUnicode)\nendstream") }
+        var out = "%PDF-1.7\n"
+        var offsets: [Int] = []
+        for (index, body) in objects.enumerated() {
+            offsets.append(out.utf8.count)
+            out += "\(index + 1) 0 obj\n\(body)\nendobj\n"
+        }
+        let xref = out.utf8.count
+        out += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        for offset in offsets { out += String(format: "%010d 00000 n \n", offset) }
+        out += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        return Array(out.utf8)
+    }
+
+    /// The issue's CJK cases through the exporter: MSung-Light with the Big5 CMap B5pc-H and a word
+    /// processor's unembedded 新細明體 (Identity-H, its name in Big5 bytes, a /ToUnicode) are replaced by
+    /// embedded Noto CJK subsets: every font embedded, subset, with ToUnicode, the text back as the
+    /// student wrote it, and the claim kept. A vertical Big5 font cannot be kept honest: the warning
+    /// names it and its page, and the claim goes.
+    @Test func cjkFontsNamedWithBig5AndIdentityCMapsAreReplaced() throws {
+        let root = try Harness.temporaryFolder("fonts-cjk")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let toUnicode = """
+            /CIDInit /ProcSet findresource begin 12 dict begin begincmap
+            1 begincodespacerange <0000> <FFFF> endcodespacerange
+            2 beginbfchar <0102> <5B78> <0103> <7FD2> endbfchar
+            endcmap CMapName currentdict /CMap defineresource pop end end
+            """
+        let folder = try Self.applicant(
+            root, number: "08000012",
+            files: [
+                ("files/big5.pdf", Self.cjkPDF(baseFont: "MSung-Light", cmap: "B5pc-H", ordering: "CNS1", content: "BT /F1 36 Tf 20 120 Td <A4A4A4E5> Tj ET")),
+                ("files/word.pdf", Self.cjkPDF(
+                    baseFont: "#B7#73#B2#D3#A9#FA#C5#E9", cmap: "Identity-H", ordering: "Identity", subtype: "CIDFontType2",
+                    toUnicode: toUnicode, content: "BT /F1 36 Tf 20 120 Td <01020103> Tj ET")),
+            ])
+        let (result, pdf) = try Self.render(folder, into: root.appendingPathComponent("out"))
+        #expect(result.status == 0, "\(result.output)")
+        #expect(!result.stderr.contains("attachment-fonts-not-embedded") && !result.stderr.contains("未內嵌"), "\(result.stderr)")
+        #expect(try Harness.tool("/usr/bin/qpdf", ["--check", pdf]).status == 0)
+        let meta = try Harness.tool("/usr/bin/pdfinfo", ["-meta", pdf]).stdout
+        #expect(meta.contains("<pdfaid:part>3</pdfaid:part>") && meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"))
+        let fonts = try Harness.tool("/usr/bin/pdffonts", [pdf]).stdout.split(separator: "\n").dropFirst(2)
+        #expect(fonts.contains { $0.contains("+NotoSerifCJKtc-Regular") }, "\(fonts)")
+        #expect(
+            fonts.allSatisfy { $0.split(separator: " ", omittingEmptySubsequences: true).suffix(5).prefix(3) == ["yes", "yes", "yes"] },
+            "\(fonts)")
+        let packet = try Harness.tool("/usr/bin/pdftotext", ["-enc", "UTF-8", pdf, "-"]).stdout.filter { !$0.isWhitespace }
+        #expect(packet.contains("中文") && packet.contains("學習"), "\(packet)")
+
+        let vertical = try Self.applicant(
+            root.appendingPathComponent("vertical"), number: "08000013",
+            files: [("files/vertical.pdf", Self.cjkPDF(baseFont: "#B7#73#B2#D3#A9#FA#C5#E9", cmap: "B5pc-V", ordering: "CNS1", content: "BT /F1 20 Tf 20 180 Td <A4A4> Tj ET"))])
+        let (verticalResult, verticalPDF) = try Self.render(vertical, into: root.appendingPathComponent("out-vertical"))
+        #expect(verticalResult.status == 0, "\(verticalResult.output)")
+        #expect(verticalResult.stderr.contains("files/vertical.pdf") && verticalResult.stderr.contains("新細明體"), "\(verticalResult.stderr)")
+        #expect(try !Harness.tool("/usr/bin/pdfinfo", ["-meta", verticalPDF]).stdout.contains("pdfaid"))
+    }
+
     /// A page of one of our own packets (every font an embedded CID subset) keeps the claim.
     @Test func embeddedFontsKeepThePDFAClaim() throws {
         let root = try Harness.temporaryFolder("embedded")

@@ -57,10 +57,11 @@ struct InstallTests {
         let deb = try #require(packaged.stdout.split(separator: "\n").last.map(String.init))
         #expect(deb.hasSuffix(".deb") && FileManager.default.fileExists(atPath: deb))
 
-        // The control file: the libraries the binary links and the fonts the configuration requires.
+        // The control file: the libraries the binary links, the fonts the configuration requires, and
+        // what replacing students' unembedded fonts reads.
         let depends = try Harness.tool("/usr/bin/dpkg-deb", ["-f", deb, "Depends"]).stdout
         for package in ["libxml2", "libharfbuzz0b", "libharfbuzz-subset0", "libpng16-16", "zlib1g", "libfontconfig1",
-            "fonts-noto-cjk", "fonts-cns11643-sung"]
+            "fonts-noto-cjk", "fonts-cns11643-sung", "fonts-urw-base35", "fonts-liberation2", "poppler-data"]
         {
             #expect(depends.contains(package), "Depends lacks \(package): \(depends)")
         }

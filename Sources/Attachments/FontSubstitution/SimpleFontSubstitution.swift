@@ -59,7 +59,7 @@ enum SimpleFontSubstitution {
             var width = own.rounded()
             if let original = widths[Int(code)], abs(original - own) <= 1 { width = original }
             result[code] = SubstituteGlyph(
-                glyph: glyph, name: glyphs.name(of: glyph) ?? name, width: width, text: text(of: name))
+                glyph: glyph, name: glyphs.name(of: glyph) ?? name, width: width, text: text(of: name, in: family))
         }
         return SubstituteFont(face: glyphs.face, glyphs: result, symbolic: symbolic)
     }
@@ -130,6 +130,64 @@ enum SimpleFontSubstitution {
         guard let text = text(of: name), text.unicodeScalars.count == 1, let scalar = text.unicodeScalars.first else { return nil }
         return glyphs.glyph(for: scalar)
     }
+
+    /// What a glyph name of a font of `family` stands for, for `/ToUnicode`: real characters, never
+    /// the Private Use Area the Adobe Glyph List gives some of Symbol's names, so that text copied from
+    /// the page is text. ZapfDingbats' `a1`…`a191` are the Dingbats block, by the code the font's own
+    /// encoding gives the name: the block was made from that font in code order (codes 0x21–0x7E at
+    /// U+2701–U+275E, 0x80–0x8D at U+2768–U+2775, 0xA1–0xFE at U+2761–U+27BE), except the few shapes
+    /// Unicode already had elsewhere (☎ ☛ ☞ ★ ● ■ ▲ ▼ ◆ ◗, the card suits, ①–⑩, → ↔ ↕). Symbol's Greek
+    /// letters are Greek (Ω, Δ, μ, not the Ohm, increment and micro signs), its bracket and integral
+    /// pieces the Miscellaneous Technical ones, its serif and sans ©®™ the plain signs.
+    static func text(of name: String, in family: SubstituteFaces.Family) -> String? {
+        switch family {
+        case .zapfDingbats:
+            guard let code = zapfDingbats.firstIndex(where: { $0 == name }) else { return text(of: name) }
+            if code == 0x20 { return " " }
+            let value: UInt32
+            if let moved = dingbatsElsewhere[code] {
+                value = moved
+            } else if (0x21...0x7E).contains(code) {
+                value = 0x2700 + UInt32(code - 0x20)
+            } else if (0x80...0x8D).contains(code) {
+                value = 0x2768 + UInt32(code - 0x80)
+            } else if (0xA1...0xFE).contains(code) {
+                value = 0x2700 + UInt32(code - 0x40)
+            } else {
+                return nil
+            }
+            return Unicode.Scalar(value).map { String($0) }
+        case .symbol:
+            if let scalar = symbolCharacters[name] { return String(scalar) }
+            guard let text = text(of: name) else { return nil }
+            // What remains in the Private Use Area (Apple's logo) is no character.
+            return text.unicodeScalars.allSatisfy({ !(0xE000...0xF8FF).contains($0.value) }) ? text : nil
+        default:
+            return text(of: name)
+        }
+    }
+
+    /// ZapfDingbats codes whose shapes Unicode had before the Dingbats block (the block has holes there).
+    private static let dingbatsElsewhere: [Int: UInt32] = [
+        0x25: 0x260E, 0x2A: 0x261B, 0x2B: 0x261E, 0x48: 0x2605, 0x6C: 0x25CF, 0x6E: 0x25A0, 0x73: 0x25B2,
+        0x74: 0x25BC, 0x75: 0x25C6, 0x77: 0x25D7, 0xA8: 0x2663, 0xA9: 0x2666, 0xAA: 0x2665, 0xAB: 0x2660,
+        0xAC: 0x2460, 0xAD: 0x2461, 0xAE: 0x2462, 0xAF: 0x2463, 0xB0: 0x2464, 0xB1: 0x2465, 0xB2: 0x2466,
+        0xB3: 0x2467, 0xB4: 0x2468, 0xB5: 0x2469, 0xD5: 0x2192, 0xD6: 0x2194, 0xD7: 0x2195,
+    ]
+
+    /// Symbol's names whose Adobe Glyph List entry is not the character the font draws.
+    private static let symbolCharacters: [String: Unicode.Scalar] = [
+        "Omega": "\u{03A9}", "Delta": "\u{0394}", "mu": "\u{03BC}",
+        "copyrightserif": "\u{00A9}", "copyrightsans": "\u{00A9}", "registerserif": "\u{00AE}",
+        "registersans": "\u{00AE}", "trademarkserif": "\u{2122}", "trademarksans": "\u{2122}",
+        "parenlefttp": "\u{239B}", "parenleftex": "\u{239C}", "parenleftbt": "\u{239D}",
+        "parenrighttp": "\u{239E}", "parenrightex": "\u{239F}", "parenrightbt": "\u{23A0}",
+        "bracketlefttp": "\u{23A1}", "bracketleftex": "\u{23A2}", "bracketleftbt": "\u{23A3}",
+        "bracketrighttp": "\u{23A4}", "bracketrightex": "\u{23A5}", "bracketrightbt": "\u{23A6}",
+        "bracelefttp": "\u{23A7}", "braceleftmid": "\u{23A8}", "braceleftbt": "\u{23A9}", "braceex": "\u{23AA}",
+        "bracerighttp": "\u{23AB}", "bracerightmid": "\u{23AC}", "bracerightbt": "\u{23AD}",
+        "integralex": "\u{23AE}", "arrowvertex": "\u{23D0}", "arrowhorizex": "\u{23AF}", "radicalex": "\u{203E}",
+    ]
 
     /// What a glyph name stands for: the Adobe Glyph List's entry, or the `uniXXXX` / `uXXXX[XX]` form.
     static func text(of name: String) -> String? {

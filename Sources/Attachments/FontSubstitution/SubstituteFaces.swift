@@ -5,12 +5,15 @@ import Foundation
 /// The faces that stand in for fonts students' PDFs name without embedding them, and where they are
 /// found. Only metric-compatible pairs: the standard 14 by the URW base-35 fonts (`fonts-urw-base35`),
 /// Arial, Times New Roman and Courier New by Liberation (`fonts-liberation2`) — the same advance
-/// widths, so text set for the original stays where it was.
+/// widths, so text set for the original stays where it was — and CJK fonts by Noto CJK, 全字庫 TW-Sung
+/// and TW-Kai (whose ideographs are all one em wide, as the originals').
 ///
-/// Kept apart (one small component) so that finding the files can move to fontconfig with the rest
-/// of the font lookup. Today: the fixed Debian path, else `fc-match`; a face is accepted only with
-/// the expected PostScript name and an embedding licence PDF/A allows. Faces are loaded once per
-/// process (the writer's program cache is keyed by face) and shared; thread-safe.
+/// Faces are found by PostScript name through fontconfig (`SystemFonts`, the one lookup the whole
+/// tool uses); a face is accepted only when HarfBuzz opens it with that PostScript name and an
+/// embedding licence PDF/A allows (fontconfig also lists the same names' Type 1 files, which are
+/// passed over). Faces are loaded once per process (the writer's program cache is keyed by face) and
+/// shared; thread-safe. The predefined CMaps that decode CJK codes (`PredefinedCMaps`) come along,
+/// loaded the same way, once.
 public final class SubstituteFaces: @unchecked Sendable {
     /// A family the substitution knows, by the names PDFs give it.
     public enum Family: String, Sendable, Hashable, CaseIterable {
@@ -26,26 +29,17 @@ public final class SubstituteFaces: @unchecked Sendable {
         }
     }
 
-    /// The file of one substitute face.
-    struct Source: Sendable, Hashable {
-        var path: String
-        var postScriptName: String
-        /// A fontconfig pattern naming the same face, for a system that keeps it elsewhere.
-        var pattern: String
-    }
-
     private let lock = NSLock()
     // Looked up by key only; its order never reaches any output.
     private var loaded: [String: FaceGlyphs?] = [:]
-    private let locate: @Sendable (Source) -> String?
+    private let systemFonts: SystemFonts
+    /// The Adobe CMaps and CID → Unicode tables, read from poppler-data's folder when first needed.
+    let cmaps: PredefinedCMaps
 
-    /// `locate` finds a face's file (tests give their own); by default the Debian path, else fc-match.
-    public init() {
-        locate = Self.defaultLocation
-    }
-
-    init(locate: @escaping @Sendable (Source) -> String?) {
-        self.locate = locate
+    /// Faces through fontconfig, CMaps from `PredefinedCMaps.defaultFolder()`; tests give their own.
+    public init(systemFonts: SystemFonts = .fontconfig, cmaps: PredefinedCMaps = PredefinedCMaps()) {
+        self.systemFonts = systemFonts
+        self.cmaps = cmaps
     }
 
     /// The family and style a `/BaseFont` names, or nil when it is none the substitution knows. A
@@ -82,10 +76,8 @@ public final class SubstituteFaces: @unchecked Sendable {
         return styles[rest].map { (family, $0) }
     }
 
-    /// Where the substitute of `family` in `style` is on Debian.
-    static func source(_ family: Family, _ style: Style) -> Source {
-        let urw = "/usr/share/fonts/opentype/urw-base35/"
-        let liberation = "/usr/share/fonts/truetype/liberation2/"
+    /// The PostScript name of the substitute of `family` in `style`.
+    static func postScriptName(_ family: Family, _ style: Style) -> String {
         let suffix: String
         switch (style.bold, style.italic) {
         case (false, false): suffix = "Regular"
@@ -93,87 +85,55 @@ public final class SubstituteFaces: @unchecked Sendable {
         case (false, true): suffix = "Italic"
         case (true, true): suffix = "BoldItalic"
         }
-        let fcStyle = suffix == "BoldItalic" ? "Bold Italic" : suffix
-        func urwFace(_ file: String, _ fcFamily: String) -> Source {
-            Source(path: urw + file + "-\(suffix).otf", postScriptName: file + "-\(suffix)", pattern: "\(fcFamily):style=\(fcStyle)")
-        }
-        func liberationFace(_ file: String, _ fcFamily: String) -> Source {
-            // Liberation's regular faces are named without "-Regular" inside the font.
-            Source(
-                path: liberation + file + "-\(suffix).ttf", postScriptName: suffix == "Regular" ? file : file + "-\(suffix)",
-                pattern: "\(fcFamily):style=\(fcStyle)")
-        }
+        // Liberation's regular faces are named without "-Regular" inside the font.
+        let liberation = suffix == "Regular" ? "" : "-" + suffix
         switch family {
-        case .helvetica: return urwFace("NimbusSans", "Nimbus Sans")
-        case .times: return urwFace("NimbusRoman", "Nimbus Roman")
-        case .courier: return urwFace("NimbusMonoPS", "Nimbus Mono PS")
-        case .symbol:
-            return Source(path: urw + "StandardSymbolsPS.otf", postScriptName: "StandardSymbolsPS", pattern: "Standard Symbols PS")
-        case .zapfDingbats: return Source(path: urw + "D050000L.otf", postScriptName: "D050000L", pattern: "D050000L")
-        case .arial: return liberationFace("LiberationSans", "Liberation Sans")
-        case .timesNewRoman: return liberationFace("LiberationSerif", "Liberation Serif")
-        case .courierNew: return liberationFace("LiberationMono", "Liberation Mono")
+        case .helvetica: return "NimbusSans-" + suffix
+        case .times: return "NimbusRoman-" + suffix
+        case .courier: return "NimbusMonoPS-" + suffix
+        case .symbol: return "StandardSymbolsPS"
+        case .zapfDingbats: return "D050000L"
+        case .arial: return "LiberationSans" + liberation
+        case .timesNewRoman: return "LiberationSerif" + liberation
+        case .courierNew: return "LiberationMono" + liberation
         }
     }
 
     /// The substitute face, loaded once; nil when it is not installed (or not the face it should be).
     func face(_ family: Family, _ style: Style) -> FaceGlyphs? {
-        let source = Self.source(family, style)
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = loaded[source.postScriptName] { return known }
-        var result: FaceGlyphs?
-        if let path = locate(source), let face = try? FontFace.open(path: path), face.postScriptName == source.postScriptName,
-            Self.embeddable(face)
-        {
-            result = FaceGlyphs(face)
-        }
-        loaded[source.postScriptName] = result
-        return result
+        face(postScriptName: Self.postScriptName(family, style))
     }
 
-    /// The faces that stand in for CJK fonts named without programs (MSung-Light, STSong-Light …): Noto
-    /// Serif/Sans CJK (`fonts-noto-cjk`) in the region the character collection is for, else 全字庫 TW-Sung.
+    /// The faces that stand in for CJK fonts named without programs (MSung-Light, PMingLiU, 標楷體 …):
+    /// Noto Serif/Sans CJK (`fonts-noto-cjk`) in the region the character collection is for, 全字庫
+    /// TW-Sung for what Noto lacks, TW-Kai (`fonts-cns11643-kai`, optional) for 楷書 names.
     enum CJKFace: String, Sendable, Hashable, CaseIterable {
         case serifTC = "NotoSerifCJKtc-Regular", serifTCBold = "NotoSerifCJKtc-Bold"
         case sansTC = "NotoSansCJKtc-Regular", sansTCBold = "NotoSansCJKtc-Bold"
         case serifSC = "NotoSerifCJKsc-Regular", serifSCBold = "NotoSerifCJKsc-Bold"
         case sansSC = "NotoSansCJKsc-Regular", sansSCBold = "NotoSansCJKsc-Bold"
         case twSung = "TW-Sung-98_1"
-
-        var source: Source {
-            let noto = "/usr/share/fonts/opentype/noto/"
-            let bold = rawValue.hasSuffix("-Bold")
-            let weight = bold ? "Bold" : "Regular"
-            let serif = rawValue.hasPrefix("NotoSerif")
-            let family = (serif ? "Noto Serif CJK " : "Noto Sans CJK ") + (rawValue.contains("tc-") ? "TC" : "SC")
-            switch self {
-            case .twSung:
-                return Source(path: "/usr/share/fonts/truetype/cns11643/TW-Sung-98_1.ttf", postScriptName: rawValue, pattern: "TW-Sung")
-            default:
-                return Source(
-                    path: noto + (serif ? "NotoSerifCJK-" : "NotoSansCJK-") + weight + ".ttc", postScriptName: rawValue,
-                    pattern: "\(family):style=\(weight)")
-            }
-        }
+        case twKai = "TW-Kai-98_1"
     }
 
     /// A CJK substitute face, loaded once (the face of a collection with the expected PostScript name).
     func face(_ cjk: CJKFace) -> FaceGlyphs? {
-        let source = cjk.source
+        face(postScriptName: cjk.rawValue)
+    }
+
+    private func face(postScriptName name: String) -> FaceGlyphs? {
         lock.lock()
         defer { lock.unlock() }
-        if let known = loaded[source.postScriptName] { return known }
+        if let known = loaded[name] { return known }
         var result: FaceGlyphs?
-        if let path = locate(source), let file = try? FontFile(path: path) {
-            for index in 0..<min(file.faceCount, 64) {
-                if let face = try? file.face(at: index), face.postScriptName == source.postScriptName, Self.embeddable(face) {
-                    result = FaceGlyphs(face)
-                    break
-                }
-            }
+        for place in systemFonts.places(postScriptNames: [name])[name] ?? [] {
+            guard let file = try? FontFile(path: place.path), let face = try? file.face(at: place.index),
+                face.postScriptName == name, Self.embeddable(face)
+            else { continue }
+            result = FaceGlyphs(face)
+            break
         }
-        loaded[source.postScriptName] = result
+        loaded[name] = result
         return result
     }
 
@@ -183,25 +143,6 @@ public final class SubstituteFaces: @unchecked Sendable {
         guard os2.count >= 10 else { return true }
         let fsType = UInt16(os2[8]) << 8 | UInt16(os2[9])
         return fsType & 0x000F != 0x0002 && fsType & 0x0200 == 0
-    }
-
-    @Sendable static func defaultLocation(_ source: Source) -> String? {
-        if FileManager.default.isReadableFile(atPath: source.path) { return source.path }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/fc-match")
-        process.arguments = ["-f", "%{file}", source.pattern]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return nil
-        }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let path = String(data: data, encoding: .utf8), !path.isEmpty else { return nil }
-        return path
     }
 }
 

@@ -9,6 +9,11 @@ public struct SystemFonts: Sendable {
     public struct Place: Hashable, Sendable {
         public var path: String
         public var index: Int
+
+        public init(path: String, index: Int) {
+            self.path = path
+            self.index = index
+        }
     }
 
     let lookUp: @Sendable (Set<String>) -> [String: [Place]]
