@@ -12,8 +12,9 @@ by s into a box of its own page (and turned upright when the original has /Rotat
 found from the packet page's content: the form's /BBox through its /Matrix and the graphics state's
 CTM at the `Do`. A copy of the packet page whose CropBox is that box shows the student's page
 alone, its corner on the pixel grid. The original is rendered with pdftoppm at 100 dpi (its
-CropBox, rotated); the cropped packet page is rendered to exactly the same pixel size
-(-scale-to-x/-scale-to-y), that is at 100/s dpi: both are the page at 100 dpi, on one grid.
+CropBox, rotated); the cropped packet page at 100/s dpi: both are the student's page at 100 dpi,
+on one grid. (Scaling the second render to the first one's pixel size instead would stretch it by
+pdftoppm's rounding of the sizes, up to a pixel at the far edge.)
 
 A pixel differs when one of its channels differs by more than THRESHOLD (of 255): anti-aliasing
 that the two renders do not share (a subpixel difference in a glyph's edge) stays under it; a
@@ -101,7 +102,7 @@ def unembedded_fonts(resources, seen=None):
 
 
 def render(pdf, page, png_stem, options):
-    subprocess.run(["pdftoppm", "-png", "-f", str(page), "-l", str(page), "-singlefile"] + options + [str(pdf), str(png_stem)],
+    subprocess.run(["pdftoppm", "-png", "-cropbox", "-f", str(page), "-l", str(page), "-singlefile"] + options + [str(pdf), str(png_stem)],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return Image.open(f"{png_stem}.png").convert("RGB")
 
@@ -141,8 +142,10 @@ def main():
             single.pages.append(kept)
             single.pages[0].obj.CropBox = pikepdf.Array([round(v, 4) for v in box])
             single.save(f"{stem}-cropped.pdf")
-        after = render(f"{stem}-cropped.pdf", 1, f"{stem}-imported",
-                       ["-scale-to-x", str(before.width), "-scale-to-y", str(before.height)])
+        after = render(f"{stem}-cropped.pdf", 1, f"{stem}-imported", ["-r", repr(DPI / scale)])
+        if after.size != before.size:
+            # pdftoppm rounds each size up: a fraction of a pixel apart, the grids still coincide.
+            after = after.crop((0, 0, before.width, before.height))
         difference = ImageChops.difference(before, after)
         channels = difference.split()
         peak = ImageChops.lighter(ImageChops.lighter(channels[0], channels[1]), channels[2])
