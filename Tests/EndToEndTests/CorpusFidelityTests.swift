@@ -19,11 +19,10 @@ import Testing
     /// Cases whose packet cannot claim PDF/A-3b yet, kept out of that assertion (and of "every font
     /// embedded"), with the capability they wait for. Their pages are still compared.
     /// reportlab writes a Type0 font's descendant CIDFont inline in /DescendantFonts (not as an object
-    /// of its own): the importer replaces only descendants that are objects, so MSung-Light and
-    /// MHei-Medium stay unembedded there (the same fonts with an indirect descendant are replaced).
+    /// of its own): the importer replaces only descendants that are objects, so its MSung-Light stays
+    /// unembedded (reportlab-cid-indirect, the same page with the CIDFont an object, is replaced).
     static let withoutPDFAClaimYet: [String: String] = [
-        "reportlab-cid": "a Type0 font whose descendant CIDFont is inline is not replaced",
-        "reportlab-cid-hei": "a Type0 font whose descendant CIDFont is inline is not replaced",
+        "reportlab-cid": "a Type0 font whose descendant CIDFont is inline in /DescendantFonts is not replaced"
     ]
 
     struct Case: Decodable {

@@ -297,32 +297,41 @@ def reportlab_documents(work, out):
         pdf.showPage()
     pdf.save()
 
-    # The Adobe CJK standard fonts with UniCNS-UCS2-H, never embedded: the common Taiwanese case.
+    # The Adobe CJK standard fonts with UniCNS-UCS2-H, never embedded: the common Taiwanese case. A
+    # page set solid (the most glyphs a page of the corpus has) with a table.
     # reportlab 5 pairs MSung-Light with UniGB-UCS2-H (a CMap of the other character collection) and
-    # has no MHei-Medium: MSung-Light is set to UniCNS-UCS2-H here, and the MHei-Medium file is the
-    # same page with the font renamed (the two share their full-width advances).
+    # has no MHei-Medium: MSung-Light is set to UniCNS-UCS2-H here. reportlab writes the descendant
+    # CIDFont inline in /DescendantFonts; other producers (iText …) write it as an object of its own:
+    # reportlab-cid-indirect is that form, and reportlab-cid-hei the same with the font renamed to
+    # MHei-Medium (the two share their full-width advances).
     cidfonts.defaultUnicodeEncodings["MSung-Light"] = ("cht", "UniCNS-UCS2-H")
     pdfmetrics.registerFont(UnicodeCIDFont("MSung-Light"))
     pdf = canvas.Canvas(str(out / "reportlab-cid.pdf"), pagesize=A4, invariant=1)
     pdf.setFont("MSung-Light", 20)
     pdf.drawString(72, 770, TITLE)
-    y = 740
-    pdf.setFont("MSung-Light", 12)
-    for paragraph in PARAGRAPHS[:2]:
-        for start in range(0, len(paragraph), 34):
-            pdf.drawString(72, y, paragraph[start:start + 34])
-            y -= 18
-        y -= 8
     pdf.setFont("Helvetica", 11)
-    pdf.drawString(72, y - 10, PARAGRAPHS[2])
+    pdf.drawString(72, 745, PARAGRAPHS[2])
     for row, cells in enumerate(TABLE):
         for column, cell in enumerate(cells):
             pdf.setFont("MSung-Light", 12)
-            pdf.rect(72 + column * 100, 560 - row * 22, 100, 22)
-            pdf.drawString(80 + column * 100, 566 - row * 22, cell)
+            pdf.rect(72 + column * 100, 700 - row * 22, 100, 22)
+            pdf.drawString(80 + column * 100, 706 - row * 22, cell)
+    y = 600
+    pdf.setFont("MSung-Light", 12)
+    text = "".join(PARAGRAPHS[:2])
+    line = 0
+    while y > 72:
+        start = (line * 36) % len(text)
+        pdf.drawString(72, y, (text + text)[start:start + 36])
+        y -= 18
+        line += 1
     pdf.showPage()
     pdf.save()
     with pikepdf.open(out / "reportlab-cid.pdf") as document:
+        for font in document.pages[0].Resources.Font.values():
+            if font.Subtype == "/Type0":
+                font.DescendantFonts = pikepdf.Array([document.make_indirect(font.DescendantFonts[0])])
+        document.save(out / "reportlab-cid-indirect.pdf")
         for font in document.pages[0].Resources.Font.values():
             if font.Subtype == "/Type0":
                 font.BaseFont = pikepdf.Name("/MHei-Medium-UniCNS-UCS2-H")
@@ -332,8 +341,9 @@ def reportlab_documents(work, out):
         document.save(out / "reportlab-cid-hei.pdf")
     return [
         ("reportlab-base14", "reportlab", "Helvetica, Times, Courier (standard 14) not embedded, two pages"),
-        ("reportlab-cid", "reportlab", "MSung-Light with UniCNS-UCS2-H, not embedded; Helvetica"),
-        ("reportlab-cid-hei", "reportlab, renamed by pikepdf", "MHei-Medium with UniCNS-UCS2-H, not embedded"),
+        ("reportlab-cid", "reportlab", "a page of MSung-Light with UniCNS-UCS2-H, not embedded, its CIDFont inline; Helvetica"),
+        ("reportlab-cid-indirect", "reportlab, CIDFont made an object by pikepdf", "the same page, the CIDFont an object of its own"),
+        ("reportlab-cid-hei", "reportlab, renamed by pikepdf", "the same page in MHei-Medium"),
     ]
 
 
