@@ -14,7 +14,7 @@ import Testing
     /// embedded faces: the text keeps its place (the advance widths are the original's), the glyphs
     /// take the substitute's shapes. The bound is for shapes only: a line of text out of place
     /// differs by far more.
-    static let replacedFontsBound = 8.0
+    static let replacedFontsBound = 10.0
 
     /// Cases whose packet cannot claim PDF/A-3b yet, kept out of that assertion (and of "every font
     /// embedded"), with the capability they wait for. Their pages are still compared.
