@@ -3,11 +3,13 @@
 
     measure_import.py PORTFOLIO_EXPORT CORPUS_FOLDER WORK_FOLDER [RUNS]
 
-CORPUS_FOLDER is what make_corpus.py made. One applicant per corpus PDF (its one attachment) and
-one applicant without attachments, all rendered by `batch --jobs 1` RUNS times (default 5); from
-report.json, per corpus PDF: the median of the packet's milliseconds less the baseline's median,
-and the packet's bytes less the baseline's, each divided by the PDF's page count. Prints a
-Markdown table.
+CORPUS_FOLDER is what make_corpus.py made. One applicant per corpus PDF (its one attachment) and a
+baseline applicant whose attachment is one blank A4 page (same item, same packet pages), all
+rendered by `batch --jobs 1` RUNS times (after a first blank
+packet that warms the caches and is not counted) (default 11); from report.json, per corpus PDF and per
+page of it, above the baseline: the median milliseconds of the packet, of its `layout` phase
+(attachments read, decoded and checked, fonts to replace found: the import) and of `subset` + `pdf`
+(the pages written, replaced fonts subset), and the packet's bytes. Prints a Markdown table.
 """
 
 import json
@@ -16,6 +18,8 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+
+import pikepdf
 
 ITEMS = ", ".join(f'"{c}"' for c in "ABCDEFGHIJKLMNOPQR")
 
@@ -36,7 +40,7 @@ def main():
         sys.stderr.write(__doc__)
         return 2
     tool, corpus, work = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
-    runs = int(sys.argv[4]) if len(sys.argv) == 5 else 5
+    runs = int(sys.argv[4]) if len(sys.argv) == 5 else 11
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
     root = work / "applicants"
     shutil.rmtree(work, ignore_errors=True)
@@ -44,7 +48,13 @@ def main():
     (root / "profiles" / "001012.json").write_text(
         f'{{"招生學年度": 115, "招生管道": "申請入學", "校系代碼": "001012", "審查項目": [{ITEMS}], "上限": {{"課程學習成果": 100}}}}',
         encoding="utf-8")
-    applicant(root, "08020000", None)
+    blank = work / "blank.pdf"
+    with pikepdf.new() as document:
+        document.add_blank_page(page_size=(595.28, 841.89))
+        document.save(blank)
+    # The first packet of a run loads the fonts and warms the caches: a blank one, not counted.
+    applicant(root, "08020000", blank)
+    applicant(root, "08029999", blank)
     numbers = {}
     for index, case in enumerate(manifest):
         number = f"0802{index + 1:04d}"
@@ -52,6 +62,7 @@ def main():
         applicant(root, number, corpus / case["file"])
 
     times = {}
+    phases = {}
     sizes = {}
     for run in range(runs):
         out = work / f"out{run}"
@@ -60,20 +71,26 @@ def main():
         report = json.loads((out / "report.json").read_text(encoding="utf-8"))
         for entry in report["applicants"]:
             times.setdefault(entry["applicant"], []).append(entry["milliseconds"])
+            timing = entry["timings"]
+            phases.setdefault(entry["applicant"], []).append((timing["layout"], timing["subset"] + timing["pdf"]))
             sizes[entry["applicant"]] = entry["pdfBytes"]
         shutil.rmtree(out)
-    base_time = statistics.median(times["08020000"])
-    base_size = sizes["08020000"]
-    print(f"baseline packet (no attachment): {base_time:.1f} ms, {base_size} bytes")
-    print("| corpus PDF | producer | pages | PDF bytes | ms per page | packet bytes per page |")
-    print("|---|---|---|---|---|---|")
+    def medians(number):
+        return (statistics.median(times[number]), statistics.median(p[0] for p in phases[number]),
+                statistics.median(p[1] for p in phases[number]))
+
+    base = medians("08029999")
+    base_size = sizes["08029999"]
+    print(f"baseline packet (one blank page attached): {base[0]:.1f} ms (layout {base[1]:.1f}, subset+pdf {base[2]:.1f}), {base_size:,} bytes")
+    print("| corpus PDF | producer | pages | file bytes | ms per page | of which layout (import) | subset + pdf | packet bytes per page |")
+    print("|---|---|---|---|---|---|---|---|")
     for number, case in numbers.items():
         pdf = corpus / case["file"]
         info = subprocess.run(["pdfinfo", str(pdf)], stdout=subprocess.PIPE, check=True).stdout.decode()
         pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-        per_page_ms = (statistics.median(times[number]) - base_time) / pages
+        total, layout, written = [(value - b) / pages for value, b in zip(medians(number), base)]
         per_page_bytes = (sizes[number] - base_size) / pages
-        print(f"| {case['name']} | {case['producer']} | {pages} | {pdf.stat().st_size:,} | {per_page_ms:.1f} | {per_page_bytes:,.0f} |")
+        print(f"| {case['name']} | {case['producer']} | {pages} | {pdf.stat().st_size:,} | {total:.1f} | {layout:.1f} | {written:.1f} | {per_page_bytes:,.0f} |")
     return 0
 
 
