@@ -16,15 +16,6 @@ import Testing
     /// differs by far more.
     static let replacedFontsBound = 10.0
 
-    /// Cases whose packet cannot claim PDF/A-3b yet, kept out of that assertion (and of "every font
-    /// embedded"), with the capability they wait for. Their pages are still compared.
-    /// reportlab writes a Type0 font's descendant CIDFont inline in /DescendantFonts (not as an object
-    /// of its own): the importer replaces only descendants that are objects, so its MSung-Light stays
-    /// unembedded (reportlab-cid-indirect, the same page with the CIDFont an object, is replaced).
-    static let withoutPDFAClaimYet: [String: String] = [
-        "reportlab-cid": "a Type0 font whose descendant CIDFont is inline in /DescendantFonts is not replaced"
-    ]
-
     struct Case: Decodable {
         var name: String
         var file: String
@@ -97,13 +88,9 @@ import Testing
             #expect(try Harness.tool("/usr/bin/qpdf", ["--check", packet.path]).status == 0, "\(label)")
 
             // PDF/A-3b identification, every font of the packet embedded, and nothing to say about the file.
-            if let missing = Self.withoutPDFAClaimYet[item.name] {
-                print("\(item.name): not asserted to claim PDF/A-3b yet: \(missing)")
-            } else {
-                try expectPDFA(packet, label: label)
-                let problems = (reports[number] ?? []).filter { $0["file"] as? String == "files/\(item.file)" }
-                #expect(problems.isEmpty, "\(label): \(problems)")
-            }
+            try expectPDFA(packet, label: label)
+            let problems = (reports[number] ?? []).filter { $0["file"] as? String == "files/\(item.file)" }
+            #expect(problems.isEmpty, "\(label): \(problems)")
 
             // Each page against its imported copy.
             let work = root.appendingPathComponent("compare-\(item.name)")
