@@ -65,6 +65,12 @@ struct ImportedPDF {
             for case .reference(let child) in descendants?.arrayValue ?? [] where candidates.contains(child) {
                 parents[child, default: []].append(number)
             }
+            // A descendant written inside the Type0 font goes by the Type0 font's number (`UnembeddedFont`).
+            if candidates.contains(number), case .array(let inline)? = dictionary["DescendantFonts"],
+                inline.contains(where: { $0.dictionaryValue != nil && $0.referenceValue == nil })
+            {
+                parents[number, default: []].append(number)
+            }
         }
         var plannedCID: [String: SubstituteCIDFont?] = [:]
         for number in Set(parents.values.joined()).sorted() {

@@ -33,7 +33,20 @@ enum FontPrograms {
                 if let name = fontWithoutProgram(d, objects: objects) {
                     found.insert(UnembeddedFont(name: name, object: number))
                 }
-                stack += d.values.map { ($0, nil) }
+                var children = d
+                // A CIDFont written inside its Type0 font's /DescendantFonts array (reportlab writes
+                // them so) goes by the Type0 font's number: that font is what a substitute replaces.
+                if let number, d["Subtype"]?.nameValue == "Type0", case .array(let descendants)? = d["DescendantFonts"] {
+                    children["DescendantFonts"] = nil
+                    for descendant in descendants {
+                        if case .dictionary = descendant {
+                            stack.append((descendant, number))
+                        } else {
+                            stack.append((descendant, nil))
+                        }
+                    }
+                }
+                stack += children.values.map { ($0, nil) }
             default:
                 continue
             }
@@ -74,8 +87,9 @@ enum FontPrograms {
 /// A font that needs a program and has none: its name (fit for a message) and the object it is.
 public struct UnembeddedFont: Sendable, Hashable {
     public var name: String
-    /// The font dictionary's number in the imported objects; nil when it is written directly inside
-    /// another object (it cannot then be replaced).
+    /// The font dictionary's number in the imported objects; for a CIDFont written inside its Type0
+    /// font's /DescendantFonts array, the Type0 font's number (the font replaced in its place); nil when
+    /// it is written directly inside any other object (it cannot then be replaced).
     public var object: Int?
 
     public init(name: String, object: Int?) {

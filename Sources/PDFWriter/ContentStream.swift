@@ -63,11 +63,14 @@ struct PageContentBuilder {
         out.raw("\(coordinate(x1)) \(coordinate(y1)) m \(coordinate(x2)) \(coordinate(y2)) l S\n")
     }
 
-    /// `q … cm /ImN Do Q`: the matrix maps the image's unit square onto the box, turned and
-    /// mirrored as its orientation says. q/Q keeps the tracked colours and widths valid.
+    /// `q … cm /FmN Do Q` for an imported page, drawn in the graphics state a page starts with
+    /// (ISO 32000-1, 8.4.1): a form inherits the state at its `Do`, and a student's page that never
+    /// sets its colour (reportlab's black text) would otherwise take the packet's grey of the line
+    /// above it, and its text the packet's character spacing. q/Q keeps the tracked state valid.
     mutating func form(_ name: String, matrix: [Double]) {
         guard matrix.allSatisfy(\.isFinite) else { return }
-        out.raw("q \(matrix.map(coordinate).joined(separator: " ")) cm /\(name) Do Q\n")
+        out.raw("q 0 g 0 G 1 w 0 J 0 j 10 M [] 0 d 0 Tc 0 Tw 100 Tz 0 TL 0 Tr 0 Ts\n")
+        out.raw("\(matrix.map(coordinate).joined(separator: " ")) cm /\(name) Do Q\n")
     }
 
     mutating func image(_ placed: PlacedImage, x: Double, y: Double, width: Double, height: Double) {

@@ -103,6 +103,27 @@ import Testing
         #expect(Double(c.differing) / Double(c.total) < 0.01, "\(c)")
     }
 
+    /// reportlab writes the descendant CIDFont inside the Type0 font's /DescendantFonts array, not as
+    /// an object of its own: the Type0 font (object 5) is replaced all the same.
+    @Test func aDescendantWrittenInsideTheType0FontIsReplaced() throws {
+        let descendant =
+            "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /MSung-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (CNS1) /Supplement 0 >> /FontDescriptor 6 0 R /DW 1000 >>"
+        let bytes = HandPDF.page(
+            fonts: [("F1", "<< /Type /Font /Subtype /Type0 /BaseFont /MSung-Light /Encoding /UniCNS-UCS2-H /DescendantFonts [\(descendant)] >>")],
+            content: Array("BT /F1 40 Tf 20 120 Td <4E2D6587> Tj ET".utf8),
+            extra: [
+                .plain("<< /Type /FontDescriptor /FontName /MSung-Light /Flags 6 /FontBBox [-160 -259 1015 888] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>")
+            ], width: 300, height: 200)
+        let (path, attachments) = try FontSubstitutionTests.imported(bytes, name: "msung-inline.pdf")
+        #expect(attachments.diagnostics.isEmpty, "\(attachments.diagnostics)")
+        let form = try #require(attachments.forms.first)
+        #expect(form.fontsNotEmbedded.isEmpty)
+        #expect(form.substituteCIDFonts[5]?.face.postScriptName == "NotoSerifCJKtc-Regular")
+        #expect(try FontSubstitutionTests.fonts(path).allSatisfy(\.embedded))
+        #expect(try FontSubstitutionTests.text(path).contains("中文"))
+        #expect(try FontSubstitutionTests.claimsPDFA(path))
+    }
+
     /// Hei names take Noto Sans; UTF-16 codes (a surrogate pair too); Adobe-GB1 STSong-Light with
     /// UniGB-UCS2-H takes the Simplified Chinese face; ASCII widths from /W for CIDs 1–95.
     @Test func heiUTF16AndGB1FontsAreReplaced() throws {

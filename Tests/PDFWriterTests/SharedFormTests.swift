@@ -52,4 +52,31 @@ import Testing
         #expect(objects.streamDicts.filter { $0["/Subtype"] as? String == "/Image" }.count == 1)
         #expect(objects.objects.values.filter { (($0 as? [String: Any])?["value"] as? [String: Any])?["/BaseFont"] != nil }.count == 1)
     }
+
+    /// A form inherits the graphics state at its `Do`: a student's page that never sets its colour
+    /// (reportlab's text) is drawn black, not in the grey the packet used just before it, and with a
+    /// line width of 1, not the packet's hairline.
+    @Test func anImportedPageStartsInTheInitialGraphicsState() throws {
+        let form = FormPage(
+            x0: 0, y0: 0, x1: 100, y1: 100, rotate: 0, content: Array("10 10 30 30 re f 50 60 m 90 60 l S".utf8),
+            resources: .dictionary([:]), objects: [:])
+        var spec = PDFDocumentSpec(
+            pages: [
+                PDFPage(
+                    width: 100, height: 100,
+                    content: [
+                        .rect(x: 0, y: 90, width: 100, height: 10, fill: RGB(0.6, 0.6, 0.6), stroke: nil, lineWidth: 0),
+                        .rect(x: 0, y: 0, width: 100, height: 100, fill: nil, stroke: RGB(0.6, 0.6, 0.6), lineWidth: 0.1),
+                        .form(FormID(0), x: 0, y: 0, width: 100, height: 100),
+                    ])
+            ],
+            info: DocumentInfo(title: "t"))
+        spec.forms = [form]
+        let path = try Scratch.write(try PDFWriter().write(spec), name: "form-initial-state.pdf")
+        try expectValidPDF(path)
+        let image = try ImageFixtures.render(path)
+        // The filled square (10…40 up from the bottom) and the 1 pt line at y = 60 are black.
+        #expect(image.pixel(25, 75) == [0, 0, 0], "\(image.pixel(25, 75))")
+        #expect(image.pixel(70, 40).allSatisfy { $0 < 64 }, "\(image.pixel(70, 40))")
+    }
 }
