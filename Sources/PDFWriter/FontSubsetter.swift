@@ -21,7 +21,7 @@ enum FontSubsetter {
     /// Tables a PDF renderer never reads: layout (and with it hb-subset's GSUB closure, which
     /// would pull in every variant of every glyph), vertical metrics, and cmap (CID fonts reach
     /// glyphs through codes, and hb-subset would keep every code point of the kept glyphs).
-    private static let droppedTables: [String] = [
+    static let droppedTables: [String] = [
         "cmap", "GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "vhea", "vmtx", "VORG", "DSIG", "kern", "morx", "mort",
         "kerx", "feat", "meta", "STAT", "LTSH", "hdmx", "VDMX", "PCLT", "EBDT", "EBLC", "EBSC", "SVG ", "COLR",
         "CPAL", "sbix", "CBDT", "CBLC",
@@ -57,7 +57,7 @@ enum FontSubsetter {
         if !hinting { flags |= HB_SUBSET_FLAGS_NO_HINTING.rawValue }
         hb_subset_input_set_flags(input, flags)
 
-        guard let plan = hb_subset_plan_create_or_fail(program.preprocessed, input) else {
+        guard let plan = hb_subset_plan_create_or_fail(program.subsetSource(for: glyphs), input) else {
             throw failure("hb_subset_plan_create_or_fail returned nothing")
         }
         defer { hb_subset_plan_destroy(plan) }
