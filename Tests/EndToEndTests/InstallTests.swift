@@ -59,7 +59,7 @@ struct InstallTests {
 
         // The control file: the libraries the binary links and the fonts the configuration requires.
         let depends = try Harness.tool("/usr/bin/dpkg-deb", ["-f", deb, "Depends"]).stdout
-        for package in ["libxml2", "libharfbuzz0b", "libharfbuzz-subset0", "libpng16-16", "zlib1g", "libfontconfig1",
+        for package in ["libxml2", "libharfbuzz0b", "libharfbuzz-subset0", "libpng16-16", "zlib1g", "libdeflate0", "libfontconfig1",
             "fonts-noto-cjk", "fonts-cns11643-sung"]
         {
             #expect(depends.contains(package), "Depends lacks \(package): \(depends)")
