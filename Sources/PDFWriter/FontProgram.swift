@@ -50,8 +50,8 @@ final class FontProgram: @unchecked Sendable {
     var isPrepared: Bool { working != nil }
     private let hmtx: BigEndianBytes
     private let numberOfHMetrics: Int
-    /// HarfBuzz 6.0's subset accelerator (attached to `preprocessed`) keeps caches that later
-    /// releases guard with a mutex; to be safe on 6.0, subsets of one face are made one at a time.
+    /// HarfBuzz 6.0's subset accelerator (attached to the working face) keeps caches that later
+    /// releases guard with a mutex; to be safe on 6.0, subsets from the working face are made one at a time.
     private let subsetLock = NSLock()
 
     private init(
@@ -75,15 +75,15 @@ final class FontProgram: @unchecked Sendable {
     }
 
     /// The face to subset `glyphs` from: the working face when it holds them all.
-    func subsetSource(for glyphs: [UInt32]) -> OpaquePointer {
-        guard let working else { return face.harfBuzzFace }
+    func subsetSource(for glyphs: [UInt32]) -> (face: OpaquePointer, isWorkingFace: Bool) {
+        guard let working else { return (face.harfBuzzFace, false) }
         for glyph in glyphs {
             let word = Int(glyph >> 6)
             guard word < workingGlyphs.count, workingGlyphs[word] & (1 << UInt64(glyph & 63)) != 0 else {
-                return face.harfBuzzFace
+                return (face.harfBuzzFace, false)
             }
         }
-        return working
+        return (working, true)
     }
 
     var glyphCount: Int { face.glyphCount }
@@ -183,7 +183,8 @@ final class FontProgram: @unchecked Sendable {
         let standalone = hb_face_create(blob, 0)
         hb_blob_destroy(blob)
         defer { hb_face_destroy(standalone) }
-        guard let standalone, hb_face_get_glyph_count(standalone) == UInt32(glyphCount),
+        // Glyph ids are kept, so it has as many glyphs as its highest id kept, plus one.
+        guard let standalone, hb_face_get_glyph_count(standalone) <= UInt32(glyphCount),
             let made = hb_subset_preprocess(standalone)
         else { throw fail("hb_subset_preprocess of the working face failed") }
         return FontProgram(

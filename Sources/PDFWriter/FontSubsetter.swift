@@ -34,13 +34,19 @@ enum FontSubsetter {
     static func subset(
         _ program: FontProgram, glyphs: [UInt32], hinting: Bool = true, identityCharset: Bool = true
     ) throws(PDFWriterError) -> FontSubset {
-        try program.withSubsetLock { () throws(PDFWriterError) -> FontSubset in
-            try subsetLocked(program, glyphs: glyphs, hinting: hinting, identityCharset: identityCharset)
+        let source = program.subsetSource(for: glyphs)
+        // Only the working face carries HarfBuzz's subset accelerator (see FontProgram.subsetLock);
+        // the plain face is read by several workers at once.
+        guard source.isWorkingFace else {
+            return try subset(program, from: source.face, glyphs: glyphs, hinting: hinting, identityCharset: identityCharset)
+        }
+        return try program.withSubsetLock { () throws(PDFWriterError) -> FontSubset in
+            try subset(program, from: source.face, glyphs: glyphs, hinting: hinting, identityCharset: identityCharset)
         }
     }
 
-    private static func subsetLocked(
-        _ program: FontProgram, glyphs: [UInt32], hinting: Bool, identityCharset: Bool
+    private static func subset(
+        _ program: FontProgram, from face: OpaquePointer, glyphs: [UInt32], hinting: Bool, identityCharset: Bool
     ) throws(PDFWriterError) -> FontSubset {
         func failure(_ reason: String) -> PDFWriterError {
             .subsetFailed(path: program.face.path, faceIndex: program.face.faceIndex, reason: reason)
@@ -57,7 +63,7 @@ enum FontSubsetter {
         if !hinting { flags |= HB_SUBSET_FLAGS_NO_HINTING.rawValue }
         hb_subset_input_set_flags(input, flags)
 
-        guard let plan = hb_subset_plan_create_or_fail(program.subsetSource(for: glyphs), input) else {
+        guard let plan = hb_subset_plan_create_or_fail(face, input) else {
             throw failure("hb_subset_plan_create_or_fail returned nothing")
         }
         defer { hb_subset_plan_destroy(plan) }
