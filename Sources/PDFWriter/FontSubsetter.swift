@@ -36,17 +36,29 @@ enum FontSubsetter {
     ) throws(PDFWriterError) -> FontSubset {
         let source = program.subsetSource(for: glyphs)
         // Only the working face carries HarfBuzz's subset accelerator (see FontProgram.subsetLock);
-        // the plain face is read by several workers at once.
-        guard source.isWorkingFace else {
-            return try subset(program, from: source.face, glyphs: glyphs, hinting: hinting, identityCharset: identityCharset)
+        // the plain face is read by several workers at once. The charset rewrite needs no lock.
+        var made =
+            if source.isWorkingFace {
+                try program.withSubsetLock { () throws(PDFWriterError) -> FontSubset in
+                    try subset(program, from: source.face, glyphs: glyphs, hinting: hinting)
+                }
+            } else {
+                try subset(program, from: source.face, glyphs: glyphs, hinting: hinting)
+            }
+        if program.format == .cff && identityCharset {
+            var bytes = made.program
+            guard CFFCharset.makeIdentity(&bytes) else {
+                throw .subsetFailed(
+                    path: program.face.path, faceIndex: program.face.faceIndex,
+                    reason: "could not rewrite the CFF charset of the subset")
+            }
+            made = FontSubset(program: bytes, codes: made.codes)
         }
-        return try program.withSubsetLock { () throws(PDFWriterError) -> FontSubset in
-            try subset(program, from: source.face, glyphs: glyphs, hinting: hinting, identityCharset: identityCharset)
-        }
+        return made
     }
 
     private static func subset(
-        _ program: FontProgram, from face: OpaquePointer, glyphs: [UInt32], hinting: Bool, identityCharset: Bool
+        _ program: FontProgram, from face: OpaquePointer, glyphs: [UInt32], hinting: Bool
     ) throws(PDFWriterError) -> FontSubset {
         func failure(_ reason: String) -> PDFWriterError {
             .subsetFailed(path: program.face.path, faceIndex: program.face.faceIndex, reason: reason)
@@ -86,14 +98,8 @@ enum FontSubsetter {
         defer { hb_blob_destroy(blob) }
         var length: UInt32 = 0
         guard let data = hb_blob_get_data(blob, &length), length > 0 else { throw failure("empty output") }
-        var subset = data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+        let subset = data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
             Array(UnsafeBufferPointer(start: $0, count: Int(length)))
-        }
-
-        if program.format == .cff && identityCharset {
-            guard CFFCharset.makeIdentity(&subset) else {
-                throw failure("could not rewrite the CFF charset of the subset")
-            }
         }
         return FontSubset(program: subset, codes: codes)
     }

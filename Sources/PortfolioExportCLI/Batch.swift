@@ -248,17 +248,18 @@ struct BatchCommand {
     }
 
     /// When font faces are prepared for subsetting: `PORTFOLIO_EXPORT_FONT_PREPARATION` =
-    /// `always`, `never`, or (default) `auto`: a face is prepared once 48 packets have used it
+    /// `always`, `never`, or (default) `auto`: a face is prepared once 8 packets have used it
     /// unprepared. Preparing is making the face's working face (`FontProgram.prepared`, a few tenths
     /// of a second of CPU and about 55 MB for a Noto CJK face, each face once); it then saves about 2–3 ms
-    /// per packet and face (docs/performance.md, issue 15), so it pays from about 50 packets on.
+    /// per packet and face: on 100 packets preparing at once took 11 % less CPU than never (docs/performance.md,
+    /// issue 15); after 8 packets a `render`-sized run never pays for it.
     static func fontPreparation(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> FontProgramCache.Preparation {
         switch environment["PORTFOLIO_EXPORT_FONT_PREPARATION"] {
         case "always": .always
         case "never": .never
-        default: .whenWorthIt(afterSubsets: 48)
+        default: .whenWorthIt(afterSubsets: 8)
         }
     }
 
