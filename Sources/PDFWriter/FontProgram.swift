@@ -106,7 +106,7 @@ final class FontProgram: @unchecked Sendable {
         scaled(advance(of: glyph), unitsPerEm: unitsPerEm)
     }
 
-    /// `preprocess`: make the working face (about a second per CJK face, then most subsets are
+    /// `preprocess`: make the working face (a few tenths of a second per CJK face, then most subsets are
     /// about twice as fast). Worth it when one process writes many documents; a single render
     /// subsets the plain face instead.
     static func make(_ face: FontFace, preprocess: Bool = true) throws(PDFWriterError) -> FontProgram {
