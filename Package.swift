@@ -33,6 +33,9 @@ let package = Package(
             name: "CHarfBuzz", path: "Sources/CHarfBuzz", pkgConfig: "harfbuzz-subset",
             providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Flate for the PDF writer: libdeflate compresses as well as zlib at the same level, faster.
+        .systemLibrary(
+            name: "CDeflate", path: "Sources/CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(
             name: "CFontconfig", path: "Sources/CFontconfig", pkgConfig: "fontconfig",
@@ -87,7 +90,7 @@ let package = Package(
         // students or line breaking.
         .target(
             name: "PDFWriter",
-            dependencies: ["CHarfBuzz", "CZlib", "CPNG", "FontFiles", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["CHarfBuzz", "CDeflate", "CPNG", "FontFiles", .product(name: "Crypto", package: "swift-crypto")]),
         // Students' PDFs, read safely; owner-password-only encrypted ones decrypted (MD5, SHA-2, AES from
         // swift-crypto; RC4 our own).
         .target(

@@ -24,9 +24,18 @@ struct FontDescriptorMetrics: Sendable {
 
 /// What the writer needs to embed a face (P1), derived once from the loaded face (`FontFace`,
 /// shared with the shaper: the file is never opened here): its outline format, the descriptor
-/// metrics, the widths, and the face subsets are made from — the face itself, or its twin
-/// prepared with `hb_subset_preprocess`. Immutable; HarfBuzz faces are safe to read from several
-/// threads, which is why the class can be shared.
+/// metrics, the widths, and the faces subsets are made from — the face itself, and once prepared a
+/// working face. Immutable; HarfBuzz faces are safe to read from several threads, which is why the
+/// class can be shared.
+///
+/// The working face (issue 15) is the face cut down to the glyphs of the common characters
+/// (`CommonCharacters`: Latin, punctuation, Big5's 5,401 common Han characters), glyph ids kept,
+/// charstrings desubroutinized, then prepared with `hb_subset_preprocess`: about 55 MB for a Noto
+/// CJK face where preparing the whole face took 300–500 MB, and a subset from it is about 2.3×
+/// faster than from the plain face. A subset whose glyphs are all in it is made from it, any other
+/// from the plain face. Both give the same bytes: the working face keeps the cmap entries of its
+/// glyphs, so hb-subset's closure (variation sequences) finds the same glyphs, and those glyphs
+/// were kept by the same closure when it was made.
 final class FontProgram: @unchecked Sendable {
     let face: FontFace
     let format: OutlineFormat
@@ -34,19 +43,20 @@ final class FontProgram: @unchecked Sendable {
     let postScriptName: String
     let metrics: FontDescriptorMetrics
 
-    /// `hb_subset_preprocess` output: built once per face, makes each later subset much faster.
-    /// For a face not prepared, another reference to the loaded face.
-    let preprocessed: OpaquePointer
-    let isPrepared: Bool
+    /// The prepared working face; nil until `prepared()`.
+    private let working: OpaquePointer?
+    /// The glyph ids the working face holds (a bit per glyph of the face).
+    private let workingGlyphs: [UInt64]
+    var isPrepared: Bool { working != nil }
     private let hmtx: BigEndianBytes
     private let numberOfHMetrics: Int
-    /// HarfBuzz 6.0's subset accelerator (attached to `preprocessed`) keeps caches that later
-    /// releases guard with a mutex; to be safe on 6.0, subsets of one face are made one at a time.
+    /// HarfBuzz 6.0's subset accelerator (attached to the working face) keeps caches that later
+    /// releases guard with a mutex; to be safe on 6.0, subsets from the working face are made one at a time.
     private let subsetLock = NSLock()
 
     private init(
         face: FontFace, format: OutlineFormat, unitsPerEm: Int, postScriptName: String,
-        metrics: FontDescriptorMetrics, preprocessed: OpaquePointer, isPrepared: Bool, hmtx: BigEndianBytes,
+        metrics: FontDescriptorMetrics, working: OpaquePointer?, workingGlyphs: [UInt64], hmtx: BigEndianBytes,
         numberOfHMetrics: Int
     ) {
         self.face = face
@@ -54,14 +64,26 @@ final class FontProgram: @unchecked Sendable {
         self.unitsPerEm = unitsPerEm
         self.postScriptName = postScriptName
         self.metrics = metrics
-        self.preprocessed = preprocessed
-        self.isPrepared = isPrepared
+        self.working = working
+        self.workingGlyphs = workingGlyphs
         self.hmtx = hmtx
         self.numberOfHMetrics = numberOfHMetrics
     }
 
     deinit {
-        hb_face_destroy(preprocessed)
+        if let working { hb_face_destroy(working) }
+    }
+
+    /// The face to subset `glyphs` from: the working face when it holds them all.
+    func subsetSource(for glyphs: [UInt32]) -> (face: OpaquePointer, isWorkingFace: Bool) {
+        guard let working else { return (face.harfBuzzFace, false) }
+        for glyph in glyphs {
+            let word = Int(glyph >> 6)
+            guard word < workingGlyphs.count, workingGlyphs[word] & (1 << UInt64(glyph & 63)) != 0 else {
+                return (face.harfBuzzFace, false)
+            }
+        }
+        return (working, true)
     }
 
     var glyphCount: Int { face.glyphCount }
@@ -84,8 +106,8 @@ final class FontProgram: @unchecked Sendable {
         scaled(advance(of: glyph), unitsPerEm: unitsPerEm)
     }
 
-    /// `preprocess`: run `hb_subset_preprocess` (about a second per CJK face, then each subset is
-    /// several times faster). Worth it when one process writes many documents; a single render
+    /// `preprocess`: make the working face (a few tenths of a second per CJK face, then most subsets are
+    /// about twice as fast). Worth it when one process writes many documents; a single render
     /// subsets the plain face instead.
     static func make(_ face: FontFace, preprocess: Bool = true) throws(PDFWriterError) -> FontProgram {
         func fail(_ reason: String) -> PDFWriterError {
@@ -117,29 +139,57 @@ final class FontProgram: @unchecked Sendable {
         let metrics = descriptorMetrics(
             name: name, unitsPerEm: unitsPerEm, head: head, hhea: hhea, os2: os2, post: post)
 
-        let preprocessed: OpaquePointer
-        if preprocess {
-            guard let made = hb_subset_preprocess(face.harfBuzzFace) else { throw fail("hb_subset_preprocess failed") }
-            preprocessed = made
-        } else {
-            // Another reference to the loaded face: deinit releases it like a prepared one.
-            preprocessed = hb_face_reference(face.harfBuzzFace)
-        }
-        return FontProgram(
+        let plain = FontProgram(
             face: face, format: format, unitsPerEm: unitsPerEm, postScriptName: name, metrics: metrics,
-            preprocessed: preprocessed, isPrepared: preprocess, hmtx: hmtx, numberOfHMetrics: Int(hMetrics))
+            working: nil, workingGlyphs: [], hmtx: hmtx, numberOfHMetrics: Int(hMetrics))
+        return preprocess ? try plain.prepared() : plain
     }
 
-    /// The same program prepared with `hb_subset_preprocess`. Subsets of either are
-    /// byte-identical; the prepared one makes them faster.
+    /// The same program with its working face. Subsets of either are byte-identical; the prepared
+    /// one makes most of them faster.
     func prepared() throws(PDFWriterError) -> FontProgram {
         if isPrepared { return self }
-        guard let made = hb_subset_preprocess(face.harfBuzzFace) else {
-            throw .fontFormatUnsupported(path: face.path, faceIndex: face.faceIndex, reason: "hb_subset_preprocess failed")
+        func fail(_ reason: String) -> PDFWriterError {
+            .fontFormatUnsupported(path: face.path, faceIndex: face.faceIndex, reason: reason)
         }
+        guard let font = hb_font_create(face.harfBuzzFace) else { throw fail("no HarfBuzz font") }
+        defer { hb_font_destroy(font) }
+        guard let input = hb_subset_input_create_or_fail() else { throw fail("out of memory") }
+        defer { hb_subset_input_destroy(input) }
+
+        let glyphSet = hb_subset_input_glyph_set(input)
+        var bits = [UInt64](repeating: 0, count: (glyphCount + 63) / 64)
+        func keep(_ glyph: UInt32) {
+            guard Int(glyph) < glyphCount else { return }
+            hb_set_add(glyphSet, glyph)
+            bits[Int(glyph >> 6)] |= 1 << UInt64(glyph & 63)
+        }
+        func keepCharacter(_ scalar: UInt32) {
+            var glyph: hb_codepoint_t = 0
+            if hb_font_get_nominal_glyph(font, scalar, &glyph) != 0 { keep(glyph) }
+        }
+        keep(0)
+        for range in CommonCharacters.ranges { for scalar in range { keepCharacter(scalar) } }
+        for scalar in CommonCharacters.han.unicodeScalars where scalar.value > 0x7F { keepCharacter(scalar.value) }
+
+        // The cmap stays (see the type's comment); what no subset keeps goes.
+        let dropSet = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG)
+        for tag in FontSubsetter.droppedTables where tag != "cmap" { hb_set_add(dropSet, openTypeTag(tag)) }
+        hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_RETAIN_GIDS.rawValue | HB_SUBSET_FLAGS_DESUBROUTINIZE.rawValue)
+        guard let cut = hb_subset_or_fail(face.harfBuzzFace, input) else { throw fail("the working subset failed") }
+        // One blob of the whole font, so that the working face owns its bytes.
+        let blob = hb_face_reference_blob(cut)
+        hb_face_destroy(cut)
+        let standalone = hb_face_create(blob, 0)
+        hb_blob_destroy(blob)
+        defer { hb_face_destroy(standalone) }
+        // Glyph ids are kept, so it has as many glyphs as its highest id kept, plus one.
+        guard let standalone, hb_face_get_glyph_count(standalone) <= UInt32(glyphCount),
+            let made = hb_subset_preprocess(standalone)
+        else { throw fail("hb_subset_preprocess of the working face failed") }
         return FontProgram(
             face: face, format: format, unitsPerEm: unitsPerEm, postScriptName: postScriptName, metrics: metrics,
-            preprocessed: made, isPrepared: true, hmtx: hmtx, numberOfHMetrics: numberOfHMetrics)
+            working: made, workingGlyphs: bits, hmtx: hmtx, numberOfHMetrics: numberOfHMetrics)
     }
 
     private static func descriptorMetrics(

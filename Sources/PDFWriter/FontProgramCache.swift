@@ -3,11 +3,11 @@ import Foundation
 
 /// Derives each face's font program once (table reads; the face itself was loaded by its owner,
 /// the file mapped once) and shares it across documents, and decides when a face is worth
-/// preparing for subsetting (`hb_subset_preprocess`).
+/// preparing for subsetting (its working face, `FontProgram.prepared()`).
 ///
-/// Preparing a Noto CJK face takes one to two seconds and about 150 MB; it then makes each subset
-/// of that face about three times faster (measured on a 20-page packet: ≈8–11 ms instead of
-/// ≈31 ms for all its faces). A batch of a thousand packets gains, a batch of ten loses, and a face
+/// Preparing a Noto CJK face takes a few tenths of a second and about 55 MB, once per face (so the
+/// memory is bounded by the faces, never by the batch); it then makes most subsets of that face
+/// about twice as fast. A batch of a hundred packets gains, a batch of ten loses, and a face
 /// only a few packets fall back to never pays back. `.whenWorthIt` therefore prepares a face once
 /// it has been subset unprepared a number of times whose cost is about that of preparing it (the
 /// rent-or-buy rule: never worse than twice the better choice), on a thread of its own while

@@ -21,7 +21,7 @@ enum FontSubsetter {
     /// Tables a PDF renderer never reads: layout (and with it hb-subset's GSUB closure, which
     /// would pull in every variant of every glyph), vertical metrics, and cmap (CID fonts reach
     /// glyphs through codes, and hb-subset would keep every code point of the kept glyphs).
-    private static let droppedTables: [String] = [
+    static let droppedTables: [String] = [
         "cmap", "GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "vhea", "vmtx", "VORG", "DSIG", "kern", "morx", "mort",
         "kerx", "feat", "meta", "STAT", "LTSH", "hdmx", "VDMX", "PCLT", "EBDT", "EBLC", "EBSC", "SVG ", "COLR",
         "CPAL", "sbix", "CBDT", "CBLC",
@@ -34,13 +34,31 @@ enum FontSubsetter {
     static func subset(
         _ program: FontProgram, glyphs: [UInt32], hinting: Bool = true, identityCharset: Bool = true
     ) throws(PDFWriterError) -> FontSubset {
-        try program.withSubsetLock { () throws(PDFWriterError) -> FontSubset in
-            try subsetLocked(program, glyphs: glyphs, hinting: hinting, identityCharset: identityCharset)
+        let source = program.subsetSource(for: glyphs)
+        // Only the working face carries HarfBuzz's subset accelerator (see FontProgram.subsetLock);
+        // the plain face is read by several workers at once. The charset rewrite needs no lock.
+        var made =
+            if source.isWorkingFace {
+                try program.withSubsetLock { () throws(PDFWriterError) -> FontSubset in
+                    try subset(program, from: source.face, glyphs: glyphs, hinting: hinting)
+                }
+            } else {
+                try subset(program, from: source.face, glyphs: glyphs, hinting: hinting)
+            }
+        if program.format == .cff && identityCharset {
+            var bytes = made.program
+            guard CFFCharset.makeIdentity(&bytes) else {
+                throw .subsetFailed(
+                    path: program.face.path, faceIndex: program.face.faceIndex,
+                    reason: "could not rewrite the CFF charset of the subset")
+            }
+            made = FontSubset(program: bytes, codes: made.codes)
         }
+        return made
     }
 
-    private static func subsetLocked(
-        _ program: FontProgram, glyphs: [UInt32], hinting: Bool, identityCharset: Bool
+    private static func subset(
+        _ program: FontProgram, from face: OpaquePointer, glyphs: [UInt32], hinting: Bool
     ) throws(PDFWriterError) -> FontSubset {
         func failure(_ reason: String) -> PDFWriterError {
             .subsetFailed(path: program.face.path, faceIndex: program.face.faceIndex, reason: reason)
@@ -57,7 +75,7 @@ enum FontSubsetter {
         if !hinting { flags |= HB_SUBSET_FLAGS_NO_HINTING.rawValue }
         hb_subset_input_set_flags(input, flags)
 
-        guard let plan = hb_subset_plan_create_or_fail(program.preprocessed, input) else {
+        guard let plan = hb_subset_plan_create_or_fail(face, input) else {
             throw failure("hb_subset_plan_create_or_fail returned nothing")
         }
         defer { hb_subset_plan_destroy(plan) }
@@ -80,14 +98,8 @@ enum FontSubsetter {
         defer { hb_blob_destroy(blob) }
         var length: UInt32 = 0
         guard let data = hb_blob_get_data(blob, &length), length > 0 else { throw failure("empty output") }
-        var subset = data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+        let subset = data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
             Array(UnsafeBufferPointer(start: $0, count: Int(length)))
-        }
-
-        if program.format == .cff && identityCharset {
-            guard CFFCharset.makeIdentity(&subset) else {
-                throw failure("could not rewrite the CFF charset of the subset")
-            }
         }
         return FontSubset(program: subset, codes: codes)
     }

@@ -64,7 +64,7 @@ public enum PDFWriterError: Error, Equatable, Sendable, CustomStringConvertible 
         case .invalidPageLabels(let reason):
             return "invalid page labels: \(reason)"
         case .compressionFailed(let status):
-            return "zlib compression failed with status \(status)"
+            return "Flate compression failed (status \(status), as zlib numbers them)"
         case .unknownForm(let id, let count):
             return "form \(id.index) drawn, but the document has \(count)"
         case .unknownImage(let id, let count):

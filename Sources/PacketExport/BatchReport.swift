@@ -34,7 +34,8 @@ public enum BatchReport {
             ("skipped", .int(counts[.skipped] ?? 0)), ("notStarted", .int(result.notStarted)),
             ("pages", .int(pages)), ("pdfBytes", .int(pdfBytes)), ("xmlBytes", .int(xmlBytes)),
             ("milliseconds", milliseconds(elapsed)), ("wallMilliseconds", milliseconds(result.wallTime)),
-            ("timings", timings(total)),
+            ("timings", timings(total.wall)),
+            ("cpuTimings", timings(total.cpu)),
             ("preparedFontFaces", .int(result.preparedFontFaces)),
         ])
         return JSONText.render(
@@ -62,7 +63,7 @@ public enum BatchReport {
             ("pdfBytes", outcome.pdfBytes.map(JSONText.Value.int) ?? .null),
             ("xmlBytes", outcome.xmlBytes.map(JSONText.Value.int) ?? .null),
             ("milliseconds", milliseconds(outcome.elapsed)),
-            ("timings", timings(outcome.timings)),
+            ("timings", timings(outcome.timings.wall)),
             ("errors", .array(errors.map { JSONText.diagnostic($0, language: language) })),
             ("warnings", .array(warnings.map { JSONText.diagnostic($0, language: language) })),
         ]
@@ -71,7 +72,7 @@ public enum BatchReport {
         return .object(members)
     }
 
-    static func timings(_ t: PhaseTimings) -> JSONText.Value {
+    static func timings(_ t: StageDurations) -> JSONText.Value {
         .object([
             ("read", milliseconds(t.read)), ("assemble", milliseconds(t.assemble)), ("layout", milliseconds(t.layout)),
             ("subset", milliseconds(t.subset)), ("pdf", milliseconds(t.pdf)), ("xml", milliseconds(t.xml)),

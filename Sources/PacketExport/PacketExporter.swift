@@ -12,8 +12,8 @@ import PortfolioRecord
 import ReviewPacket
 import Typesetting
 
-/// Where one packet's time went, for `report.json` and the benchmark.
-public struct PhaseTimings: Sendable, Equatable {
+/// The six stages of a packet, each a duration.
+public struct StageDurations: Sendable, Equatable {
     public var read: Duration = .zero
     public var assemble: Duration = .zero
     /// Attachments decoded and checked, the text checked, typesetting and pagination.
@@ -29,8 +29,8 @@ public struct PhaseTimings: Sendable, Equatable {
 
     public var total: Duration { read + assemble + layout + subset + pdf + xml }
 
-    public static func + (a: PhaseTimings, b: PhaseTimings) -> PhaseTimings {
-        var sum = PhaseTimings()
+    public static func + (a: StageDurations, b: StageDurations) -> StageDurations {
+        var sum = StageDurations()
         sum.read = a.read + b.read
         sum.assemble = a.assemble + b.assemble
         sum.layout = a.layout + b.layout
@@ -38,6 +38,45 @@ public struct PhaseTimings: Sendable, Equatable {
         sum.pdf = a.pdf + b.pdf
         sum.xml = a.xml + b.xml
         return sum
+    }
+}
+
+/// Where one packet's time went, for `report.json` and the benchmark: wall time per stage, and
+/// the CPU time of the thread that ran it (a packet is made on one thread, so this is the packet's
+/// own work, whatever else the machine is doing).
+public struct PhaseTimings: Sendable, Equatable {
+    public var wall = StageDurations()
+    public var cpu = StageDurations()
+
+    public init() {}
+
+    public static func + (a: PhaseTimings, b: PhaseTimings) -> PhaseTimings {
+        var sum = PhaseTimings()
+        sum.wall = a.wall + b.wall
+        sum.cpu = a.cpu + b.cpu
+        return sum
+    }
+}
+
+/// Marks the end of one stage and the start of the next, on both clocks.
+struct StageStopwatch {
+    private var wall = ContinuousClock.now
+    private var cpu = Self.threadCPUTime()
+
+    /// Adds the time since the last lap (or the start) to `stage`.
+    mutating func lap(_ stage: WritableKeyPath<StageDurations, Duration>, into timings: inout PhaseTimings) {
+        let wallNow = ContinuousClock.now
+        let cpuNow = Self.threadCPUTime()
+        timings.wall[keyPath: stage] += wallNow - wall
+        timings.cpu[keyPath: stage] += cpuNow - cpu
+        wall = wallNow
+        cpu = cpuNow
+    }
+
+    static func threadCPUTime() -> Duration {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return .seconds(spec.tv_sec) + .nanoseconds(spec.tv_nsec)
     }
 }
 
@@ -133,9 +172,8 @@ public struct PacketExporter: Sendable {
     public static func read(folder: URL, profileDiagnostics: [Diagnostic] = [], timings: inout PhaseTimings)
         throws(ExportFailure) -> ApplicantRecord
     {
-        let clock = ContinuousClock()
-        let readStart = clock.now
-        defer { timings.read += clock.now - readStart }
+        var stopwatch = StageStopwatch()
+        defer { stopwatch.lap(\.read, into: &timings) }
         do {
             return try ApplicantFolderReader().read(folder: folder)
         } catch {
@@ -153,15 +191,14 @@ public struct PacketExporter: Sendable {
         _ record: ApplicantRecord, profile: Profile, tickList: TickList? = nil, profileDiagnostics: [Diagnostic] = [],
         rules: RuleBook, toolVersion: String, timings: inout PhaseTimings
     ) -> ReviewPacket {
-        let clock = ContinuousClock()
-        let assembleStart = clock.now
+        var stopwatch = StageStopwatch()
         let assembler = PacketAssembler(rules: rules, toolVersion: toolVersion)
         var packet =
             if let tickList { assembler.assemble(record, profile: profile, tickList: tickList) } else {
                 assembler.assemble(record, profile: profile)
             }
         packet.diagnostics = profileDiagnostics + packet.diagnostics
-        timings.assemble += clock.now - assembleStart
+        stopwatch.lap(\.assemble, into: &timings)
         return packet
     }
 
@@ -211,18 +248,15 @@ public struct PacketExporter: Sendable {
     public func export(_ packet: ReviewPacket, preview: Bool = false, timings: inout PhaseTimings)
         throws(ExportFailure) -> ExportedPacket
     {
-        let clock = ContinuousClock()
-        let layoutStart = clock.now
+        var stopwatch = StageStopwatch()
         let prepared = try prepare(packet)
         let packet = prepared.packet
         do {
             let pages = try typesetter.typeset(packet, attachments: prepared.attachments, preview: preview)
-            let xmlStart = clock.now
-            timings.layout += xmlStart - layoutStart
+            stopwatch.lap(\.layout, into: &timings)
             let xml = try PacketXML.document(packet)
             try schema.validate(xml)
-            let pdfStart = clock.now
-            timings.xml += pdfStart - xmlStart
+            stopwatch.lap(\.xml, into: &timings)
 
             let embedded =
                 [
@@ -234,11 +268,10 @@ public struct PacketExporter: Sendable {
             let pageCount = pages.pageCount
             let document = PacketPDF.document(
                 consume pages, packet: packet, attachments: prepared.attachments, embedded: embedded, creationDate: creationDate)
-            var fontsDone = pdfStart
-            let pdf = try PacketPDF.write(document, with: writer) { fontsDone = clock.now }
+            // subset: making the writer's document and embedding its fonts; pdf: the rest, the PDF/A check included.
+            let pdf = try PacketPDF.write(document, with: writer) { stopwatch.lap(\.subset, into: &timings) }
             try Self.checkPDFAClaim(pdf)
-            timings.subset += fontsDone - pdfStart
-            timings.pdf += clock.now - fontsDone
+            stopwatch.lap(\.pdf, into: &timings)
             return ExportedPacket(
                 applicantNumber: packet.applicant.applicantNumber, pdf: pdf, xml: xml, pageCount: pageCount,
                 diagnostics: packet.diagnostics, inputDigest: packet.meta.inputDigest)

@@ -251,17 +251,18 @@ struct BatchCommand {
     }
 
     /// When font faces are prepared for subsetting: `PORTFOLIO_EXPORT_FONT_PREPARATION` =
-    /// `always`, `never`, or (default) `auto`: a face is prepared once 256 packets have used it
-    /// unprepared. Measured on 30-page packets (docs/performance.md): preparing the four faces a
-    /// packet uses costs ≈5 s of CPU and ≈165 MB each and saves ≈22 ms per packet, so it pays only
-    /// from several hundred packets on; 64 made a 100-packet batch 27 % slower.
+    /// `always`, `never`, or (default) `auto`: a face is prepared once 8 packets have used it
+    /// unprepared. Preparing is making the face's working face (`FontProgram.prepared`, a few tenths
+    /// of a second of CPU and about 55 MB for a Noto CJK face, each face once); it then saves about 2–3 ms
+    /// per packet and face: on 100 packets preparing at once took 11 % less CPU than never (docs/performance.md,
+    /// issue 15); after 8 packets a `render`-sized run never pays for it.
     static func fontPreparation(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> FontProgramCache.Preparation {
         switch environment["PORTFOLIO_EXPORT_FONT_PREPARATION"] {
         case "always": .always
         case "never": .never
-        default: .whenWorthIt(afterSubsets: 256)
+        default: .whenWorthIt(afterSubsets: 8)
         }
     }
 

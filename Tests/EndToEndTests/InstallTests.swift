@@ -60,7 +60,7 @@ struct InstallTests {
         // The control file: the libraries the binary links, the fonts the configuration requires, and
         // what replacing students' unembedded fonts reads.
         let depends = try Harness.tool("/usr/bin/dpkg-deb", ["-f", deb, "Depends"]).stdout
-        for package in ["libxml2", "libharfbuzz0b", "libharfbuzz-subset0", "libpng16-16", "zlib1g", "libfontconfig1",
+        for package in ["libxml2", "libharfbuzz0b", "libharfbuzz-subset0", "libpng16-16", "zlib1g", "libdeflate0", "libfontconfig1",
             "fonts-noto-cjk", "fonts-cns11643-sung", "fonts-urw-base35", "fonts-liberation2", "poppler-data"]
         {
             #expect(depends.contains(package), "Depends lacks \(package): \(depends)")

@@ -129,8 +129,8 @@ struct PacketXMLTests {
             "<groupStanding unavailable=\"true\"/>",
             "<programStanding top=\"100.0\"/>",
             "<standing top=\"0.5\"/>",
-            "<bin k=\"40\">5</bin>",
-            "<bin k=\"88\">2</bin>",
+            // bins: 100 counts, 5 at k = 40, 2 at k = 88, 1 at k = 99 (the school's distribution).
+            "<bins>" + (0..<100).map { [40: "5", 88: "2", 99: "1"][$0] ?? "0" }.joined(separator: " ") + "</bins>",
             "<population invalid=\"true\">abc</population>",
             "<credits>4</credits>",
             "<credits>2.5</credits>",
