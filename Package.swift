@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "PortfolioExport",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "portfolio-export", targets: ["PortfolioExportCLI"]),
         .library(name: "PortfolioRecord", targets: ["PortfolioRecord"]),
@@ -21,6 +21,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // System-library shims: headers and link flags come from pkg-config.
@@ -131,12 +133,21 @@ let package = Package(
                 "PacketPDF", "PacketXML", "PDFWriter", "Typesetting", "OutputFiles", "InstalledData",
             ]),
 
+        // The student's preview in the browser (`serve`): a local web app over the same session code.
+        .target(
+            name: "PreviewServer",
+            dependencies: [
+                "Diagnostics", "PortfolioRecord", "ReviewPacket", "PacketExport", "OutputFiles", "InstalledData",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
+
         // The thin command line.
         .executableTarget(
             name: "PortfolioExportCLI",
             dependencies: [
                 "Diagnostics", "PortfolioRecord", "ReviewPacket", "PacketXML", "PDFWriter",
-                "Typesetting", "BundledFonts", "OutputFiles", "PacketExport",
+                "Typesetting", "BundledFonts", "OutputFiles", "PacketExport", "PreviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
@@ -162,6 +173,13 @@ let package = Package(
             dependencies: [
                 "PacketExport", "OutputFiles", "PortfolioRecord", "ReviewPacket", "PacketXML", "Attachments",
                 "PacketContent", "PacketLayout", "PacketPDF", "PDFWriter", "Typesetting", "InstalledData",
+            ]),
+        .testTarget(
+            name: "PreviewServerTests",
+            dependencies: [
+                "PreviewServer", "PacketExport", "ReviewPacket", "PortfolioRecord",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
