@@ -177,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "PreviewServerTests",
             dependencies: [
-                "PreviewServer", "PacketExport", "ReviewPacket", "PortfolioRecord",
+                "PreviewServer", "PacketExport", "ReviewPacket", "PortfolioRecord", "BundledFonts", "Diagnostics",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),

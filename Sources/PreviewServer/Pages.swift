@@ -303,3 +303,10 @@ extension PageBuilder {
         return page(title: say("預覽：", "Preview: ") + "\(department.profile.departmentCode) \(department.profile.departmentName)", current: "departments", body: body)
     }
 }
+
+extension WorkspaceRefusal {
+    /// What the page says, for the console too.
+    public func message(_ language: MessageLanguage) -> String {
+        PageBuilder(language: language, base: "").message(self)
+    }
+}
