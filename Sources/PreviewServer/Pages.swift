@@ -214,10 +214,12 @@ extension PageBuilder {
                 }
                 if uncertified { notes.append(say("未認證，不能勾選", "not certified: cannot be ticked")) }
                 let locked = uncertified && !checked
+                // A record the department does not see is left out, so it counts toward no cap.
+                let counted = rule?.outsideSemester == nil ? rule?.scopes ?? [] : []
                 let name = list == .outcomes ? "outcome" : "performance"
                 let id = "tick-" + entry.anchor
                 rows += """
-                    <li><input type="checkbox" id="\(id)" name="\(name)" value="\(escaped(entry.key.rawValue))" data-scopes="\(escaped((rule?.scopes ?? []).joined(separator: " ")))"\(checked ? " checked" : "")\(locked ? " disabled data-locked=\"1\"" : "") aria-describedby="cap-message">
+                    <li><input type="checkbox" id="\(id)" name="\(name)" value="\(escaped(entry.key.rawValue))" data-scopes="\(escaped(counted.joined(separator: " ")))"\(checked ? " checked" : "")\(locked ? " disabled data-locked=\"1\"" : "") aria-describedby="cap-message">
                     <label for="\(id)"><span class="title">\(escaped(entry.category))：\(escaped(entry.title ?? "—"))</span>
                     <span class="meta">\(escaped(semesterText(entry.schoolYear, entry.semester))) · <code>\(escaped(entry.key.rawValue))</code>\(notes.isEmpty ? "" : " · " + escaped(notes.joined(separator: " · ")))</span></label></li>
                     """
