@@ -1,13 +1,14 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The port the server listens on, known once it is bound (a random one by default).
 public final class BoundPort: Sendable {
-    private let port: Mutex<Int?>
+    private let port: NIOLockedValueBox<Int?>
 
     public init(_ port: Int? = nil) {
-        self.port = Mutex(port)
+        self.port = NIOLockedValueBox(port)
     }
 
     public var value: Int? { port.withLock { $0 } }
