@@ -22,7 +22,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // Named because PreviewServer imports them itself; Hummingbird brings the same versions.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -141,9 +140,8 @@ let package = Package(
         .target(
             name: "PreviewServer",
             dependencies: [
-                "Diagnostics", "PortfolioRecord", "ReviewPacket", "PacketExport", "OutputFiles", "InstalledData",
+                "Diagnostics", "PortfolioRecord", "ReviewPacket", "PacketExport", "OutputFiles", "InstalledData", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -186,8 +184,7 @@ let package = Package(
             name: "PreviewServerTests",
             dependencies: [
                 "PreviewServer", "PacketExport", "ReviewPacket", "PortfolioRecord", "BundledFonts", "Diagnostics",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "CZlib", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

@@ -2,28 +2,13 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
-import ZIPFoundation
 
 @testable import PreviewServer
-
-/// A zip made by the test itself, entry by entry (paths as given, hostile ones included).
-func zipArchive(_ entries: [(path: String, type: Entry.EntryType, data: Data)], compress: Bool = true) throws -> Data {
-    let archive = try Archive(data: Data(), accessMode: .create)
-    for entry in entries {
-        try archive.addEntry(
-            with: entry.path, type: entry.type, uncompressedSize: Int64(entry.data.count),
-            compressionMethod: compress && entry.type == .file ? .deflate : .none
-        ) { position, size in
-            entry.data.subdata(in: Int(position)..<Int(position) + size)
-        }
-    }
-    return try #require(archive.data)
-}
 
 /// The sample record as a zip of its folder, the way a student would zip it.
 func zippedSampleRecord() throws -> Data {
     let folder = Fixture.repository.appendingPathComponent("samples/students/03000001")
-    var entries: [(String, Entry.EntryType, Data)] = []
+    var entries: [(path: String, kind: EntryKind, data: Data)] = []
     let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey])!
     for case let url as URL in walker {
         let relative = "03000001/" + url.path.dropFirst(folder.path.count + 1)
