@@ -185,6 +185,7 @@ let package = Package(
             dependencies: [
                 "PreviewServer", "PacketExport", "ReviewPacket", "PortfolioRecord", "BundledFonts", "Diagnostics",
                 "CZlib", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

@@ -47,7 +47,7 @@ public enum SessionFailure: Error, Sendable {
         }
     }
 
-    init(_ failure: ExportFailure) {
+    public init(_ failure: ExportFailure) {
         switch failure {
         case .folderNotFound(let path): self = .folderNotFound(path: path)
         case .unusableInput(let number, let diagnostics): self = .unusableInput(applicantNumber: number, diagnostics: diagnostics)

@@ -6,6 +6,13 @@ import ReviewPacket
 extension PageBuilder {
     // MARK: Messages
 
+    /// What to say of an error thrown by the workspace (typed throws do not survive a `do` in a closure).
+    func message(_ error: any Error) -> String {
+        if let refusal = error as? WorkspaceRefusal { return message(refusal) }
+        if let refusal = error as? ArchiveRefusal { return message(refusal) }
+        return say("內部錯誤：\(error)", "internal error: \(error)")
+    }
+
     func message(_ refusal: WorkspaceRefusal) -> String {
         switch refusal {
         case .noRecord: return say("尚未開啟學習歷程紀錄。", "No record is open.")

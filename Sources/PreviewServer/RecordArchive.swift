@@ -227,7 +227,7 @@ public enum RecordArchive {
         return components
     }
 
-    static func makeFolders(_ components: [String], in folder: URL) throws {
+    static func makeFolders(_ components: [String], in folder: URL) throws(ArchiveRefusal) {
         var url = folder
         for component in components {
             url.appendPathComponent(component, isDirectory: true)

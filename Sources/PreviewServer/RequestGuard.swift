@@ -11,9 +11,9 @@ public final class BoundPort: Sendable {
         self.port = NIOLockedValueBox(port)
     }
 
-    public var value: Int? { port.withLock { $0 } }
+    public var value: Int? { port.withLockedValue { $0 } }
 
-    public func set(_ value: Int) { port.withLock { $0 = value } }
+    public func set(_ value: Int) { port.withLockedValue { $0 = value } }
 }
 
 /// Every request passes here first. Only a page of this very server may talk to it:
@@ -56,7 +56,7 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
         let allowed = ["127.0.0.1:\(port)", "localhost:\(port)"]
         // HTTP/1's Host arrives as the request's authority; a Host field is looked at first so
         // that a second Host line cannot pass unseen.
-        let host = request.headers[.host] ?? request.head.authority
+        let host = request.headers[HTTPField.Name("Host")!] ?? request.head.authority
         guard let host, allowed.contains(host.lowercased()) else {
             return Self.refusal(.misdirectedRequest, "host refused")
         }

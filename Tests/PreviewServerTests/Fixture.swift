@@ -1,11 +1,15 @@
 import BundledFonts
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import PacketExport
 import Testing
 
 @testable import PreviewServer
+
+/// `Host` (HTTPTypes marks its own name unavailable: HTTP/1 carries it as the authority).
+let hostField = HTTPField.Name("Host")!
 
 /// A copy of the sample student's record (and the sample profiles) in a temporary folder, so that
 /// saving tick lists never touches `samples/`; a workspace and a router over it.
@@ -25,8 +29,10 @@ struct Fixture {
                 rules: rules, toolVersion: "test", fontConfigurationPath: BundledFonts.configurationPath,
                 fontPreparation: .never, creationDate: Date(timeIntervalSince1970: 0))
             return .success((session, exporter))
+        } catch let failure as SessionFailure {
+            return .failure(failure)
         } catch {
-            return .failure(error)
+            return .failure(.internalError("\(error)"))
         }
     }()
 
@@ -72,7 +78,7 @@ extension TestClientProtocol {
         _ path: String, method: HTTPRequest.Method = .get, headers: HTTPFields = [:], body: ByteBuffer? = nil,
         form: [(String, String)]? = nil
     ) async throws -> TestResponse {
-        var fields: HTTPFields = [.host: Fixture.host]
+        var fields: HTTPFields = [hostField: Fixture.host]
         if method == .post { fields[.origin] = "http://\(Fixture.host)" }
         var body = body
         if let form {

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -12,7 +13,7 @@ import Testing
         defer { fixture.remove() }
         try await fixture.application.test(.router) { client in
             for host in [Fixture.host, "localhost:\(Fixture.port)"] {
-                let response = try await client.send("record", headers: [.host: host])
+                let response = try await client.send("record", headers: [hostField: host])
                 #expect(response.status == .ok, "\(host)")
             }
         }
@@ -25,7 +26,7 @@ import Testing
         defer { fixture.remove() }
         try await fixture.application.test(.router) { client in
             for host in ["attacker.example:\(Fixture.port)", "127.0.0.1:1", "127.0.0.1", "localhost", "[::1]:\(Fixture.port)", "127.0.0.2:\(Fixture.port)"] {
-                let response = try await client.send("record", headers: [.host: host])
+                let response = try await client.send("record", headers: [hostField: host])
                 #expect(response.status == .misdirectedRequest, "\(host)")
                 #expect(!String(buffer: response.body).contains("03000001"))
             }
@@ -50,7 +51,7 @@ import Testing
         defer { fixture.remove() }
         try await fixture.application.test(.router) { client in
             for uri in ["/record", "/", "/\(Fixture.token.dropLast())/record", "/\(Fixture.token)x/record", "/static/app.js"] {
-                let response = try await client.execute(uri: uri, method: .get, headers: [.host: Fixture.host])
+                let response = try await client.execute(uri: uri, method: .get, headers: [hostField: Fixture.host])
                 #expect(response.status == .notFound, "\(uri)")
             }
         }
