@@ -27,6 +27,9 @@ public enum PreviewServer {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestGuard(token: token, port: port))
         Routes(workspace: workspace, base: "/" + token).register(on: router)
+        // Anything else is answered here, behind the guard, so that a 404 carries the policy too.
+        router.get("**") { _, _ in text(.notFound, "not found") }
+        router.post("**") { _, _ in text(.notFound, "not found") }
         return router
     }
 
@@ -199,6 +202,8 @@ struct Routes: Sendable {
             else { return text(.notFound, "not found") }
             return Response(status: .ok, headers: [.contentType: "image/png"], body: ResponseBody(byteBuffer: ByteBuffer(data: data)))
         }
+        group.get("**") { _, _ in text(.notFound, "not found") }
+        group.post("**") { _, _ in text(.notFound, "not found") }
     }
 
     func pages(_ request: Request) -> PageBuilder {
