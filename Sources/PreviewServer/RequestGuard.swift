@@ -34,7 +34,8 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
                 + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
             .xContentTypeOptions: "nosniff",
             .xFrameOptions: "DENY",
-            .referrerPolicy: "no-referrer",
+            // Not no-referrer: under it a browser sends `Origin: null` with a form, which the guard refuses.
+            .referrerPolicy: "same-origin",
             .cacheControl: "no-store",
             .crossOriginOpenerPolicy: "same-origin",
             .crossOriginResourcePolicy: "same-origin",

@@ -20,6 +20,7 @@ def main() -> int:
     url, artefacts = sys.argv[1], Path(sys.argv[2])
     artefacts.mkdir(parents=True, exist_ok=True)
     base = url.rsplit("/", 1)[0]
+    origin = "/".join(url.split("/")[:3])
     summary = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
@@ -92,7 +93,7 @@ def main() -> int:
         summary["pages"] = pages.count()
         assert summary["pages"] > 1, summary
         page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=pages.first.element_handle())
-        pdf = page.request.get(page.locator("#open-pdf").get_attribute("href"))
+        pdf = page.request.get(origin + page.locator("#open-pdf").get_attribute("href"))
         assert pdf.headers["content-type"] == "application/pdf", pdf.headers
         assert pdf.body().startswith(b"%PDF-")
         expect(page.locator("#fix-heading")).to_be_visible()
