@@ -65,6 +65,9 @@ enum Assets {
         footer { color: var(--muted); font-size: 0.9rem; border-top: 1px solid var(--line); }
         """#
 
+    /// The tab's icon: without one the browser asks for /favicon.ico, which has no token.
+    static let icon = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b5cad"/><path d="M4 4h8v2H4zm0 3h8v2H4zm0 3h5v2H4z" fill="#fff"/></svg>"##
+
     static let javaScript = #"""
         "use strict";
         document.addEventListener("DOMContentLoaded", () => {

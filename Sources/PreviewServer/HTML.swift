@@ -68,6 +68,7 @@ struct PageBuilder {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escaped(title)) · portfolio-export</title>
             <link rel="stylesheet" href="\(base)/static/app.css">
+            <link rel="icon" href="\(base)/static/icon.svg" type="image/svg+xml">
             <script src="\(base)/static/app.js" defer></script>
             </head>
             <body>

@@ -76,6 +76,7 @@ struct Routes: Sendable {
         let group = router.group(RouterPath(base))
         group.get("") { _, _ in redirect("record") }
         group.get("static/app.css") { _, _ in asset(Assets.css, type: "text/css; charset=utf-8") }
+        group.get("static/icon.svg") { _, _ in asset(Assets.icon, type: "image/svg+xml") }
         group.get("static/app.js") { _, _ in asset(Assets.javaScript, type: "text/javascript; charset=utf-8") }
         group.get("open") { request, _ in
             html(.ok, pages(request).openPage(problem: nil, folder: nil))

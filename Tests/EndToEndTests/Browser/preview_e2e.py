@@ -30,6 +30,7 @@ def main() -> int:
         # A Content-Security-Policy violation or a script error is a failure of the pages.
         page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on("response", lambda response: problems.append(f"{response.status} {response.url}") if response.status >= 400 else None)
         outside = []
         page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(base) else None)
 
