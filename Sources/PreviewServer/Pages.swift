@@ -266,9 +266,8 @@ extension PageBuilder {
     func previewPage(department: Department, preview: Preview, target: FixTarget) -> String {
         let code = urlComponent(department.code)
         var thumbnails = ""
-        for index in preview.pages.indices {
-            let number = index + 1
-            thumbnails += "<li><a href=\"\(base)/department/\(code)/preview.pdf#page=\(number)\"><img src=\"\(base)/department/\(code)/page/\(number).png\" alt=\"\(say("第 \(number) 頁", "Page \(number)"))\" width=\"150\"></a></li>"
+        for number in stride(from: 1, through: preview.pageCount, by: 1) {
+            thumbnails += "<li><a href=\"\(base)/department/\(code)/preview.pdf#page=\(number)\"><img src=\"\(base)/department/\(code)/page/\(number).png\" alt=\"\(say("第 \(number) 頁", "Page \(number)"))\" width=\"150\" loading=\"lazy\"></a></li>"
         }
         var fixes = ""
         var count = 0
@@ -305,7 +304,7 @@ extension PageBuilder {
             \(fixes.isEmpty ? "<p>\(say("沒有發現需要修正的地方。", "Nothing to fix."))</p>" : fixes)
             </section>
             <section aria-labelledby="pages-heading">
-            <h2 id="pages-heading">\(say("頁面", "Pages"))（\(preview.pages.count)）</h2>
+            <h2 id="pages-heading">\(say("頁面", "Pages"))（\(preview.pageCount)）</h2>
             <ul class="pages">\(thumbnails)</ul>
             </section>
             """

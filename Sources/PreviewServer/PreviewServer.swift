@@ -197,11 +197,9 @@ struct Routes: Sendable {
         group.get("department/{code}/page/{page}") { _, context in
             let code = context.parameters.get("code") ?? ""
             let name = context.parameters.get("page") ?? ""
-            guard name.hasSuffix(".png"), let number = Int(name.dropLast(4)),
-                let preview = await workspace.previews[code], preview.pages.indices.contains(number - 1),
-                let data = FileManager.default.contents(atPath: preview.pages[number - 1].path)
+            guard name.hasSuffix(".png"), let number = Int(name.dropLast(4)), let png = await workspace.page(number, of: code)
             else { return text(.notFound, "not found") }
-            return Response(status: .ok, headers: [.contentType: "image/png"], body: ResponseBody(byteBuffer: ByteBuffer(data: data)))
+            return Response(status: .ok, headers: [.contentType: "image/png"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: png)))
         }
         group.get("**") { _, _ in text(.notFound, "not found") }
         group.post("**") { _, _ in text(.notFound, "not found") }

@@ -9,17 +9,14 @@ public struct Rasterizer: Sendable {
         self.executable = executable
     }
 
-    /// Every page of the PDF at `pdf` as `<folder>/page-<n>.png`, `width` pixels wide, in page order.
-    public func pages(of pdf: URL, into folder: URL, width: Int) -> [URL] {
-        guard mkdir(folder.path, 0o700) == 0 || errno == EEXIST else { return [] }
-        guard run(["-png", "-scale-to-x", String(width), "-scale-to-y", "-1", pdf.path, folder.appendingPathComponent("page").path])
-        else { return [] }
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
-            $0.hasPrefix("page-") && $0.hasSuffix(".png")
-        }
-        // pdftoppm pads the page number to the width of the last one: order by the number.
-        func number(_ name: String) -> Int { Int(name.dropFirst(5).dropLast(4)) ?? 0 }
-        return names.sorted { number($0) < number($1) }.map { folder.appendingPathComponent($0) }
+    /// Page `number` of the PDF at `pdf` as `<folder>/page-<n>.png`, `width` pixels wide.
+    public func page(_ number: Int, of pdf: URL, into folder: URL, width: Int) -> Data? {
+        guard mkdir(folder.path, 0o700) == 0 || errno == EEXIST else { return nil }
+        let stem = folder.appendingPathComponent("page-\(number)")
+        guard run(["-png", "-singlefile", "-f", String(number), "-l", String(number), "-scale-to-x", String(width),
+                   "-scale-to-y", "-1", pdf.path, stem.path])
+        else { return nil }
+        return FileManager.default.contents(atPath: stem.path + ".png")
     }
 
     /// The first page of a PDF held in memory, as PNG bytes.

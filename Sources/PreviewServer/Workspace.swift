@@ -50,11 +50,10 @@ public enum WorkspaceRefusal: Error, Sendable, Equatable {
 /// it took.
 public struct Preview: Sendable {
     public var pdf: URL
-    public var pages: [URL]
+    public var pageCount: Int
     public var diagnostics: [Diagnostic]
     public var tickList: TickState
     public var renderSeconds: Double
-    public var rasterSeconds: Double
 }
 
 /// The state of one `serve` session: the record opened (read once through the reader, with its
@@ -333,15 +332,25 @@ public actor Workspace {
             throw .renderFailed(error.lines(.traditionalChinese))
         }
         let rendering = clock.now - start
-        let pagesFolder = out.appendingPathComponent("pages", isDirectory: true)
-        try? FileManager.default.removeItem(at: pagesFolder)
-        let pages = rasterizer.pages(of: rendered.pdf, into: pagesFolder, width: 300)
-        let rastering = clock.now - start - rendering
+        // Pages are drawn when the browser asks for them (`page(_:of:)`): the preview is there as
+        // soon as the packet is made.
+        try? FileManager.default.removeItem(at: out.appendingPathComponent("pages", isDirectory: true))
         let preview = Preview(
-            pdf: rendered.pdf, pages: pages, diagnostics: rendered.diagnostics, tickList: state,
-            renderSeconds: rendering.milliseconds / 1000, rasterSeconds: rastering.milliseconds / 1000)
+            pdf: rendered.pdf, pageCount: rendered.pageCount, diagnostics: rendered.diagnostics, tickList: state,
+            renderSeconds: rendering.milliseconds / 1000)
         previews[code] = preview
         return preview
+    }
+
+    /// Page `number` (1-based) of the department's last preview as PNG, drawn once.
+    public func page(_ number: Int, of code: String) -> [UInt8]? {
+        guard let preview = previews[code], (1...max(preview.pageCount, 1)).contains(number), preview.pageCount > 0 else {
+            return nil
+        }
+        let folder = preview.pdf.deletingLastPathComponent().appendingPathComponent("pages", isDirectory: true)
+        let png = folder.appendingPathComponent("page-\(number).png")
+        if let data = FileManager.default.contents(atPath: png.path) { return Array(data) }
+        return rasterizer.page(number, of: preview.pdf, into: folder, width: 300).map(Array.init)
     }
 
     // MARK: Helpers
