@@ -16,8 +16,11 @@ extension PageBuilder {
     func message(_ refusal: WorkspaceRefusal) -> String {
         switch refusal {
         case .noRecord: return say("尚未開啟學習歷程紀錄。", "No record is open.")
-        case .recordUnusable(let lines): return say("無法開啟這個資料夾：", "This folder cannot be opened: ") + lines.joined(separator: " ")
-        case .profileUnusable(let lines): return say("無法使用這個校系設定檔：", "This profile cannot be used: ") + lines.joined(separator: " ")
+        case .recordUnusable(let failure):
+            return say("無法開啟這個資料夾：", "This folder cannot be opened: ") + failure.lines(language).joined(separator: " ")
+        case .profileNotOffered(let path): return say("沒有這個校系設定檔：\(path)", "No such profile is offered: \(path)")
+        case .profileUnusable(let failure):
+            return say("無法使用這個校系設定檔：", "This profile cannot be used: ") + failure.lines(language).joined(separator: " ")
         case .unknownDepartment(let code): return say("尚未加入校系 \(code)。", "Department \(code) has not been added.")
         case .departmentAlreadyAdded(let code): return say("校系 \(code) 已經加入。", "Department \(code) is already added.")
         case .overCap(let scope, let limit, let count):
@@ -33,7 +36,8 @@ extension PageBuilder {
             return say("選擇「自行上傳」時不能勾選項目。未儲存。", "Nothing can be ticked when uploading PDFs instead. Not saved.")
         case .notTickable(let key): return say("「\(key)」不能勾選。", "\"\(key)\" cannot be ticked.")
         case .writeFailed(let detail): return say("無法寫入：\(detail)", "Cannot write: \(detail)")
-        case .renderFailed(let lines): return say("無法產生預覽：", "No preview could be made: ") + lines.joined(separator: " ")
+        case .renderFailed(let failure):
+            return say("無法產生預覽：", "No preview could be made: ") + failure.lines(language).joined(separator: " ")
         case .archive(let refusal): return message(refusal)
         }
     }
@@ -238,7 +242,7 @@ extension PageBuilder {
         let mode = state.mode
         let body = """
             <p>\(escaped(profile.channel.rawValue)) · \(say("勾選清單", "Tick list")) <code>勾選/\(escaped(department.code)).json</code>\(state.path == nil ? say("（尚未儲存）", " (not saved yet)") : "")</p>
-            \(state.problem.map { notice(say("勾選清單無法讀取，以下從未勾選開始：", "The tick list cannot be read; starting from nothing ticked: ") + $0) } ?? "")
+            \(state.problem.map { notice(say("勾選清單無法讀取，以下從未勾選開始：", "The tick list cannot be read; starting from nothing ticked: ") + $0.line(language)) } ?? "")
             \(message.map { notice($0) } ?? "")
             \(saved ? notice(say("已儲存。", "Saved."), kind: "ok") : "")
             <section aria-labelledby="caps-heading" class="panel">

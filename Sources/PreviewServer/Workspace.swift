@@ -15,23 +15,26 @@ public struct Department: Sendable {
 
 /// A department's tick list as the page shows it: what is ticked, how, and what reading the file
 /// said when it could not be used.
-public struct TickState: Sendable, Equatable {
+public struct TickState: Sendable {
     public var mode: SubmissionMode
     public var outcomes: [String]
     public var performances: [String]
     /// The file, when there is one.
     public var path: String?
     /// Why the file could not be read (the page starts from nothing ticked then).
-    public var problem: String?
+    public var problem: Diagnostic?
 
     public var ticked: Set<ItemKey> { Set((outcomes + performances).map(ItemKey.init)) }
 }
 
 /// Why the workspace refused a request; each case carries what the page's message needs.
-public enum WorkspaceRefusal: Error, Sendable, Equatable {
+/// Failures of the session are kept whole, so that the page says them in its own language.
+public enum WorkspaceRefusal: Error, Sendable {
     case noRecord
-    case recordUnusable([String])
-    case profileUnusable([String])
+    case recordUnusable(SessionFailure)
+    /// A profile not offered (the path), or one that cannot be used.
+    case profileNotOffered(String)
+    case profileUnusable(SessionFailure)
     case unknownDepartment(String)
     case departmentAlreadyAdded(String)
     /// A tick over a cap: the cap's key, its limit, and the number ticked.
@@ -42,7 +45,7 @@ public enum WorkspaceRefusal: Error, Sendable, Equatable {
     case ticksWithUpload
     case notTickable(String)
     case writeFailed(String)
-    case renderFailed([String])
+    case renderFailed(SessionFailure)
     case archive(ArchiveRefusal)
 }
 
@@ -107,7 +110,7 @@ public actor Workspace {
         do {
             record = try PacketExporter.read(folder: folder, timings: &timings)
         } catch {
-            throw .recordUnusable(SessionFailure(error).lines(.traditionalChinese))
+            throw .recordUnusable(SessionFailure(error))
         }
         recordFolder = folder.standardizedFileURL
         self.record = record
@@ -208,17 +211,17 @@ public actor Workspace {
     /// Adds a department by a profile of `availableProfiles()` (no other path is taken).
     public func addDepartment(profilePath: String) throws(WorkspaceRefusal) {
         guard availableProfiles().contains(where: { $0.path == profilePath }) else {
-            throw .profileUnusable([profilePath])
+            throw .profileNotOffered(profilePath)
         }
         let profile: Profile
         switch Profiles.resolve(path: profilePath, rules: session.rules) {
         case .success((let resolved, _)): profile = resolved
-        case .failure(let failure): throw .profileUnusable(failure.lines(.traditionalChinese))
+        case .failure(let failure): throw .profileUnusable(failure)
         }
         // The code names the tick list's file: nothing but letters and digits.
         guard !profile.departmentCode.isEmpty,
             profile.departmentCode.unicodeScalars.allSatisfy({ $0.isASCII && CharacterSet.alphanumerics.contains($0) })
-        else { throw .profileUnusable([profilePath]) }
+        else { throw .profileNotOffered(profilePath) }
         guard !departments.contains(where: { $0.code == profile.departmentCode }) else {
             throw .departmentAlreadyAdded(profile.departmentCode)
         }
@@ -256,7 +259,7 @@ public actor Workspace {
         } catch {
             return TickState(
                 mode: .ticked, outcomes: [], performances: [], path: url.path,
-                problem: error.diagnostic.line(.traditionalChinese))
+                problem: error.diagnostic)
         }
     }
 
@@ -329,7 +332,7 @@ public actor Workspace {
                 folder: recordFolder, profilePath: department.profilePath, tickListPath: state.path, exporter: exporter,
                 outDirectory: out, preview: true)
         } catch {
-            throw .renderFailed(error.lines(.traditionalChinese))
+            throw .renderFailed(error)
         }
         let rendering = clock.now - start
         // Pages are drawn when the browser asks for them (`page(_:of:)`): the preview is there as
