@@ -90,6 +90,15 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
     }
 
+    /// Before any server starts: a folder that is not there, and a port that cannot be.
+    @Test func serveRefusesAMissingFolderAndABadPort() throws {
+        let missing = try Harness.run(["serve", "/nonexistent/03000001"], timeout: 60, profile: nil)
+        #expect(missing.status == 66, "\(missing.output)")
+        #expect(missing.stderr.contains("找不到申請生資料夾"))
+        let port = try Harness.run(["serve", "--port", "70000"], timeout: 60, profile: nil)
+        #expect(port.status == 64, "\(port.output)")
+    }
+
     /// Reads lines until one holds the URL, or the time is up.
     static func firstURL(_ handle: FileHandle, timeout: TimeInterval) -> String? {
         let deadline = Date().addingTimeInterval(timeout)
