@@ -63,7 +63,7 @@ import Testing
         #expect(privateFolders.count == 1)
 
         let driven = try Harness.run(
-            [Self.driver, url, Self.artefacts.path], executable: URL(fileURLWithPath: Self.python), timeout: 600,
+            [Self.driver, url, Self.artefacts.path, record.path], executable: URL(fileURLWithPath: Self.python), timeout: 600,
             profile: nil)
         #expect(driven.status == 0, "\(driven.output)")
 

@@ -2,13 +2,16 @@
 open the record, add a department, tick within the caps (and see the page refuse one more), save,
 preview, follow a fix-list link. DOM assertions throughout; screenshots go to the artefacts folder.
 
-Usage: preview_e2e.py <url of the record page> <artefacts folder>
+Last, a zip of the record and a zip-slip zip (both made here) are uploaded through the page.
+
+Usage: preview_e2e.py <url of the record page> <artefacts folder> <record folder>
 Exits 0 when every step passed; otherwise prints the failed step and exits 1.
 """
 
 import json
 import re
 import sys
+import zipfile
 from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
@@ -17,7 +20,7 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 def main() -> int:
-    url, artefacts = sys.argv[1], Path(sys.argv[2])
+    url, artefacts, record = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     artefacts.mkdir(parents=True, exist_ok=True)
     base = url.rsplit("/", 1)[0]
     origin = "/".join(url.split("/")[:3])
@@ -138,6 +141,27 @@ def main() -> int:
         expect(english_page.locator("html")).to_have_attribute("lang", "en")
         expect(english_page.locator("h1")).to_have_text("Record")
         english.close()
+
+        # Upload: a zip-slip archive is refused with a message, the zipped record is opened.
+        hostile = artefacts / "zip-slip.zip"
+        with zipfile.ZipFile(hostile, "w") as archive:
+            archive.writestr("03000001/03000001_基本資料.json", "{}")
+            archive.writestr("../escaped.txt", "x")
+        zipped = artefacts / "record.zip"
+        with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(record.rglob("*")):
+                if path.is_file():
+                    archive.write(path, "03000001/" + str(path.relative_to(record)))
+        page.goto(base + "/open")
+        page.get_by_label("或上傳 zip 壓縮檔").set_input_files(str(hostile))
+        page.get_by_role("button", name="上傳並開啟").click()
+        expect(page.locator("#upload-status")).to_contain_text("資料夾外")
+        assert not (artefacts.parent / "escaped.txt").exists()
+        problems[:] = [p for p in problems if "422" not in p]
+        page.get_by_label("或上傳 zip 壓縮檔").set_input_files(str(zipped))
+        page.get_by_role("button", name="上傳並開啟").click()
+        page.wait_for_url(re.compile(r"/record$"))
+        expect(page.locator("li.item")).to_have_count(summary["items"])
 
         assert not problems, problems
         assert not outside, outside
