@@ -36,12 +36,13 @@ struct Serve: AsyncParsableCommand {
         do {
             let session = try pipeline.session()
             let exporter = try pipeline.makeExporter(rules: session.rules, fontPreparation: .never)
-            scratch = try PrivateFolder.create()
             let record = recordFolder.map { URL(fileURLWithPath: $0) }
+            // Checked before the private folder exists, so that nothing is left behind.
+            if let record, !BatchPlan.isDirectory(record) { throw SessionFailure.folderNotFound(path: record.path) }
+            scratch = try PrivateFolder.create()
             let profilesFolder = profiles.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? record.flatMap(Workspace.defaultProfilesFolder)
             workspace = Workspace(session: session, exporter: exporter, profilesFolder: profilesFolder, scratch: scratch)
             if let record {
-                guard BatchPlan.isDirectory(record) else { throw SessionFailure.folderNotFound(path: record.path) }
                 do {
                     try await workspace.open(folder: record)
                 } catch {

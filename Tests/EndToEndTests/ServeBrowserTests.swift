@@ -92,8 +92,13 @@ import Testing
 
     /// Before any server starts: a folder that is not there, and a port that cannot be.
     @Test func serveRefusesAMissingFolderAndABadPort() throws {
-        let missing = try Harness.run(["serve", "/nonexistent/03000001"], timeout: 60, profile: nil)
+        let temporary = try Harness.temporaryFolder("serve-missing")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let missing = try Harness.run(
+            ["serve", "/nonexistent/03000001"], environment: ["TMPDIR": temporary.path], timeout: 60, profile: nil)
         #expect(missing.status == 66, "\(missing.output)")
+        // No private folder is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
         #expect(missing.stderr.contains("找不到申請生資料夾"))
         let port = try Harness.run(["serve", "--port", "70000"], timeout: 60, profile: nil)
         #expect(port.status == 64, "\(port.output)")
