@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "PortfolioExport",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "portfolio-export", targets: ["PortfolioExportCLI"]),
         .library(name: "PortfolioRecord", targets: ["PortfolioRecord"]),
@@ -22,6 +22,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Named because PreviewServer imports them itself; Hummingbird brings the same versions.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // System-library shims: headers and link flags come from pkg-config.
@@ -139,12 +144,24 @@ let package = Package(
                 "PacketPDF", "PacketXML", "PDFWriter", "PDFAVerify", "Typesetting", "OutputFiles", "InstalledData",
             ]),
 
+        // The student's preview in the browser (`serve`): a local web app over the same session code.
+        .target(
+            name: "PreviewServer",
+            dependencies: [
+                "Diagnostics", "PortfolioRecord", "ReviewPacket", "PacketExport", "OutputFiles", "InstalledData", "CZlib",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
+
         // The thin command line.
         .executableTarget(
             name: "PortfolioExportCLI",
             dependencies: [
                 "Diagnostics", "PortfolioRecord", "ReviewPacket", "PacketXML", "PDFWriter",
-                "Typesetting", "BundledFonts", "OutputFiles", "PacketExport", "PDFAVerify",
+                "Typesetting", "BundledFonts", "OutputFiles", "PacketExport", "PDFAVerify", "PreviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
@@ -172,6 +189,13 @@ let package = Package(
             dependencies: [
                 "PacketExport", "OutputFiles", "PortfolioRecord", "ReviewPacket", "PacketXML", "Attachments",
                 "PacketContent", "PacketLayout", "PacketPDF", "PDFWriter", "Typesetting", "InstalledData",
+            ]),
+        .testTarget(
+            name: "PreviewServerTests",
+            dependencies: [
+                "PreviewServer", "PacketExport", "ReviewPacket", "PortfolioRecord", "BundledFonts", "Diagnostics",
+                "CZlib", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

@@ -47,7 +47,7 @@ public enum SessionFailure: Error, Sendable {
         }
     }
 
-    init(_ failure: ExportFailure) {
+    public init(_ failure: ExportFailure) {
         switch failure {
         case .folderNotFound(let path): self = .folderNotFound(path: path)
         case .unusableInput(let number, let diagnostics): self = .unusableInput(applicantNumber: number, diagnostics: diagnostics)
@@ -201,6 +201,8 @@ public struct RenderedPacket: Sendable {
     public var pdf: URL
     public var xml: URL
     public var diagnostics: [Diagnostic]
+    /// Pages of the PDF (`serve` draws each on demand).
+    public var pageCount: Int = 0
 }
 
 /// One applicant as `check` and `render` run it: the profile resolved, the folder read and
@@ -385,6 +387,7 @@ public struct ApplicantSession: Sendable {
         } catch {
             throw .outputUnwritable(path: outDirectory.path, detail: "\(error)")
         }
-        return RenderedPacket(applicantNumber: number, pdf: pdf, xml: xml, diagnostics: exported.diagnostics)
+        return RenderedPacket(
+            applicantNumber: number, pdf: pdf, xml: xml, diagnostics: exported.diagnostics, pageCount: exported.pageCount)
     }
 }

@@ -5,7 +5,7 @@ import PacketExport
 
 /// `portfolio-export`: applicant folders in, review packets out.
 @main
-struct PortfolioExport: ParsableCommand {
+struct PortfolioExport: AsyncParsableCommand {
     static let version = "0.1.0"
 
     // `-V` as well as `--version` (the parser's own flag is long only), so the flag is ours.
@@ -32,7 +32,7 @@ struct PortfolioExport: ParsableCommand {
               JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT
                   batch --shard auto/N、--shard auto。
             """,
-        subcommands: [Render.self, Check.self, Batch.self, Verify.self])
+        subcommands: [Render.self, Check.self, Batch.self, Verify.self, Serve.self])
 
     @Flag(name: [.customShort("V"), .customLong("version")], help: "顯示版本。Show the version.")
     var showVersion = false

@@ -18,7 +18,7 @@ import Testing
             }
             let line = Diagnostic.error(kind, file: "01000104_x.json", item: "B").line(.traditionalChinese)
             if let group = kind.fixGroup {
-                #expect(headings.contains(PreviewContent.title(group) + "（1）"), "\(kind.code)")
+                #expect(headings.contains(group.title(.traditionalChinese) + "（1）"), "\(kind.code)")
                 #expect(lines.contains(line), "\(kind.code)")
             } else {
                 #expect(!lines.contains(line), "\(kind.code) is not the student's to fix")
