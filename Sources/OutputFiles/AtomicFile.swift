@@ -39,28 +39,28 @@ public enum AtomicFile {
         if let fd = openUnnamed(inFolder: folder) {
             var isOpen = true
             defer { if isOpen { close(fd) } }
-            try restrict(fd, path: tempPath)
-            try writeAll(bytes, to: fd, path: tempPath)
+            try restrict(fd, path: finalPath)
+            try writeAll(bytes, to: fd, path: finalPath)
             // The data must be on disk before any name points at it.
-            guard fsync(fd) == 0 else { throw AtomicWriteError(path: tempPath, operation: "fsync", errno: errno) }
+            guard fsync(fd) == 0 else { throw AtomicWriteError(path: finalPath, operation: "fsync", errno: errno) }
             // Naming goes through /proc; without it, the named way below is taken instead.
             if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, tempPath, AT_SYMLINK_FOLLOW) == 0 {
                 named = true
                 isOpen = false
-                guard close(fd) == 0 else { throw AtomicWriteError(path: tempPath, operation: "close", errno: errno) }
+                guard close(fd) == 0 else { throw AtomicWriteError(path: finalPath, operation: "close", errno: errno) }
             }
         }
         if !named {
             let fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
-            guard fd >= 0 else { throw AtomicWriteError(path: tempPath, operation: "open", errno: errno) }
+            guard fd >= 0 else { throw AtomicWriteError(path: finalPath, operation: "open", errno: errno) }
             named = true
             var isOpen = true
             defer { if isOpen { close(fd) } }
-            try restrict(fd, path: tempPath)
-            try writeAll(bytes, to: fd, path: tempPath)
-            guard fsync(fd) == 0 else { throw AtomicWriteError(path: tempPath, operation: "fsync", errno: errno) }
+            try restrict(fd, path: finalPath)
+            try writeAll(bytes, to: fd, path: finalPath)
+            guard fsync(fd) == 0 else { throw AtomicWriteError(path: finalPath, operation: "fsync", errno: errno) }
             isOpen = false
-            guard close(fd) == 0 else { throw AtomicWriteError(path: tempPath, operation: "close", errno: errno) }
+            guard close(fd) == 0 else { throw AtomicWriteError(path: finalPath, operation: "close", errno: errno) }
         }
         guard rename(tempPath, finalPath) == 0 else {
             throw AtomicWriteError(path: finalPath, operation: "rename", errno: errno)
@@ -131,6 +131,66 @@ public struct AtomicWriteError: Error, Sendable, Equatable, CustomStringConverti
 
     public var description: String {
         "\(operation) \(path): \(String(cString: strerror(errno)))"
+    }
+
+    /// What went wrong, in words an office's staff can act on (never the C library's English).
+    public var reason: OutputProblem { OutputProblem(errno: errno, path: path) }
+}
+
+/// Why an output could not be written: the few causes a user can fix, each with its message in both
+/// languages, and the rest as the error number (rare, and then worth reporting as it is).
+public enum OutputProblem: Sendable, Equatable {
+    case folderMissing
+    case permissionDenied
+    case readOnlyFileSystem
+    case diskFull
+    /// A file stands where a folder is needed.
+    case notAFolder(path: String)
+    case other(errno: Int32)
+
+    public init(errno code: Int32, path: String) {
+        switch code {
+        case ENOENT: self = .folderMissing
+        case EACCES, EPERM: self = .permissionDenied
+        case EROFS: self = .readOnlyFileSystem
+        case ENOSPC, EDQUOT: self = .diskFull
+        case ENOTDIR, EEXIST: self = .notAFolder(path: Self.fileInTheWay(of: path) ?? path)
+        default: self = .other(errno: code)
+        }
+    }
+
+    /// The first part of `path` that exists and is not a folder: what stands where a folder is needed.
+    static func fileInTheWay(of path: String) -> String? {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            prefix += "/" + part
+            var info = stat()
+            guard stat(prefix, &info) == 0 else { return nil }
+            if info.st_mode & S_IFMT != S_IFDIR { return path.hasPrefix("/") ? prefix : String(prefix.dropFirst(2)) }
+        }
+        return nil
+    }
+
+    public var chinese: String {
+        switch self {
+        case .folderMissing: "資料夾不存在，也無法建立"
+        case .permissionDenied: "沒有寫入權限"
+        case .readOnlyFileSystem: "所在的檔案系統是唯讀的"
+        case .diskFull: "磁碟空間（或配額）已滿"
+        case .notAFolder(let path): "「\(path)」是檔案，不是資料夾"
+        case .other(let code): "系統錯誤（錯誤碼 \(code)）"
+        }
+    }
+
+    public var english: String {
+        switch self {
+        case .folderMissing: "the folder does not exist and cannot be created"
+        case .permissionDenied: "permission denied"
+        case .readOnlyFileSystem: "the file system is read-only"
+        case .diskFull: "the disk (or quota) is full"
+        case .notAFolder(let path): "“\(path)” is a file, not a folder"
+        case .other(let code): "system error (errno \(code))"
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import InstalledData
+import OutputFiles
 import PDFWriter
 import PacketLayout
 import PacketXML
@@ -23,7 +24,7 @@ public enum SessionFailure: Error, Sendable {
     /// No packet could be made of the folder (`_基本資料.json` missing or unreadable …).
     case unusableInput(applicantNumber: String, diagnostics: [Diagnostic])
     /// An output cannot be written (permissions, full disk, a file where a folder should be).
-    case outputUnwritable(path: String, detail: String)
+    case outputUnwritable(path: String, reason: OutputProblem)
     /// The tick list cannot be used. `missing`: it does not exist or cannot be read (66); otherwise
     /// it is there and invalid, or for another department (65).
     case tickListUnusable(Diagnostic, missing: Bool)
@@ -83,8 +84,8 @@ public enum SessionFailure: Error, Sendable {
         case .unusableInput(let number, let diagnostics):
             return [say("\(number)：無法產生備審資料", "\(number): no packet can be made")]
                 + diagnostics.map { "  " + $0.line(language) }
-        case .outputUnwritable(let path, let detail):
-            return [say("無法寫入輸出「\(path)」（\(detail)）", "cannot write the output \"\(path)\" (\(detail))")]
+        case .outputUnwritable(let path, let reason):
+            return [say("無法寫入輸出「\(path)」：\(reason.chinese)", "cannot write the output \"\(path)\": \(reason.english)")]
         case .internalError(let message):
             return [say("內部錯誤：\(message)", "internal error: \(message)")]
         case .templateInvalid(let diagnostic):
@@ -385,7 +386,7 @@ public struct ApplicantSession: Sendable {
         do {
             try exported.write(pdf: pdf, xml: xml)
         } catch {
-            throw .outputUnwritable(path: outDirectory.path, detail: "\(error)")
+            throw .outputUnwritable(path: error.path, reason: error.reason)
         }
         return RenderedPacket(
             applicantNumber: number, pdf: pdf, xml: xml, diagnostics: exported.diagnostics, pageCount: exported.pageCount)

@@ -67,7 +67,7 @@ public enum BatchReport {
             ("errors", .array(errors.map { JSONText.diagnostic($0, language: language) })),
             ("warnings", .array(warnings.map { JSONText.diagnostic($0, language: language) })),
         ]
-        if let failure = outcome.failure { members.append(("failure", .string(failure))) }
+        if let failure = outcome.failure { members.append(("failure", .string(failure.message(language)))) }
         if outcome.outputUnwritable { members.append(("outputUnwritable", .bool(true))) }
         return .object(members)
     }

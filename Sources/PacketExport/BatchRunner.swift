@@ -63,10 +63,36 @@ public struct BatchOutcome: Sendable {
     /// The roster's view of the packet, once it was assembled.
     public var rosterLine: RosterLine?
     /// Why the applicant failed, when no diagnostic says it (a write error, a bug).
-    public var failure: String?
+    public var failure: BatchFailure?
     /// The packet was made but could not be written (permissions, full disk, a file where a
     /// folder should be): not the applicant's data, so the run exits 73, not 65.
-    public var outputUnwritable = false
+    public var outputUnwritable: Bool {
+        if case .outputUnwritable = failure { return true }
+        return false
+    }
+}
+
+/// Why one applicant of a batch has no packet when no diagnostic of the data says it.
+public enum BatchFailure: Sendable, Equatable {
+    case folderNotFound(path: String)
+    /// The packet was made and could not be written.
+    case outputUnwritable(path: String, reason: OutputProblem)
+    /// A bug.
+    case internalError(String)
+
+    /// One sentence in the reader's language (the report and the console).
+    public func message(_ language: MessageLanguage) -> String {
+        let english = language == .english
+        switch self {
+        case .folderNotFound(let path):
+            return english ? "folder \"\(path)\" not found" : "找不到資料夾「\(path)」"
+        case .outputUnwritable(let path, let reason):
+            return english
+                ? "cannot write \"\(path)\": \(reason.english)" : "無法寫入「\(path)」：\(reason.chinese)"
+        case .internalError(let message):
+            return english ? "internal error: \(message)" : "內部錯誤：\(message)"
+        }
+    }
 }
 
 /// Set from a signal handler; workers look at it before taking the next applicant, so a stop
@@ -226,8 +252,7 @@ public struct BatchRunner: Sendable {
         do {
             try exported.write(pdf: pdfURL, xml: xmlURL)
         } catch {
-            outcome.failure = "cannot write the outputs: \(error)"
-            outcome.outputUnwritable = true
+            outcome.failure = .outputUnwritable(path: error.path, reason: error.reason)
             return finished(outcome)
         }
         outcome.pageCount = exported.pageCount
@@ -279,9 +304,9 @@ extension BatchOutcome {
     /// Why no packet was made, as the report shows it.
     mutating func record(_ failure: ExportFailure) {
         switch failure {
-        case .folderNotFound(let path): self.failure = "folder not found: \(path)"
+        case .folderNotFound(let path): self.failure = .folderNotFound(path: path)
         case .unusableInput(_, let diagnostics): self.diagnostics = diagnostics
-        case .internalError(let message): self.failure = message
+        case .internalError(let message): self.failure = .internalError(message)
         }
     }
 }

@@ -113,7 +113,7 @@ public struct ExportedPacket: Sendable {
 
     /// Writes both files atomically into the PDF's folder (made owner-only if missing), the PDF
     /// first: an XML beside a PDF means both are of the same run, which `batch --resume` relies on.
-    func write(pdf pdfURL: URL, xml xmlURL: URL) throws {
+    func write(pdf pdfURL: URL, xml xmlURL: URL) throws(AtomicWriteError) {
         try OutputFolder.create(pdfURL.deletingLastPathComponent())
         try AtomicFile.write(pdf, to: pdfURL)
         try AtomicFile.write(xml, to: xmlURL)

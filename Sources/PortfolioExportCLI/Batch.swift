@@ -27,10 +27,10 @@ struct Batch: ParsableCommand {
     @Argument(help: "批次根資料夾：<root>/<校系代碼>/<應試號碼>/，設定檔在 <root>/profiles/。The batch root.")
     var root: String
 
-    @Option(name: .long, help: "輸出資料夾 (default ./out): <DIR>/<校系代碼>/<應試號碼>.pdf|.xml, <DIR>/report.json.")
+    @Option(name: [.short, .long], help: "輸出資料夾：<DIR>/<校系代碼>/<應試號碼>.pdf|.xml、<DIR>/report.json。The output folder.")
     var out: String = "out"
 
-    @Option(name: .long, help: "平行處理數 (default: the number of cores).")
+    @Option(name: [.short, .long], help: "平行處理數，預設為 CPU 核心數。Parallel workers (default: the number of cores).")
     var jobs: Int?
 
     @Option(name: .long, help: "只處理第 I 組（共 N 組），格式 I/N、auto/N 或 auto。Only shard I of N (I/N, auto/N, auto).")
@@ -126,17 +126,14 @@ struct BatchCommand {
         }
         if options.dryRun {
             if checkOutput, let problem = Self.unwritableReason(options.outDirectory) {
-                console.err(
-                    console.say(
-                        "無法寫入輸出資料夾「\(options.outDirectory.path)」（\(problem.zh)）",
-                        "cannot write to the output folder \"\(options.outDirectory.path)\" (\(problem.en))"))
+                console.err(Self.outputFolderLine(options.outDirectory.path, problem, console))
                 return ExitStatus.cannotCreateOutput
             }
         } else {
             do {
                 try OutputFolder.create(options.outDirectory)
             } catch {
-                console.err(console.say("無法寫入輸出資料夾「\(options.outDirectory.path)」（\(error)）", "cannot write to the output folder \"\(options.outDirectory.path)\" (\(error))"))
+                console.err(Self.outputFolderLine(options.outDirectory.path, error.reason, console))
                 return ExitStatus.cannotCreateOutput
             }
         }
@@ -167,7 +164,7 @@ struct BatchCommand {
         do {
             try AtomicFile.write(Array(report.utf8), to: reportURL)
         } catch {
-            console.err(console.say("無法寫入 \(options.reportFileName)（\(error)）", "cannot write \(options.reportFileName) (\(error))"))
+            console.err(Self.fileLine(error, console))
             return ExitStatus.cannotCreateOutput
         }
 
@@ -176,9 +173,12 @@ struct BatchCommand {
         } catch ExportFailure.internalError(let message) {
             console.err(console.say("內部錯誤：名冊未通過自身的 PDF/A 檢查（\(message)）", "internal error: the roster fails its own PDF/A check (\(message))"))
             return ExitStatus.internalError
-        } catch {
-            console.err(console.say("無法寫入名冊（\(error)）", "cannot write the rosters (\(error))"))
+        } catch let error as AtomicWriteError {
+            console.err(Self.fileLine(error, console))
             return ExitStatus.cannotCreateOutput
+        } catch {
+            // Typesetting the roster's own table cannot fail on any input: a bug.
+            return console.stopped(.internalError(console.say("無法排版名冊（\(error)）", "cannot typeset the roster (\(error))")))
         }
 
         let unwritable = result.outcomes.filter(\.outputUnwritable).count
@@ -223,7 +223,7 @@ struct BatchCommand {
                     "\(department) (profile \(profile)): \(outcomes.count) applicants; clean \(count(.ok)), warnings only \(count(.warnings)), with errors \(count(.errors)), no packet \(count(.failed))"))
             for outcome in outcomes where outcome.status == .errors || outcome.status == .failed {
                 let errors = outcome.diagnostics.filter { $0.severity == .error }
-                lines.append("  \(outcome.applicant.number)" + (outcome.failure.map { "：\($0)" } ?? ""))
+                lines.append("  \(outcome.applicant.number)" + (outcome.failure.map { "：" + $0.message(console.language) } ?? ""))
                 lines += errors.map { "    " + $0.line(console.language) }
             }
         }
@@ -238,16 +238,26 @@ struct BatchCommand {
 
     /// Why `folder` (or, when it does not exist yet, the nearest folder above it) cannot take the
     /// outputs; nil when it can.
-    static func unwritableReason(_ folder: URL) -> (zh: String, en: String)? {
+    static func unwritableReason(_ folder: URL) -> OutputProblem? {
         var url = folder.standardizedFileURL
         while !FileManager.default.fileExists(atPath: url.path) {
             let parent = url.deletingLastPathComponent()
             if parent.path == url.path { break }
             url = parent
         }
-        guard BatchPlan.isDirectory(url) else { return ("「\(url.path)」不是資料夾", "\"\(url.path)\" is not a folder") }
-        guard access(url.path, W_OK | X_OK) == 0 else { return ("沒有寫入權限", "permission denied") }
+        guard BatchPlan.isDirectory(url) else { return .notAFolder(path: url.path) }
+        guard access(url.path, W_OK | X_OK) == 0 else { return OutputProblem(errno: errno, path: url.path) }
         return nil
+    }
+
+    /// The one sentence for an output folder that cannot be made or written.
+    static func outputFolderLine(_ path: String, _ problem: OutputProblem, _ console: Console) -> String {
+        console.say("無法寫入輸出資料夾「\(path)」：\(problem.chinese)", "cannot write to the output folder \"\(path)\": \(problem.english)")
+    }
+
+    /// The one sentence for a file of the run (report, roster) that cannot be written.
+    static func fileLine(_ error: AtomicWriteError, _ console: Console) -> String {
+        console.say("無法寫入「\(error.path)」：\(error.reason.chinese)", "cannot write \"\(error.path)\": \(error.reason.english)")
     }
 
     /// When font faces are prepared for subsetting: `PORTFOLIO_EXPORT_FONT_PREPARATION` =
@@ -306,7 +316,7 @@ final class ProgressDisplay: @unchecked Sendable {
         var problems: [String] = []
         if outcome.status == .failed {
             problems.append(console.say("\(key)：無法產生備審資料", "\(key): no packet could be made"))
-            if let failure = outcome.failure { problems.append("  " + failure) }
+            if let failure = outcome.failure { problems.append("  " + failure.message(console.language)) }
             for diagnostic in outcome.diagnostics where diagnostic.severity == .error {
                 problems.append("  " + diagnostic.line(console.language))
             }

@@ -110,7 +110,7 @@ import Typesetting
             (.fontsUnavailable(.facesNotFound([Self.missingFace], searched: ["fontconfig"])), 69),
             (.folderNotFound(path: "x"), 66),
             (.profileUnusable(diagnostic, missing: true), 66), (.profileUnusable(diagnostic, missing: false), 65),
-            (.unusableInput(applicantNumber: "1", diagnostics: []), 65), (.outputUnwritable(path: "o", detail: ""), 73),
+            (.unusableInput(applicantNumber: "1", diagnostics: []), 65), (.outputUnwritable(path: "o", reason: .permissionDenied), 73),
             (.internalError("bug"), 70), (.dataFolderMissing(Self.missingData), 70),
         ]
         for (failure, status) in cases {
