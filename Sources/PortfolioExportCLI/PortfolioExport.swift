@@ -51,7 +51,7 @@ struct PortfolioExport: AsyncParsableCommand {
         if arguments.isEmpty {
             console.err(usageString())
             console.err(console.say("說明：portfolio-export --help", "See: portfolio-export --help"))
-            exit(ExitStatus.usage)
+            Foundation.exit(ExitStatus.usage)
         }
         if let first = arguments.first, !first.hasPrefix("-") {
             let commands = configuration.subcommands.map { $0._commandName } + ["help"]
@@ -63,7 +63,7 @@ struct PortfolioExport: AsyncParsableCommand {
                             + "可用的命令：\(commands.dropLast().joined(separator: "、"))",
                         "error: there is no command \"\(first)\"" + (nearest.map { "; did you mean \"\($0)\"?" } ?? ".")
                             + " Commands: \(commands.dropLast().joined(separator: ", "))"))
-                exit(ExitStatus.usage)
+                Foundation.exit(ExitStatus.usage)
             }
         }
         do {
