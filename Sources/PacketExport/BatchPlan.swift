@@ -68,6 +68,11 @@ public struct BatchPlan: Sendable {
     public var root: URL
     /// Every applicant folder, sorted by department then number (byte order).
     public var applicants: [BatchApplicant]
+    /// Folders directly under the root that look meant as departments and are not read: named with
+    /// a digit or a lower-case code, yet not a 校系代碼 (`01012`, `001012-old`, `2a0105`), sorted. An
+    /// office must hear that such a department was left out, not find it missing later; folders of
+    /// words (`tools/`, `students/`) are left alone quietly.
+    public var skippedFolders: [String] = []
 
     /// A department folder is named by its 校系代碼: six digits or capital letters. Anything else
     /// (`profiles/`, hidden folders, a `tools/` or a student's record kept beside the departments)
@@ -85,11 +90,20 @@ public struct BatchPlan: Sendable {
         let departments = try manager.contentsOfDirectory(atPath: root.path)
         let excluded = output.map { $0.standardizedFileURL.resolvingSymlinksInPath().path }
         var applicants: [BatchApplicant] = []
-        for department in departments where isDepartmentName(department) {
+        var skipped: [String] = []
+        for department in departments where !department.hasPrefix(".") && department != "profiles" {
             let departmentURL = root.appendingPathComponent(department)
             guard isDirectory(departmentURL),
                 departmentURL.standardizedFileURL.resolvingSymlinksInPath().path != excluded
             else { continue }
+            guard isDepartmentName(department) else {
+                if department.unicodeScalars.contains(where: { ("0"..."9").contains($0) })
+                    || isDepartmentName(department.uppercased())
+                {
+                    skipped.append(department)
+                }
+                continue
+            }
             // A department folder that cannot be listed has no applicants we can see.
             let entries = (try? manager.contentsOfDirectory(atPath: departmentURL.path)) ?? []
             for number in entries where !number.hasPrefix(".") {
@@ -98,7 +112,9 @@ public struct BatchPlan: Sendable {
                 }
             }
         }
-        return BatchPlan(root: root, applicants: applicants.sorted())
+        var plan = BatchPlan(root: root, applicants: applicants.sorted())
+        plan.skippedFolders = skipped.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return plan
     }
 
     /// A folder that holds department folders (or `profiles/`) and no `_基本資料.json` of its own: a

@@ -97,6 +97,12 @@ struct BatchCommand {
             console.err(console.say("找不到或無法讀取批次資料夾「\(root)」", "batch folder \"\(root)\" does not exist or cannot be read"))
             return ExitStatus.noInput
         }
+        for folder in plan.skippedFolders {
+            console.err(
+                console.say(
+                    "略過「\(folder)」：資料夾名稱不是校系代碼（6 個數字或大寫英文字母），不當作校系讀取",
+                    "skipped \"\(folder)\": its name is not a 校系代碼 (6 digits or capital letters), so it is not read as a department"))
+        }
         // A wrong folder must not read as a finished run of nothing.
         guard !plan.applicants.isEmpty else {
             console.err(

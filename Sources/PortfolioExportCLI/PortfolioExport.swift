@@ -49,8 +49,12 @@ struct PortfolioExport: AsyncParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let console = Console.fromEnvironment()
         if arguments.isEmpty {
-            console.err(usageString())
-            console.err(console.say("說明：portfolio-export --help", "See: portfolio-export --help"))
+            let commands = configuration.subcommands.map { $0._commandName }
+            console.err(console.say("用法：", "Usage: ") + usageString())
+            console.err(
+                console.say(
+                    "命令：\(commands.joined(separator: "、"))。說明：portfolio-export --help",
+                    "Commands: \(commands.joined(separator: ", ")). See: portfolio-export --help"))
             Foundation.exit(ExitStatus.usage)
         }
         if let first = arguments.first, !first.hasPrefix("-") {

@@ -88,7 +88,7 @@ enum Harness {
             throw HarnessError.timedOut(arguments)
         }
         if executable == Harness.executable, let command = arguments.first, ["render", "batch"].contains(command) {
-            let out = arguments.firstIndex(of: "--out").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "out"
+            let out = arguments.firstIndex(where: { $0 == "--out" || $0 == "-o" }).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "out"
             try verifyPDFs(in: URL(fileURLWithPath: out, relativeTo: directory), writtenSince: started)
         }
         return Result(
