@@ -133,5 +133,11 @@ import Testing
         let fonts = try Harness.tool("/usr/bin/pdffonts", [packet.path]).stdout.split(separator: "\n").dropFirst(2)
         let unembedded = fonts.filter { $0.split(separator: " ", omittingEmptySubsequences: true).suffix(5).first != "yes" }
         #expect(unembedded.isEmpty, "\(label): fonts not embedded \(unembedded)")
+        // The faces that replace a student's unembedded fonts always carry a ToUnicode (the `uni` column).
+        let substitutes = ["Nimbus", "StandardSymbols", "D050000L", "-PEX-"]
+        let withoutText = fonts.filter { line in
+            substitutes.contains { line.contains($0) } && line.split(separator: " ", omittingEmptySubsequences: true).suffix(3).first != "yes"
+        }
+        #expect(withoutText.isEmpty, "\(label): substitute fonts without ToUnicode \(withoutText)")
     }
 }

@@ -91,9 +91,53 @@ enum Harness {
             let out = arguments.firstIndex(where: { $0 == "--out" || $0 == "-o" }).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "out"
             try verifyPDFs(in: URL(fileURLWithPath: out, relativeTo: directory), writtenSince: started)
         }
-        return Result(
+        let result = Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errBox.data, as: UTF8.self))
+        if executable == Harness.executable, let command = arguments.first {
+            if command == "batch", !arguments.contains("--dry-run") {
+                let out = arguments.firstIndex(where: { $0 == "--out" || $0 == "-o" }).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "out"
+                try validateReports(in: URL(fileURLWithPath: out, relativeTo: directory), writtenSince: started)
+            }
+            // Every `check --json` prints a document of the contract, failures included (not usage errors).
+            if command == "check", arguments.contains("--json"), result.status != 64 {
+                try validateJSON(result.stdout, against: "Templates/schema/check.schema.json", what: arguments)
+            }
+        }
+        return result
+    }
+
+    /// Every `report.json` (`report-<I>-of-<N>.json`) a batch of the tests wrote is validated against
+    /// its JSON Schema with check-jsonschema; a document that does not validate is a recorded issue.
+    static func validateReports(in folder: URL, writtenSince date: Date) throws {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let reports = names.filter { $0.hasPrefix("report") && $0.hasSuffix(".json") }.map { folder.appendingPathComponent($0) }
+            .filter {
+                let modified = try? $0.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate
+                return (modified ?? .distantPast) >= date.addingTimeInterval(-1)
+            }
+        guard !reports.isEmpty else { return }
+        try checkJSONSchema(reports.map(\.path), against: "Templates/schema/report.schema.json")
+    }
+
+    static func validateJSON(_ text: String, against schema: String, what: [String]) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("portfolio-export-json-\(UUID().uuidString).json")
+        try Data(text.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try checkJSONSchema([file.path], against: schema, what: what.joined(separator: " "))
+    }
+
+    /// check-jsonschema from the test venv (`scripts/bootstrap --test`); its absence is a failure.
+    static func checkJSONSchema(_ documents: [String], against schema: String, what: String? = nil) throws {
+        let validator = root.appendingPathComponent(".build/test-venv/bin/check-jsonschema").path
+        guard FileManager.default.isExecutableFile(atPath: validator) else {
+            Issue.record("check-jsonschema is missing (scripts/bootstrap --test installs it)")
+            return
+        }
+        let result = try tool(validator, ["--schemafile", root.appendingPathComponent(schema).path] + documents)
+        if result.status != 0 {
+            Issue.record("\(what ?? documents.joined(separator: ", ")) does not validate against \(schema): \(result.output)")
+        }
     }
 
     /// Every PDF written into `folder` (at any depth) since `date` that claims PDF/A-3 is checked with
