@@ -32,6 +32,9 @@ public final class SubstituteFaces: @unchecked Sendable {
     private let lock = NSLock()
     // Looked up by key only; its order never reaches any output.
     private var loaded: [String: FaceGlyphs?] = [:]
+    /// Where the system keeps every face the substitution may use, asked once: each fontconfig
+    /// lookup loads the whole configuration (some 10 ms), so one question for all the names.
+    private var places: [String: [SystemFonts.Place]]?
     private let systemFonts: SystemFonts
     /// The Adobe CMaps and CID → Unicode tables, read from poppler-data's folder when first needed.
     let cmaps: PredefinedCMaps
@@ -116,6 +119,17 @@ public final class SubstituteFaces: @unchecked Sendable {
         case twKai = "TW-Kai-98_1"
     }
 
+    /// Every face the substitution knows, by PostScript name.
+    static let allPostScriptNames: Set<String> = {
+        var names = Set(CJKFace.allCases.map(\.rawValue))
+        for family in Family.allCases {
+            for bold in [false, true] {
+                for italic in [false, true] { names.insert(postScriptName(family, Style(bold: bold, italic: italic))) }
+            }
+        }
+        return names
+    }()
+
     /// A CJK substitute face, loaded once (the face of a collection with the expected PostScript name).
     func face(_ cjk: CJKFace) -> FaceGlyphs? {
         face(postScriptName: cjk.rawValue)
@@ -126,7 +140,8 @@ public final class SubstituteFaces: @unchecked Sendable {
         defer { lock.unlock() }
         if let known = loaded[name] { return known }
         var result: FaceGlyphs?
-        for place in systemFonts.places(postScriptNames: [name])[name] ?? [] {
+        if places == nil { places = systemFonts.places(postScriptNames: Self.allPostScriptNames.union([name])) }
+        for place in places?[name] ?? [] {
             guard let file = try? FontFile(path: place.path), let face = try? file.face(at: place.index),
                 face.postScriptName == name, Self.embeddable(face)
             else { continue }
