@@ -114,7 +114,7 @@ let package = Package(
         // packets or pages.
         .target(
             name: "Attachments",
-            dependencies: ["Diagnostics", "PortfolioRecord", "PDFWriter", "PDFReader", "FontFiles", "CHarfBuzz"]),
+            dependencies: ["Diagnostics", "PortfolioRecord", "PDFWriter", "PDFReader", "PDFAVerify", "FontFiles", "CHarfBuzz"]),
 
         // What a reader sees, as blocks: cover, index, one section per review item, the preview's
         // page of things to fix. Knows nothing of fonts or PDF.

@@ -1,4 +1,5 @@
 import Diagnostics
+import PDFAVerify
 import PDFReader
 import PDFWriter
 
@@ -12,6 +13,9 @@ struct ImportedPDF {
     /// on: fonts on exactly the same pages share a group, so a message can say which font is on which
     /// page. Sorted by first page, then fonts.
     var fontsNotEmbedded: [(fonts: [String], pages: [Int])] = []
+    /// Embedded fonts whose widths disagree with their own programs (ISO 19005-3 6.2.11.5), sorted:
+    /// copied as they are, they keep the packet from claiming PDF/A-3b.
+    var fontsWithWrongWidths: [String] = []
 
     init(reader: PDFDocumentReader, sourceKey: String, substitutes faces: SubstituteFaces) throws(PDFReadError) {
         let document = try reader.importPages()
@@ -89,6 +93,26 @@ struct ImportedPDF {
             }
             cidSubstitutes[number] = substitute
         }
+        // Embedded TrueType programs are copied as they are: their widths must agree with the
+        // dictionaries' for the packet to be PDF/A (a student's producer may have got them wrong).
+        func resolve(_ value: PDFObject?) -> PDFObject {
+            if case .reference(let n)? = value { return document.objects[n] ?? .null }
+            return value ?? .null
+        }
+        var wrongWidths: Set<String> = []
+        for (_, object) in document.objects {
+            guard let font = object.dictionaryValue, resolve(font["Type"]).nameValue == "Font",
+                let descriptor = resolve(font["FontDescriptor"]).dictionaryValue, descriptor["FontFile2"] != nil
+            else { continue }
+            switch FontWidthConsistency.check(
+                font: font, descriptor: descriptor, resolve: resolve, data: { try? reader.decodedData(of: $0) })
+            {
+            case .mismatches, .unreadableProgram:
+                wrongWidths.insert(readableName(resolve(font["BaseFont"]), cmaps: faces.cmaps) ?? "?")
+            case .consistent, .notChecked: break
+            }
+        }
+        fontsWithWrongWidths = wrongWidths.sorted()
         let replacedDescendants = Set(parents.filter { $0.value.allSatisfy { cidSubstitutes[$0] != nil } }.keys)
         var pagesOfFont: [String: [Int]] = [:]
         for (index, page) in document.pages.enumerated() {
@@ -101,7 +125,8 @@ struct ImportedPDF {
                     x0: page.cropBox.x0, y0: page.cropBox.y0, x1: page.cropBox.x1, y1: page.cropBox.y1,
                     rotate: page.rotate, content: page.contents, resources: foreign(page.resources),
                     objects: objects, sourceKey: sourceKey, contentID: page.contentID,
-                    fontsNotEmbedded: names, substituteFonts: substitutes, substituteCIDFonts: cidSubstitutes))
+                    fontsNotEmbedded: names, fontsWithWrongWidths: fontsWithWrongWidths, substituteFonts: substitutes,
+                    substituteCIDFonts: cidSubstitutes))
             for name in names { pagesOfFont[name, default: []].append(index + 1) }
         }
         var fontsOnPages: [[Int]: [String]] = [:]
@@ -118,15 +143,20 @@ func displayName(_ font: UnembeddedFont, objects: [Int: PDFObject], cmaps: Prede
     guard let number = font.object, let dictionary = objects[number]?.dictionaryValue else { return font.name }
     var baseFont = dictionary["BaseFont"]
     if case .reference(let n)? = baseFont { baseFont = objects[n] }
+    return readableName(baseFont, cmaps: cmaps) ?? font.name
+}
+
+/// A `/BaseFont` value (resolved) as a message shows it; nil when nothing readable is left.
+func readableName(_ baseFont: PDFObject?, cmaps: PredefinedCMaps) -> String? {
+    guard let decoded = CJKFontSubstitution.decodedBaseFontName(baseFont, cmaps: cmaps) else { return nil }
     var name = ""
-    guard let decoded = CJKFontSubstitution.decodedBaseFontName(baseFont, cmaps: cmaps) else { return font.name }
     for scalar in decoded.unicodeScalars.prefix(64) {
         switch scalar.properties.generalCategory {
         case .control, .format, .privateUse, .surrogate, .unassigned, .lineSeparator, .paragraphSeparator: continue
         default: name.unicodeScalars.append(scalar)
         }
     }
-    return name.allSatisfy(\.isWhitespace) ? font.name : name
+    return name.allSatisfy(\.isWhitespace) ? nil : name
 }
 
 /// The reader's values as the writer's: the two libraries know nothing of each other.

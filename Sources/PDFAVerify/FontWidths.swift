@@ -8,17 +8,47 @@ extension DocumentWalk {
     /// CIDFontType2 (CIDs through `/CIDToGIDMap`) and simple TrueType fonts (codes through the
     /// program's cmap, as viewers do). CFF programs (Type1C, CIDFontType0) are not checked.
     func checkWidths(_ font: FontEntry, descriptor: [String: PDFObject], _ run: inout Findings) {
-        let d = font.dictionary
-        let subtype = name(d["Subtype"])
-        guard subtype == "CIDFontType2" || subtype == "TrueType" else { return }
-        guard case .stream(let program) = r(descriptor["FontFile2"]),
-            let data = try? file.decodedData(of: program), !data.isEmpty
-        else { return }
-        run.look(.fontWidths)
-        guard let face = ProgramFace(data) else {
+        let check = FontWidthConsistency.check(
+            font: font.dictionary, descriptor: descriptor, resolve: { r($0) }, data: { try? file.decodedData(of: $0) })
+        switch check {
+        case .notChecked: return
+        case .consistent: run.look(.fontWidths)
+        case .unreadableProgram:
+            run.look(.fontWidths)
             run.fail(.fontWidths, "\(font.place): the embedded TrueType program cannot be read")
-            return
+        case .mismatches(let mismatches):
+            run.look(.fontWidths)
+            run.fail(.fontWidths, "\(font.place) \(name(font.dictionary["BaseFont"]) ?? ""): " + mismatches.joined(separator: "; "))
         }
+    }
+}
+
+/// ISO 19005-3 6.2.11.5: the widths a font dictionary gives agree with the embedded program's
+/// advances, to within one unit of 1/1000 em (the tolerance validators use for rounding). Checked
+/// where the glyph a code selects is known without interpreting the program's own encoding:
+/// CIDFontType2 (CIDs through `/CIDToGIDMap`) and simple TrueType fonts (codes through the
+/// program's cmap, as viewers do). CFF programs (Type1C, CIDFontType0) are not checked.
+///
+/// Used on written packets (`PDFAVerifier`) and on students' PDFs as they are imported, whose fonts
+/// are copied as they are: a packet drawing one that fails cannot claim PDF/A-3b.
+public enum FontWidthConsistency: Equatable, Sendable {
+    case notChecked
+    case consistent
+    case unreadableProgram
+    /// Up to three, as "code 71: /W 443, program 0".
+    case mismatches([String])
+
+    /// `resolve` follows references of the font's file; `data` decodes one of its streams.
+    public static func check(
+        font d: [String: PDFObject], descriptor: [String: PDFObject], resolve r: (PDFObject?) -> PDFObject,
+        data: (PDFStream) -> [UInt8]?
+    ) -> FontWidthConsistency {
+        let subtype = r(d["Subtype"]).nameValue
+        guard subtype == "CIDFontType2" || subtype == "TrueType" else { return .notChecked }
+        guard case .stream(let program) = r(descriptor["FontFile2"]), let bytes = data(program), !bytes.isEmpty else {
+            return .notChecked
+        }
+        guard let face = ProgramFace(bytes) else { return .unreadableProgram }
         var mismatches: [String] = []
         func compare(code: Int, glyph: UInt32, width: Double) {
             guard glyph < face.glyphCount, mismatches.count < 3 else { return }
@@ -34,17 +64,17 @@ extension DocumentWalk {
         }
         if subtype == "CIDFontType2" {
             var gidOf: (Int) -> UInt32? = { UInt32(exactly: $0) }
-            if case .stream(let map) = r(d["CIDToGIDMap"]), let bytes = try? file.decodedData(of: map) {
+            if case .stream(let map) = r(d["CIDToGIDMap"]), let bytes = data(map) {
                 gidOf = { cid in
                     guard cid >= 0, 2 * cid + 1 < bytes.count else { return nil }
                     return UInt32(bytes[2 * cid]) << 8 | UInt32(bytes[2 * cid + 1])
                 }
             }
-            for (cid, width) in cidWidths(r(d["W"]).arrayValue ?? []) {
+            for (cid, width) in cidWidths(r(d["W"]).arrayValue ?? [], resolve: r) {
                 if let gid = gidOf(cid) { compare(code: cid, glyph: gid, width: width) }
             }
         } else {
-            let first = int(d["FirstChar"]) ?? 0
+            let first = r(d["FirstChar"]).intValue ?? 0
             for (i, w) in (r(d["Widths"]).arrayValue ?? []).enumerated() {
                 let code = first + i
                 guard let width = r(w).doubleValue, width != 0, (0...255).contains(code),
@@ -53,21 +83,19 @@ extension DocumentWalk {
                 compare(code: code, glyph: glyph, width: width)
             }
         }
-        if !mismatches.isEmpty {
-            run.fail(.fontWidths, "\(font.place) \(name(d["BaseFont"]) ?? ""): " + mismatches.joined(separator: "; "))
-        }
+        return mismatches.isEmpty ? .consistent : .mismatches(mismatches)
     }
 
     /// A `/W` array as CID → width (both forms: `c [w …]` and `c_first c_last w`), bounded.
-    func cidWidths(_ array: [PDFObject]) -> [(Int, Double)] {
+    static func cidWidths(_ array: [PDFObject], resolve r: (PDFObject?) -> PDFObject) -> [(Int, Double)] {
         var out: [(Int, Double)] = []
         var i = 0
         while i < array.count, out.count < 70_000 {
-            guard let start = int(array[i]) else { break }
+            guard let start = r(array[i]).intValue else { break }
             if i + 1 < array.count, let list = r(array[i + 1]).arrayValue {
                 for (k, w) in list.enumerated() { if let w = r(w).doubleValue { out.append((start + k, w)) } }
                 i += 2
-            } else if i + 2 < array.count, let end = int(array[i + 1]), let w = r(array[i + 2]).doubleValue {
+            } else if i + 2 < array.count, let end = r(array[i + 1]).intValue, let w = r(array[i + 2]).doubleValue {
                 if end >= start, end - start < 70_000 { for c in start...end { out.append((c, w)) } }
                 i += 3
             } else {

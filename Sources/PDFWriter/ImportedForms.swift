@@ -39,6 +39,9 @@ public struct FormPage: Sendable, Hashable {
     /// Fonts the page uses without their programs (as the reader found them). A document drawing such a
     /// form does not claim PDF/A, which requires every font embedded: the writer never claims what it lacks.
     public var fontsNotEmbedded: [String]
+    /// Embedded fonts whose dictionaries' widths disagree with their programs: PDF/A forbids it as
+    /// well (ISO 19005-3 6.2.11.5), so a document drawing such a form does not claim PDF/A either.
+    public var fontsWithWrongWidths: [String]
     /// Fonts of `objects` (by number) that came without programs and are written as these faces of
     /// ours instead (their own dictionaries, descriptors and anything only they reach are not written).
     /// Pages of one file share the same map, as they share `objects`.
@@ -50,12 +53,14 @@ public struct FormPage: Sendable, Hashable {
     public init(
         x0: Double, y0: Double, x1: Double, y1: Double, rotate: Int, content: [UInt8], resources: ForeignObject,
         objects: [Int: ForeignObject], sourceKey: String? = nil, contentID: Int? = nil, fontsNotEmbedded: [String] = [],
+        fontsWithWrongWidths: [String] = [],
         substituteFonts: [Int: SubstituteFont] = [:], substituteCIDFonts: [Int: SubstituteCIDFont] = [:]
     ) {
         self.substituteCIDFonts = substituteCIDFonts
         self.sourceKey = sourceKey
         self.contentID = contentID
         self.fontsNotEmbedded = fontsNotEmbedded
+        self.fontsWithWrongWidths = fontsWithWrongWidths
         self.substituteFonts = substituteFonts
         self.x0 = min(x0, x1)
         self.y0 = min(y0, y1)
@@ -159,9 +164,12 @@ struct FormXObjects {
         PDFDict(resources.map { ($0.name, PDFValue.ref($0.ref)) })
     }
 
-    /// True when every form a page draws has its fonts embedded (forms never drawn are not written).
+    /// True when every form a page draws has its fonts embedded, with widths that agree with their
+    /// programs (forms never drawn are not written): what the PDF/A claim needs of imported pages.
     var allFontsEmbedded: Bool {
-        zip(forms, names).allSatisfy { form, name in name == nil || form.fontsNotEmbedded.isEmpty }
+        zip(forms, names).allSatisfy { form, name in
+            name == nil || (form.fontsNotEmbedded.isEmpty && form.fontsWithWrongWidths.isEmpty)
+        }
     }
 
     /// The font dictionary written for each substitute (its content, to give equal substitutes).
