@@ -118,7 +118,9 @@ public enum DiagnosticsDocument {
 
                 \(text.meaning)
 
-                What to do: \(text.action)
+                What to do: \(text.actionEN)
+
+                怎麼做：\(text.actionZH)
 
                 - 中文：`\(kind.message(.traditionalChinese))`
                 - English: `\(kind.message(.english))`

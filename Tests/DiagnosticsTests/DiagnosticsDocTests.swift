@@ -50,7 +50,7 @@ import Testing
             #expect(!text.code.isEmpty && text.code.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }, "\(text.code)")
             #expect(!text.levels.isEmpty && Set(text.levels).count == text.levels.count, "\(text.code)")
             #expect(!text.zh.isEmpty && !text.en.isEmpty, "\(text.code)")
-            #expect(!text.meaning.isEmpty && !text.action.isEmpty, "\(text.code)")
+            #expect(!text.meaning.isEmpty && !text.actionEN.isEmpty && !text.actionZH.isEmpty, "\(text.code)")
         }
     }
 
