@@ -329,7 +329,7 @@ extension DiagnosticKind {
                 zh: "拒絕讀取附件「\(path)」：\(text.zh)",
                 en: "attachment \"\(path)\" refused: \(text.en)",
                 meaning: "A path named by a 連結 field is not followed: it leaves the applicant folder, is absolute, leads out through a symbolic link, is not a regular file, or is malformed. The entry is marked 「路徑遭拒」.",
-                actionZH: "請將檔案放在申請生資料夾內，並以相對路徑指名。",
+                actionZH: "請將檔案放在申請生資料夾內，並在紀錄中以相對路徑填寫。",
                 actionEN: "Put the file inside the applicant folder and name it by a relative path.")
 
         case .attachmentMissing(let path):
