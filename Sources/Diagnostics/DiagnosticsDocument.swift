@@ -90,7 +90,9 @@ public enum DiagnosticsDocument {
             Every problem portfolio-export reports has a stable code (in `check --json`, `report.json`
             and the XML's `<diagnostic code=…>`) and a message in Traditional Chinese (the default) and
             English (`LANG=en…`). A console line names the place before the message:
-            `警告 01000101_多元表現.json › 競賽參與紀錄[2].結果公布日期（項目 J）：…`.
+            `警告 01000101_多元表現.json › 競賽參與紀錄[2].結果公布日期（項目 J）：…`. Each entry
+            says what to do in both languages ("What to do", 「怎麼做」); the preview in the browser
+            (`serve`, `docs/preview.md`) shows it beside each problem, in the page's language.
 
             The level is decided by the stage that reports a problem; the levels listed are the ones
             the code reports each kind at. An **error** means part of the input could not be read or
@@ -118,7 +120,9 @@ public enum DiagnosticsDocument {
 
                 \(text.meaning)
 
-                What to do: \(text.action)
+                What to do: \(text.actionEN)
+
+                怎麼做：\(text.actionZH)
 
                 - 中文：`\(kind.message(.traditionalChinese))`
                 - English: `\(kind.message(.english))`

@@ -290,7 +290,7 @@ extension PageBuilder {
                 let link = target.anchor(diagnostic).map {
                     " <a href=\"\(base)/record#\($0)\" class=\"fix-link\">\(say("前往這個項目", "Go to this item"))</a>"
                 } ?? ""
-                let todo = language == .english ? " <span class=\"todo\">\(escaped(diagnostic.kind.text.action))</span>" : ""
+                let todo = " <span class=\"todo\">\(escaped(diagnostic.kind.text.action(language)))</span>"
                 rows += """
                     <li class="\(diagnostic.severity.rawValue)"><span class="severity">\(escaped(diagnostic.severity.label(language)))</span> \(place.joined(separator: " · "))<br>
                     \(escaped(diagnostic.kind.message(language)))\(todo)\(link)</li>

@@ -50,7 +50,7 @@ import Testing
             #expect(!text.code.isEmpty && text.code.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }, "\(text.code)")
             #expect(!text.levels.isEmpty && Set(text.levels).count == text.levels.count, "\(text.code)")
             #expect(!text.zh.isEmpty && !text.en.isEmpty, "\(text.code)")
-            #expect(!text.meaning.isEmpty && !text.action.isEmpty, "\(text.code)")
+            #expect(!text.meaning.isEmpty && !text.actionEN.isEmpty && !text.actionZH.isEmpty, "\(text.code)")
         }
     }
 
@@ -102,6 +102,57 @@ import Testing
             let foreign = words.filter { !allowed.contains($0) }
             #expect(foreign.isEmpty, "\(kind.code): \(foreign) in 「\(zh)」")
         }
+    }
+
+    /// What to do, in Chinese, is Chinese: it has CJK text, and no run of four or more ASCII
+    /// letters outside `…`, 「…」 or "…" (where file names, options and codes are quoted as
+    /// they are), so that no English sentence slips in; 3-letter names (PDF, UTF, jpg) may stand.
+    @Test func chineseActionsAreChinese() {
+        for kind in DiagnosticKind.documentedExamples {
+            let action = kind.text.action(.traditionalChinese)
+            #expect(!action.isEmpty, "\(kind.code)")
+            #expect(action.unicodeScalars.contains(where: Self.isCJKIdeograph), "\(kind.code): 「\(action)」 has no Chinese")
+            #expect(Self.asciiWordOutsideQuotes(action) == nil, "\(kind.code): 「\(action)」")
+            #expect(kind.text.action(.english) == kind.text.actionEN && action == kind.text.actionZH)
+        }
+    }
+
+    /// The rule itself: an English word outside quotes is found, one inside is not.
+    @Test func anEnglishWordInAChineseActionIsFound() {
+        #expect(Self.asciiWordOutsideQuotes("請 Export 這個檔案") == "Export")
+        #expect(Self.asciiWordOutsideQuotes("請將檔案存為 UTF-8 的 PDF。") == nil)
+        #expect(Self.asciiWordOutsideQuotes("以 `check --items`、「Notepad」或 \"embed all fonts\" 處理") == nil)
+        #expect(Self.asciiWordOutsideQuotes("「未閉合 abc」之後 again") == "again")
+    }
+
+    static func isCJKIdeograph(_ scalar: Unicode.Scalar) -> Bool {
+        (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
+            || (0x20000...0x2FA1F).contains(scalar.value)
+    }
+
+    /// The first run of 4+ ASCII letters not inside backticks, 「」 or straight double quotes.
+    static func asciiWordOutsideQuotes(_ text: String) -> String? {
+        var closing: Character? = nil
+        var run = ""
+        for character in text + " " {
+            if let close = closing {
+                if character == close { closing = nil }
+                continue
+            }
+            if character.isASCII && character.isLetter {
+                run.append(character)
+                continue
+            }
+            if run.count >= 4 { return run }
+            run = ""
+            switch character {
+            case "`": closing = "`"
+            case "「": closing = "」"
+            case "\"": closing = "\""
+            default: break
+            }
+        }
+        return nil
     }
 
     @Test func committedDocumentIsTheGeneratedOne() throws {

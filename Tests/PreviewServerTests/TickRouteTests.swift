@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import PacketExport
+import Diagnostics
 import ReviewPacket
 import Testing
 
@@ -142,6 +143,17 @@ import Testing
             let record = String(buffer: try await client.send("record").body)
             #expect(record.contains("id=\"\(anchor)\""))
 
+            // The row of that tick says what to do in the page's language, Chinese by default.
+            let outsideWindow = DiagnosticKind.tickOutsideWindow(key: "課程學習成果:9", item: "B", semester: 6, window: 1...4).text
+            let row = try #require(Self.fixRow(page, linkingTo: anchor))
+            #expect(row.contains("<span class=\"todo\">\(outsideWindow.actionZH)</span>"), "\(row)")
+            #expect(!row.contains(outsideWindow.actionEN))
+            let english = String(
+                buffer: try await client.send("department/2A0105/preview", headers: [.acceptLanguage: "en"]).body)
+            let englishRow = try #require(Self.fixRow(english, linkingTo: anchor))
+            #expect(englishRow.contains("<span class=\"todo\">\(outsideWindow.actionEN)</span>"), "\(englishRow)")
+            #expect(!englishRow.contains(outsideWindow.actionZH))
+
             let pdf = try await client.send("department/2A0105/preview.pdf")
             #expect(pdf.headers[.contentType] == "application/pdf")
             #expect(String(buffer: pdf.body).hasPrefix("%PDF-"))
@@ -151,5 +163,11 @@ import Testing
             #expect(Array(first.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
             #expect(try await client.send("department/2A0105/page/\(pages + 1).png").status == .notFound)
         }
+    }
+
+    /// The fix list's row (`<li>` … `</li>`) whose link goes to the record page's item `anchor`.
+    static func fixRow(_ page: String, linkingTo anchor: String) -> String? {
+        page.components(separatedBy: "<li class=\"").first { $0.contains("/record#\(anchor)\"") }
+            .map { $0.components(separatedBy: "</li>")[0] }
     }
 }

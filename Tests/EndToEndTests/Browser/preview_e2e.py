@@ -103,6 +103,11 @@ def main() -> int:
         expect(page.locator("#fix-heading")).to_be_visible()
         expect(page.locator("ul.fixes")).not_to_have_count(0)
         expect(page.locator("ul.fixes").first).to_contain_text("2A0105.json")
+        # Each row says what to do, in the page's language (Chinese here).
+        rows = page.locator("ul.fixes > li")
+        expect(page.locator("ul.fixes > li .todo")).to_have_count(rows.count())
+        expect(page.locator("ul.fixes .todo").first).to_be_visible()
+        expect(page.locator("ul.fixes .todo").first).to_contain_text(re.compile("[\u4e00-\u9fff]"))
         page.screenshot(path=str(artefacts / "preview.png"), full_page=True)
 
         # Follow a fix-list link: the record page, at the item.
