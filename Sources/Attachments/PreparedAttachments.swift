@@ -134,6 +134,10 @@ public struct PreparedAttachments: Sendable {
                     .warning(
                         .attachmentFontsNotEmbedded(path: path, fonts: group.fonts, pages: group.pages), file: path, item: item))
             }
+            if !imported.fontsWithWrongWidths.isEmpty {
+                diagnostics.append(
+                    .warning(.attachmentFontWidthsInconsistent(path: path, fonts: imported.fontsWithWrongWidths), file: path, item: item))
+            }
         } catch {
             fail(path, reason: readerReason(error), item: item)
         }

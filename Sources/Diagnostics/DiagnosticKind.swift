@@ -147,6 +147,9 @@ public enum DiagnosticKind: Error, Sendable, Hashable {
     /// A ticked record of a semester the department does not see (`semester` as in
     /// `recordOutsideWindow`): left out of the packet.
     case tickOutsideWindow(key: String, item: String, semester: Int, window: ClosedRange<Int>)
+    /// An attached PDF embeds fonts whose widths disagree with their own programs: its pages are
+    /// placed as they are, and the packet does not claim PDF/A-3b (ISO 19005-3 6.2.11.5).
+    case attachmentFontWidthsInconsistent(path: String, fonts: [String])
 }
 
 /// Why a student's tick list cannot be used at all.

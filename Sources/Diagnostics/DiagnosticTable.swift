@@ -697,6 +697,17 @@ extension DiagnosticKind {
                 meaning: "A ticked record belongs to a semester the department does not see for this channel and class type (專業群 students: semesters 1–4 of what they tick): it is left out of the packet and named in the XML's `<leftOut>`, as in a department's folder.",
                 actionZH: "請取消勾選，或改勾選校系採計學期內的紀錄。",
                 actionEN: "Untick it, or tick a record of the semesters the department counts.")
+
+        case .attachmentFontWidthsInconsistent(let path, let fonts):
+            return DiagnosticText(
+                code: "attachment-font-widths-inconsistent", levels: [.warning],
+                zh: "附件「\(path)」內嵌的字型（\(fontList(fonts, .traditionalChinese))）字寬與字型本身不一致，頁面照原樣放入，"
+                    + "備審資料因此不是 PDF/A；請在原軟體重新匯出此檔（例如匯出為 PDF/A）",
+                en: "attachment \"\(path)\" embeds fonts (\(fontList(fonts, .english))) whose widths disagree with the fonts themselves; "
+                    + "its pages are placed as they are, and the packet is not PDF/A: export the file again (for example as PDF/A)",
+                meaning: "An attached PDF embeds a TrueType font whose dictionary gives other widths than the font program itself (ISO 19005-3 6.2.11.5 forbids it). Viewers may place the text differently. The pages are placed as they are and the packet no longer claims PDF/A-3b; it is not an error of the exporter.",
+                actionZH: "請在原軟體重新匯出此檔（例如匯出為 PDF/A），再放回資料夾。",
+                actionEN: "Export the file again from the program that made it (for example as PDF/A).")
         }
     }
 }

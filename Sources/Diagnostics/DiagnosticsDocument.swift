@@ -71,6 +71,7 @@ extension DiagnosticKind {
         .tickWithUpload(key: "課程學習成果:2"),
         .tickOverCap(scope: "課程學習成果", count: 4, cap: 3, keys: ["課程學習成果:2", "課程學習成果:5", "1120305-0192", "課程學習成果:6"]),
         .tickOutsideWindow(key: "課程學習成果:6", item: "E", semester: 6, window: 1...4),
+        .attachmentFontWidthsInconsistent(path: "files/專題報告.pdf", fonts: ["Calibri"]),
     ]
 }
 

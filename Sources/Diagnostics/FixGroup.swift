@@ -42,7 +42,7 @@ extension DiagnosticKind {
         case .itemNotProvided: .missingItems
         case .overCap: .overCap
         case .md5Mismatch, .pathRefused, .attachmentMissing, .attachmentTooLarge, .attachmentTypeUnexpected,
-            .attachmentUnreadable, .attachmentFontsNotEmbedded:
+            .attachmentUnreadable, .attachmentFontsNotEmbedded, .attachmentFontWidthsInconsistent:
             .attachments
         case .summaryTooLong, .textTooLong, .tooManyImages: .lengths
         case .outcomeUncertified: .uncertified
