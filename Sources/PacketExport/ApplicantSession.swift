@@ -87,7 +87,7 @@ public enum SessionFailure: Error, Sendable {
         case .outputUnwritable(let path, let reason):
             return [say("無法寫入輸出「\(path)」：\(reason.chinese)", "cannot write the output \"\(path)\": \(reason.english)")]
         case .internalError(let message):
-            return [say("內部錯誤：\(message)", "internal error: \(message)")]
+            return [say("內部錯誤（程式的問題，請回報；以下為給開發者的說明）：\(message)", "internal error (a bug: please report it): \(message)")]
         case .templateInvalid(let diagnostic):
             return [diagnostic.line(language)]
         case .dataFolderMissing(let missing):

@@ -90,7 +90,7 @@ public enum BatchFailure: Sendable, Equatable {
             return english
                 ? "cannot write \"\(path)\": \(reason.english)" : "無法寫入「\(path)」：\(reason.chinese)"
         case .internalError(let message):
-            return english ? "internal error: \(message)" : "內部錯誤：\(message)"
+            return english ? "internal error: \(message)" : "內部錯誤（程式的問題，請回報；以下為給開發者的說明）：\(message)"
         }
     }
 }

@@ -10,7 +10,7 @@ extension PageBuilder {
     func message(_ error: any Error) -> String {
         if let refusal = error as? WorkspaceRefusal { return message(refusal) }
         if let refusal = error as? ArchiveRefusal { return message(refusal) }
-        return say("內部錯誤：\(error)", "internal error: \(error)")
+        return say("內部錯誤（程式的問題，請回報；以下為給開發者的說明）：\(error)", "internal error (a bug: please report it): \(error)")
     }
 
     func message(_ refusal: WorkspaceRefusal) -> String {
