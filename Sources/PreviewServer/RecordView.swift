@@ -3,24 +3,18 @@ import Foundation
 import PortfolioRecord
 import ReviewPacket
 
-/// One item of the record as the record page shows it.
+/// One item of the record as the record page shows it: the item as `check --items` lists it, and
+/// what the page adds (its 簡述, attachments and anchor). `entry.key`, `entry.semester` … read the item.
+@dynamicMemberLookup
 public struct RecordEntry: Sendable {
-    public var key: ItemKey
-    public var list: TickListName
-    /// `課程學習成果` or the 多元表現 category.
-    public var category: String
-    public var title: String?
-    public var schoolYear: Int?
-    public var semester: Int?
-    public var certification: String?
+    public var item: RecordItem
     /// 課程學習成果簡述 / 內容簡述.
     public var summary: String?
     public var attachments: [AttachmentReference]
-    /// Where the record is, as diagnostics name it.
-    public var file: String
-    public var field: String
     /// Its place on the record page: the anchor `item-<n>`.
     public var anchor: String
+
+    public subscript<Value>(dynamicMember path: KeyPath<RecordItem, Value>) -> Value { item[keyPath: path] }
 }
 
 /// A file of the folder that is an item by itself (self-written texts, school PDFs), with its anchor.
@@ -48,10 +42,7 @@ extension Workspace {
                 summary = performance.summary.shown
                 attachments = performance.attachments
             }
-            return RecordEntry(
-                key: item.key, list: item.list, category: item.category, title: item.title, schoolYear: item.schoolYear,
-                semester: item.semester, certification: item.certification, summary: summary, attachments: attachments,
-                file: item.file, field: item.field, anchor: "item-\(index + 1)")
+            return RecordEntry(item: item, summary: summary, attachments: attachments, anchor: "item-\(index + 1)")
         }
     }
 
