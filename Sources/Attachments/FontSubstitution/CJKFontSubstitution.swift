@@ -127,14 +127,7 @@ enum CJKFontSubstitution {
             let encoding = SimpleFontSubstitution.encoding(
                 resolved(dictionary["Encoding"]), objects: objects, family: .arial, trueType: true)
         else { return nil }
-        var widths: [Int: Double] = [:]
-        if let first = resolved(dictionary["FirstChar"])?.intValue, let array = resolved(dictionary["Widths"])?.arrayValue,
-            (0...255).contains(first)
-        {
-            for (offset, value) in array.prefix(256).enumerated() {
-                if let width = resolved(value)?.doubleValue { widths[first + offset] = width }
-            }
-        }
+        let widths = SimpleFontSubstitution.simpleWidths(dictionary, objects: objects)
         let codes = shownCodes.sorted().map { [$0] }
         var decoded: [[UInt8]: (scalar: Unicode.Scalar, width: Double, text: String)] = [:]
         for code in codes {

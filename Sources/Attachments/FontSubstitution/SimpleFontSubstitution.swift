@@ -12,6 +12,23 @@ import PDFWriter
 /// the program to agree; a metric-compatible face agrees everywhere). A code whose glyph the substitute
 /// lacks (or that names none) would draw `.notdef`, which PDF/A forbids: the font is then not replaced.
 enum SimpleFontSubstitution {
+    /// A simple font's `/Widths` by code (from `/FirstChar`, at most 256).
+    static func simpleWidths(_ dictionary: [String: PDFObject], objects: [Int: PDFObject]) -> [Int: Double] {
+        func resolved(_ value: PDFObject?) -> PDFObject? {
+            if case .reference(let n)? = value { return objects[n] }
+            return value
+        }
+        var widths: [Int: Double] = [:]
+        if let first = resolved(dictionary["FirstChar"])?.intValue, let array = resolved(dictionary["Widths"])?.arrayValue,
+            (0...255).contains(first)
+        {
+            for (offset, value) in array.prefix(256).enumerated() {
+                if let width = resolved(value)?.doubleValue { widths[first + offset] = width }
+            }
+        }
+        return widths
+    }
+
     static func substitute(
         font dictionary: [String: PDFObject], objects: [Int: PDFObject], shownCodes: Set<UInt8>?,
         faces: SubstituteFaces
@@ -29,14 +46,7 @@ enum SimpleFontSubstitution {
         guard let encoding = encoding(resolved(dictionary["Encoding"]), objects: objects, family: family, trueType: subtype == "TrueType")
         else { return nil }
 
-        var widths: [Int: Double] = [:]
-        if let first = resolved(dictionary["FirstChar"])?.intValue, let array = resolved(dictionary["Widths"])?.arrayValue,
-            (0...255).contains(first)
-        {
-            for (offset, value) in array.prefix(256).enumerated() {
-                if let width = resolved(value)?.doubleValue { widths[first + offset] = width }
-            }
-        }
+        let widths = simpleWidths(dictionary, objects: objects)
 
         // Codes the pages show; a font that shows nothing we could find (or only where we do not
         // look, such as a pattern's content) gets every code its encoding names.
