@@ -233,6 +233,17 @@ struct BadCase: Sendable, CustomTestStringConvertible {
         }
     }
 
+    /// Findings beyond 20 per rule are counted in one last finding, in both languages.
+    @Test func findingsBeyondTwentyAreCounted() {
+        var pdf = TestPDF.base
+        pdf.objects[9] = .value("[" + (0..<25).map { String(3_000_000_000 + $0) }.joined(separator: " ") + "]")
+        let report = PDFAVerifier.verify(pdf.bytes)
+        let findings = report.result(.implementationLimits).findings
+        #expect(findings.count == 21)
+        #expect(findings.last == PDFAFinding(zh: "…另有 5 項", en: "… and 5 more"))
+        expectBothLanguages(report)
+    }
+
     /// The language check itself catches an English finding, and lets the file's own names through.
     @Test func theLanguageCheckCatchesEnglish() {
         #expect(
