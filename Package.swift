@@ -106,8 +106,9 @@ let package = Package(
             ]),
 
         // PDF/A-3b checked, not claimed: a written PDF read back with PDFReader and checked rule by
-        // rule against what ISO 19005-3 asks that its objects and bytes can show (docs/pdfa.md).
-        .target(name: "PDFAVerify", dependencies: ["PDFReader", "CHarfBuzz", "CLibXML2"]),
+        // rule against what ISO 19005-3 asks that its objects and bytes can show (docs/pdfa.md); each
+        // finding in both languages (Diagnostics' MessageLanguage).
+        .target(name: "PDFAVerify", dependencies: ["Diagnostics", "PDFReader", "CHarfBuzz", "CLibXML2"]),
 
         // Attached files made placeable from the bytes read: images decoded and checked, students'
         // PDFs read into imported pages, media entries; each problem a diagnostic. Knows nothing of

@@ -61,10 +61,11 @@ struct DocumentWalk {
     func name(_ value: PDFObject?) -> String? { r(value).nameValue }
     func int(_ value: PDFObject?) -> Int? { r(value).intValue }
 
-    /// Where a value lives, for findings: "object 12" or "a direct object in object 12".
-    static func place(_ ref: PDFObject?, in holder: Int) -> String {
-        if let n = ref?.referenceValue { return "object \(n)" }
-        return "a direct object in object \(holder)"
+    /// Where a value lives, for findings: 「物件 12」, "object 12" or 「物件 12 內的直接物件」, "a direct
+    /// object in object 12".
+    static func place(_ ref: PDFObject?, in holder: Int) -> (zh: String, en: String) {
+        if let n = ref?.referenceValue { return ("物件 \(n)", "object \(n)") }
+        return ("物件 \(holder) 內的直接物件", "a direct object in object \(holder)")
     }
 
     mutating func check(_ run: inout Findings) throws(PDFReadError) {
@@ -88,30 +89,42 @@ struct DocumentWalk {
             return nil
         }
         if strings.count != 2 || strings.contains(where: \.isEmpty) {
-            run.fail(.trailerID, "the trailer's /ID is not an array of two non-empty strings")
+            run.fail(.trailerID, zh: "trailer 的 /ID 不是由兩個非空字串組成的陣列", en: "the trailer's /ID is not an array of two non-empty strings")
         }
         run.look(.noEncryption)
-        if file.isEncrypted { run.fail(.noEncryption, "the trailer has /Encrypt") }
+        if file.isEncrypted { run.fail(.noEncryption, zh: "trailer 有 /Encrypt", en: "the trailer has /Encrypt") }
         run.look(.crossReference)
-        if file.wasRepaired { run.fail(.crossReference, "the cross-reference data had to be rebuilt by scanning") }
+        if file.wasRepaired { run.fail(.crossReference, zh: "交互參照表須掃描整個檔案重建", en: "the cross-reference data had to be rebuilt by scanning") }
 
         for (n, value) in objects.sorted(by: { $0.key < $1.key }) {
             if let syntax = file.syntax(ofObject: n) {
                 run.look(.objectKeywords)
-                if !syntax.headerSpacing { run.fail(.objectKeywords, "object \(n): spacing of 'n g obj' or no EOL after obj") }
-                if !syntax.endobjSpacing { run.fail(.objectKeywords, "object \(n): endobj not between EOLs") }
+                if !syntax.headerSpacing {
+                    run.fail(
+                        .objectKeywords, zh: "物件 \(n)：「n g obj」的空白不合規定，或 obj 之後沒有換行",
+                        en: "object \(n): spacing of 'n g obj' or no EOL after obj")
+                }
+                if !syntax.endobjSpacing {
+                    run.fail(.objectKeywords, zh: "物件 \(n)：endobj 前後不是換行", en: "object \(n): endobj not between EOLs")
+                }
                 if let keyword = syntax.streamKeywordEOL {
                     run.look(.streamKeywords)
                     run.look(.streamLength)
-                    if !keyword { run.fail(.streamKeywords, "object \(n): stream not followed by CRLF or LF") }
-                    if syntax.endstreamEOL == false { run.fail(.streamKeywords, "object \(n): no EOL before endstream") }
-                    if syntax.lengthMatches == false { run.fail(.streamLength, "object \(n): /Length is not the data's length") }
+                    if !keyword {
+                        run.fail(.streamKeywords, zh: "物件 \(n)：stream 之後不是 CRLF 或 LF", en: "object \(n): stream not followed by CRLF or LF")
+                    }
+                    if syntax.endstreamEOL == false {
+                        run.fail(.streamKeywords, zh: "物件 \(n)：endstream 之前沒有換行", en: "object \(n): no EOL before endstream")
+                    }
+                    if syntax.lengthMatches == false {
+                        run.fail(.streamLength, zh: "物件 \(n)：/Length 與資料的實際長度不符", en: "object \(n): /Length is not the data's length")
+                    }
                 }
             }
             guard case .stream(let stream) = value else { continue }
             run.look(.noExternalStreams)
             for key in ["F", "FFilter", "FDecodeParms"] where stream.dictionary[key] != nil {
-                run.fail(.noExternalStreams, "object \(n): stream dictionary has /\(key)")
+                run.fail(.noExternalStreams, zh: "物件 \(n)：串流字典有 /\(key)", en: "object \(n): stream dictionary has /\(key)")
             }
             run.look(.standardFilters)
             let filters: [PDFObject] = r(stream.dictionary["Filter"]).arrayValue ?? [r(stream.dictionary["Filter"])]
@@ -122,13 +135,14 @@ struct DocumentWalk {
                 case "ASCIIHexDecode", "ASCII85Decode", "FlateDecode", "RunLengthDecode", "CCITTFaxDecode", "JBIG2Decode",
                     "DCTDecode", "JPXDecode":
                     break
-                case "LZWDecode": run.fail(.standardFilters, "object \(n): LZWDecode")
+                case "LZWDecode": run.fail(.standardFilters, zh: "物件 \(n)：使用 /LZWDecode", en: "object \(n): LZWDecode")
                 case "Crypt":
                     let p = parms.arrayValue.map { i < $0.count ? r($0[i]) : .null } ?? parms
                     if name(p.dictionaryValue?["Name"]) ?? "Identity" != "Identity" {
-                        run.fail(.standardFilters, "object \(n): a Crypt filter other than Identity")
+                        run.fail(.standardFilters, zh: "物件 \(n)：/Crypt 篩選器不是 /Identity", en: "object \(n): a Crypt filter other than Identity")
                     }
-                default: run.fail(.standardFilters, "object \(n): filter \(f) is not a standard one")
+                default:
+                    run.fail(.standardFilters, zh: "物件 \(n)：篩選器 /\(f) 不是標準篩選器", en: "object \(n): filter \(f) is not a standard one")
                 }
             }
         }
@@ -138,22 +152,28 @@ struct DocumentWalk {
 
     func checkLimits(_ run: inout Findings) {
         run.look(.implementationLimits, count: objects.count)
-        if objects.count > 8_388_607 { run.fail(.implementationLimits, "more than 8,388,607 indirect objects") }
+        if objects.count > 8_388_607 { run.fail(.implementationLimits, zh: "間接物件超過 8,388,607 個", en: "more than 8,388,607 indirect objects") }
         func walk(_ value: PDFObject, _ n: Int, _ depth: Int) {
             guard depth < 32 else { return }
             switch value {
             case .integer(let i) where i > Int(Int32.max) || i < Int(Int32.min):
-                run.fail(.implementationLimits, "object \(n): integer \(i) outside 32 bits")
+                run.fail(.implementationLimits, zh: "物件 \(n)：整數 \(i) 超出 32 位元範圍", en: "object \(n): integer \(i) outside 32 bits")
             case .real(let d) where abs(d) > 3.403e38 || (d != 0 && abs(d) < 1.175e-38):
-                run.fail(.implementationLimits, "object \(n): real \(d) out of range")
+                run.fail(.implementationLimits, zh: "物件 \(n)：實數 \(d) 超出範圍", en: "object \(n): real \(d) out of range")
             case .string(let s) where s.count > 32767:
-                run.fail(.implementationLimits, "object \(n): a string of \(s.count) bytes")
+                run.fail(.implementationLimits, zh: "物件 \(n)：字串長達 \(s.count) 位元組", en: "object \(n): a string of \(s.count) bytes")
             case .name(let name) where name.unicodeScalars.count > 127:
-                run.fail(.implementationLimits, "object \(n): a name of \(name.unicodeScalars.count) bytes")
+                run.fail(
+                    .implementationLimits, zh: "物件 \(n)：名稱長達 \(name.unicodeScalars.count) 位元組",
+                    en: "object \(n): a name of \(name.unicodeScalars.count) bytes")
             case .array(let a): for v in a { walk(v, n, depth + 1) }
             case .dictionary(let d):
                 for (k, v) in d {
-                    if k.unicodeScalars.count > 127 { run.fail(.implementationLimits, "object \(n): a key of \(k.unicodeScalars.count) bytes") }
+                    if k.unicodeScalars.count > 127 {
+                        run.fail(
+                            .implementationLimits, zh: "物件 \(n)：字典的鍵長達 \(k.unicodeScalars.count) 位元組",
+                            en: "object \(n): a key of \(k.unicodeScalars.count) bytes")
+                    }
                     walk(v, n, depth + 1)
                 }
             case .stream(let s): walk(.dictionary(s.dictionary), n, depth + 1)
@@ -167,7 +187,7 @@ struct DocumentWalk {
                 let v = box.map { r($0).doubleValue ?? 0 }
                 let w = abs(v[2] - v[0]), h = abs(v[3] - v[1])
                 if w < 3 || h < 3 || w > 14_400 || h > 14_400 {
-                    run.fail(.implementationLimits, "page \(index + 1): /\(key) is \(w) × \(h)")
+                    run.fail(.implementationLimits, zh: "第 \(index + 1) 頁：/\(key) 為 \(w) × \(h)", en: "page \(index + 1): /\(key) is \(w) × \(h)")
                 }
             }
         }

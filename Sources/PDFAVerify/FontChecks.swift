@@ -36,7 +36,7 @@ extension DocumentWalk {
         var dictionary: [String: PDFObject]
         /// The Type0 font this CIDFont descends from, if it is one.
         var parent: [String: PDFObject]?
-        var place: String { DocumentWalk.place(ref, in: holder) }
+        var place: (zh: String, en: String) { DocumentWalk.place(ref, in: holder) }
     }
 
     /// Every font named by a resource dictionary, and every Type0 font's descendant, each once.
@@ -72,22 +72,34 @@ extension DocumentWalk {
             let at = font.place
             let subtype = name(d["Subtype"]) ?? ""
             let baseFont = name(d["BaseFont"])
+            // A font's name as findings show it: quoted in Chinese, bare in English.
+            let named = (zh: baseFont.map { "字型「\($0)」" } ?? "字型", en: baseFont ?? "a font")
             let descriptor = dict(d["FontDescriptor"])
             let embedded = ["FontFile", "FontFile2", "FontFile3"].contains { descriptor?[$0] != nil }
 
             // 6.2.11.2: the dictionary as ISO 32000-1 9.6 and 9.7 describe it.
             run.look(.fontDictionaries)
-            if name(d["Type"]) != "Font" { run.fail(.fontDictionaries, "\(at): /Type is not /Font") }
-            if !subtypes.contains(subtype) { run.fail(.fontDictionaries, "\(at): /Subtype \(subtype)") }
-            if subtype != "Type3", baseFont == nil { run.fail(.fontDictionaries, "\(at): no /BaseFont") }
+            if name(d["Type"]) != "Font" { run.fail(.fontDictionaries, zh: "\(at.zh)：/Type 不是 /Font", en: "\(at.en): /Type is not /Font") }
+            if subtype.isEmpty {
+                run.fail(.fontDictionaries, zh: "\(at.zh)：沒有 /Subtype", en: "\(at.en): no /Subtype")
+            } else if !subtypes.contains(subtype) {
+                run.fail(.fontDictionaries, zh: "\(at.zh)：/Subtype 為 /\(subtype)", en: "\(at.en): /Subtype \(subtype)")
+            }
+            if subtype != "Type3", baseFont == nil {
+                run.fail(.fontDictionaries, zh: "\(at.zh)：沒有 /BaseFont", en: "\(at.en): no /BaseFont")
+            }
             if ["Type1", "MMType1", "TrueType", "Type3"].contains(subtype) {
                 let isStandard = standard14.contains(baseFont ?? "") && !embedded
                 if !isStandard {
                     let first = int(d["FirstChar"]), last = int(d["LastChar"])
                     let widths = r(d["Widths"]).arrayValue
-                    if first == nil || last == nil { run.fail(.fontDictionaries, "\(at): no /FirstChar or /LastChar") }
+                    if first == nil || last == nil {
+                        run.fail(.fontDictionaries, zh: "\(at.zh)：沒有 /FirstChar 或 /LastChar", en: "\(at.en): no /FirstChar or /LastChar")
+                    }
                     if let first, let last, widths?.count != last - first + 1 {
-                        run.fail(.fontDictionaries, "\(at): /Widths has \(widths?.count ?? 0) entries for codes \(first)–\(last)")
+                        run.fail(
+                            .fontDictionaries, zh: "\(at.zh)：/Widths 有 \(widths?.count ?? 0) 項，字碼範圍卻是 \(first)–\(last)",
+                            en: "\(at.en): /Widths has \(widths?.count ?? 0) entries for codes \(first)–\(last)")
                     }
                 }
             }
@@ -95,7 +107,9 @@ extension DocumentWalk {
             // 6.2.11.3: CIDFonts and CMaps.
             if subtype == "CIDFontType2" {
                 run.look(.cidFonts)
-                if d["CIDToGIDMap"] == nil { run.fail(.cidFonts, "\(at): CIDFontType2 without /CIDToGIDMap") }
+                if d["CIDToGIDMap"] == nil {
+                    run.fail(.cidFonts, zh: "\(at.zh)：CIDFontType2 字型沒有 /CIDToGIDMap", en: "\(at.en): CIDFontType2 without /CIDToGIDMap")
+                }
             }
             if subtype == "Type0" {
                 run.look(.cmapsEmbedded)
@@ -107,20 +121,26 @@ extension DocumentWalk {
                 case .name(let cmap):
                     if let ordering = predefinedCMaps[cmap] {
                         if !ordering.isEmpty, info.map({ str($0["Registry"]) != "Adobe" || str($0["Ordering"]) != ordering }) ?? true {
-                            run.fail(.cidFonts, "\(at): CMap \(cmap) is Adobe-\(ordering), the CIDFont's CIDSystemInfo is not")
+                            run.fail(
+                                .cidFonts, zh: "\(at.zh)：CMap /\(cmap) 屬 Adobe-\(ordering)，CIDFont 的 /CIDSystemInfo 卻不是",
+                                en: "\(at.en): CMap \(cmap) is Adobe-\(ordering), the CIDFont's CIDSystemInfo is not")
                         }
                     } else {
-                        run.fail(.cmapsEmbedded, "\(at): CMap \(cmap) is neither predefined nor embedded")
+                        run.fail(
+                            .cmapsEmbedded, zh: "\(at.zh)：CMap /\(cmap) 既不是預先定義的，也沒有內嵌",
+                            en: "\(at.en): CMap \(cmap) is neither predefined nor embedded")
                     }
                 case .stream(let cmap):
                     if let own = dict(cmap.dictionary["CIDSystemInfo"]), let info,
                         str(own["Registry"]) != str(info["Registry"]) || str(own["Ordering"]) != str(info["Ordering"])
                             || (int(info["Supplement"]) ?? 0) < (int(own["Supplement"]) ?? 0)
                     {
-                        run.fail(.cidFonts, "\(at): the embedded CMap's CIDSystemInfo does not fit the CIDFont's")
+                        run.fail(
+                            .cidFonts, zh: "\(at.zh)：內嵌 CMap 的 /CIDSystemInfo 與 CIDFont 的不相容",
+                            en: "\(at.en): the embedded CMap's CIDSystemInfo does not fit the CIDFont's")
                     }
                 default:
-                    run.fail(.cmapsEmbedded, "\(at): Type0 font without an /Encoding CMap")
+                    run.fail(.cmapsEmbedded, zh: "\(at.zh)：Type0 字型的 /Encoding 沒有 CMap", en: "\(at.en): Type0 font without an /Encoding CMap")
                 }
             }
 
@@ -128,7 +148,9 @@ extension DocumentWalk {
             // are checked through their descendants).
             if subtype != "Type3" && subtype != "Type0" {
                 run.look(.fontsEmbedded)
-                if !embedded { run.fail(.fontsEmbedded, "\(at): \(baseFont ?? "a font") is not embedded") }
+                if !embedded {
+                    run.fail(.fontsEmbedded, zh: "\(at.zh)：\(named.zh)沒有內嵌", en: "\(at.en): \(named.en) is not embedded")
+                }
             }
 
             // 6.2.11.6: TrueType encodings.
@@ -136,13 +158,15 @@ extension DocumentWalk {
                 run.look(.trueTypeEncodings)
                 let symbolic = (int(descriptor?["Flags"]) ?? 0) & 4 != 0
                 if symbolic, d["Encoding"] != nil {
-                    run.fail(.trueTypeEncodings, "\(at): a symbolic TrueType font with /Encoding")
+                    run.fail(.trueTypeEncodings, zh: "\(at.zh)：符號 TrueType 字型有 /Encoding", en: "\(at.en): a symbolic TrueType font with /Encoding")
                 }
                 if !symbolic {
                     let encoding = r(d["Encoding"])
                     let base = encoding.nameValue ?? name(encoding.dictionaryValue?["BaseEncoding"])
                     if base != "WinAnsiEncoding" && base != "MacRomanEncoding" && encoding.dictionaryValue?["Differences"] == nil {
-                        run.fail(.trueTypeEncodings, "\(at): a non-symbolic TrueType font without WinAnsi or MacRoman encoding")
+                        run.fail(
+                            .trueTypeEncodings, zh: "\(at.zh)：非符號 TrueType 字型的編碼不是 /WinAnsiEncoding 或 /MacRomanEncoding",
+                            en: "\(at.en): a non-symbolic TrueType font without WinAnsi or MacRoman encoding")
                     }
                 }
             }
@@ -152,7 +176,9 @@ extension DocumentWalk {
                 run.look(.subsetNames)
                 let tag = baseFont[..<plus]
                 if tag.count != 6 || !tag.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) {
-                    run.fail(.subsetNames, "\(at): subset name \(baseFont)")
+                    run.fail(
+                        .subsetNames, zh: "\(at.zh)：子集字型名稱「\(baseFont)」的前綴不是六個大寫字母",
+                        en: "\(at.en): subset name \(baseFont)")
                 }
             }
 
@@ -165,7 +191,7 @@ extension DocumentWalk {
                 run.look(.toUnicode)
                 if case .stream = r(d["ToUnicode"]) {
                 } else if !mapsToUnicodeWithoutCMap(d, subtype: subtype) {
-                    run.fail(.toUnicode, "\(at): \(baseFont ?? "a font") has no /ToUnicode")
+                    run.fail(.toUnicode, zh: "\(at.zh)：\(named.zh)沒有 /ToUnicode", en: "\(at.en): \(named.en) has no /ToUnicode")
                 }
             }
 

@@ -15,10 +15,16 @@ extension DocumentWalk {
         case .consistent: run.look(.fontWidths)
         case .unreadableProgram:
             run.look(.fontWidths)
-            run.fail(.fontWidths, "\(font.place): the embedded TrueType program cannot be read")
+            run.fail(
+                .fontWidths, zh: "\(font.place.zh)：內嵌的 TrueType 字型程式無法讀取",
+                en: "\(font.place.en): the embedded TrueType program cannot be read")
         case .mismatches(let mismatches):
             run.look(.fontWidths)
-            run.fail(.fontWidths, "\(font.place) \(name(font.dictionary["BaseFont"]) ?? ""): " + mismatches.joined(separator: "; "))
+            let baseFont = name(font.dictionary["BaseFont"])
+            run.fail(
+                .fontWidths,
+                zh: "\(font.place.zh)\(baseFont.map { "（字型「\($0)」）" } ?? "")：" + mismatches.map(\.zh).joined(separator: "；"),
+                en: "\(font.place.en) \(baseFont ?? ""): " + mismatches.map(\.en).joined(separator: "; "))
         }
     }
 }
@@ -35,8 +41,20 @@ public enum FontWidthConsistency: Equatable, Sendable {
     case notChecked
     case consistent
     case unreadableProgram
-    /// Up to three, as "code 71: /W 443, program 0".
-    case mismatches([String])
+    /// Up to three.
+    case mismatches([WidthMismatch])
+
+    /// One code whose width in the font dictionary is not the program's advance (both in 1/1000 em).
+    public struct WidthMismatch: Equatable, Sendable {
+        public var code: Int
+        public var dictionaryWidth: Int
+        public var programWidth: Int
+
+        /// 「字碼 71 的字寬：字典 443、字型程式 0」
+        var zh: String { "字碼 \(code) 的字寬：字典 \(dictionaryWidth)、字型程式 \(programWidth)" }
+        /// "code 71: /W 443, program 0"
+        var en: String { "code \(code): /W \(dictionaryWidth), program \(programWidth)" }
+    }
 
     /// `resolve` follows references of the font's file; `data` decodes one of its streams.
     public static func check(
@@ -49,7 +67,7 @@ public enum FontWidthConsistency: Equatable, Sendable {
             return .notChecked
         }
         guard let face = ProgramFace(bytes) else { return .unreadableProgram }
-        var mismatches: [String] = []
+        var mismatches: [WidthMismatch] = []
         func compare(code: Int, glyph: UInt32, width: Double) {
             guard glyph < face.glyphCount, mismatches.count < 3 else { return }
             let advance = face.advance(glyph)
@@ -59,7 +77,7 @@ public enum FontWidthConsistency: Equatable, Sendable {
             // codes the content shows is not read here (content streams are not parsed).
             if advance == 0, face.isEmpty(glyph) { return }
             if abs(advance - width) > 1 {
-                mismatches.append("code \(code): /W \(Int(width)), program \(Int(advance.rounded()))")
+                mismatches.append(WidthMismatch(code: code, dictionaryWidth: Int(width), programWidth: Int(advance.rounded())))
             }
         }
         if subtype == "CIDFontType2" {

@@ -7,55 +7,85 @@ extension DocumentWalk {
             "Squiggly", "StrikeOut", "Stamp", "Caret", "Ink", "Popup", "FileAttachment", "Widget", "PrinterMark",
             "TrapNet", "Watermark", "Redact",
         ]
-        var actions: [(place: String, action: PDFObject)] = []
-        func actionsOf(additional: PDFObject?, at place: String) {
-            for (trigger, action) in dict(additional) ?? [:] { actions.append(("\(place) /AA /\(trigger)", action)) }
+        // Where an action was found, in both languages.
+        typealias Place = (zh: String, en: String)
+        var actions: [(place: Place, action: PDFObject)] = []
+        func actionsOf(additional: PDFObject?, at place: Place) {
+            for (trigger, action) in dict(additional) ?? [:] {
+                actions.append((("\(place.zh) /AA /\(trigger)", "\(place.en) /AA /\(trigger)"), action))
+            }
         }
 
         // 6.5.2: no additional actions on the catalog or pages.
         run.look(.additionalActions, count: 1 + pages.count)
-        if catalog["AA"] != nil { run.fail(.additionalActions, "the catalog has /AA") }
-        actionsOf(additional: catalog["AA"], at: "the catalog")
-        if let open = catalog["OpenAction"], dict(open) != nil { actions.append(("the catalog's /OpenAction", open)) }
+        if catalog["AA"] != nil { run.fail(.additionalActions, zh: "文件目錄有 /AA", en: "the catalog has /AA") }
+        actionsOf(additional: catalog["AA"], at: ("文件目錄", "the catalog"))
+        if let open = catalog["OpenAction"], dict(open) != nil {
+            actions.append((("文件目錄的 /OpenAction", "the catalog's /OpenAction"), open))
+        }
 
         for (index, page) in pages.enumerated() {
-            let pageName = "page \(index + 1)"
-            if page.dictionary["AA"] != nil { run.fail(.additionalActions, "\(pageName) has /AA") }
+            let pageName: Place = ("第 \(index + 1) 頁", "page \(index + 1)")
+            if page.dictionary["AA"] != nil {
+                run.fail(.additionalActions, zh: "\(pageName.zh)有 /AA", en: "\(pageName.en) has /AA")
+            }
             actionsOf(additional: page.dictionary["AA"], at: pageName)
             for annotationRef in r(page.dictionary["Annots"]).arrayValue ?? [] {
                 guard let a = dict(annotationRef) else { continue }
-                let at = "\(pageName), annotation \(annotationRef.referenceValue.map { "object \($0)" } ?? "(direct)")"
+                let at: Place = (
+                    "\(pageName.zh)的註解（\(annotationRef.referenceValue.map { "物件 \($0)" } ?? "直接物件")）",
+                    "\(pageName.en), annotation \(annotationRef.referenceValue.map { "object \($0)" } ?? "(direct)")"
+                )
                 let subtype = name(a["Subtype"]) ?? "?"
                 // 6.3.1 types.
                 run.look(.annotationTypes)
-                if !allowedTypes.contains(subtype) { run.fail(.annotationTypes, "\(at): /Subtype \(subtype)") }
+                if !allowedTypes.contains(subtype) {
+                    run.fail(
+                        .annotationTypes, zh: "\(at.zh)：/Subtype 為 \(name(a["Subtype"]).map { "/" + $0 } ?? "?")",
+                        en: "\(at.en): /Subtype \(subtype)")
+                }
                 // 6.3.2 flags.
                 run.look(.annotationFlags)
                 if let flags = int(a["F"]) {
-                    if flags & 4 == 0 { run.fail(.annotationFlags, "\(at): Print flag not set") }
-                    if flags & (1 | 2 | 32 | 256) != 0 { run.fail(.annotationFlags, "\(at): a Hidden, Invisible or NoView flag set") }
+                    if flags & 4 == 0 { run.fail(.annotationFlags, zh: "\(at.zh)：沒有設列印旗標", en: "\(at.en): Print flag not set") }
+                    if flags & (1 | 2 | 32 | 256) != 0 {
+                        run.fail(
+                            .annotationFlags, zh: "\(at.zh)：設了隱藏、不可見或不顯示旗標",
+                            en: "\(at.en): a Hidden, Invisible or NoView flag set")
+                    }
                 } else if subtype != "Popup" {
-                    run.fail(.annotationFlags, "\(at): no /F")
+                    run.fail(.annotationFlags, zh: "\(at.zh)：沒有 /F", en: "\(at.en): no /F")
                 }
                 // 6.3.3 appearances.
                 run.look(.annotationAppearances)
                 let rect = (r(a["Rect"]).arrayValue ?? []).map { r($0).doubleValue ?? 0 }
                 let empty = rect.count == 4 && rect[0] == rect[2] && rect[1] == rect[3]
                 if let ap = dict(a["AP"]) {
-                    if Set(ap.keys) != ["N"] { run.fail(.annotationAppearances, "\(at): /AP has keys other than /N") }
+                    if Set(ap.keys) != ["N"] {
+                        run.fail(.annotationAppearances, zh: "\(at.zh)：/AP 有 /N 以外的鍵", en: "\(at.en): /AP has keys other than /N")
+                    }
                     let isButton = subtype == "Widget" && name(a["FT"] ?? dict(a["Parent"])?["FT"]) == "Btn"
                     switch r(ap["N"]) {
-                    case .stream: if isButton { run.fail(.annotationAppearances, "\(at): a button's /N is not a dictionary") }
-                    case .dictionary: if !isButton { run.fail(.annotationAppearances, "\(at): /N is not a stream") }
-                    default: run.fail(.annotationAppearances, "\(at): /AP has no /N")
+                    case .stream:
+                        if isButton {
+                            run.fail(
+                                .annotationAppearances, zh: "\(at.zh)：按鈕的 /N 不是字典", en: "\(at.en): a button's /N is not a dictionary")
+                        }
+                    case .dictionary:
+                        if !isButton {
+                            run.fail(.annotationAppearances, zh: "\(at.zh)：/N 不是串流", en: "\(at.en): /N is not a stream")
+                        }
+                    default: run.fail(.annotationAppearances, zh: "\(at.zh)：/AP 沒有 /N", en: "\(at.en): /AP has no /N")
                     }
                 } else if subtype != "Popup" && subtype != "Link" && !empty {
-                    run.fail(.annotationAppearances, "\(at): no appearance (/AP)")
+                    run.fail(.annotationAppearances, zh: "\(at.zh)：沒有外觀串流（/AP）", en: "\(at.en): no appearance (/AP)")
                 }
                 // 6.4.1 widgets.
                 if subtype == "Widget" {
                     run.look(.interactiveForms)
-                    if a["A"] != nil || a["AA"] != nil { run.fail(.interactiveForms, "\(at): a widget with /A or /AA") }
+                    if a["A"] != nil || a["AA"] != nil {
+                        run.fail(.interactiveForms, zh: "\(at.zh)：/Widget 註解有 /A 或 /AA", en: "\(at.en): a widget with /A or /AA")
+                    }
                 }
                 if let action = a["A"] { actions.append((at, action)) }
                 actionsOf(additional: a["AA"], at: at)
@@ -67,24 +97,32 @@ extension DocumentWalk {
         var visited: Set<Int> = []
         while let item = stack.popLast(), visited.count < 100_000 {
             guard let n = item.referenceValue, visited.insert(n).inserted, let d = dict(item) else { continue }
-            if let action = d["A"] { actions.append(("outline item object \(n)", action)) }
+            if let action = d["A"] { actions.append((("書籤項目（物件 \(n)）", "outline item object \(n)"), action)) }
             if let next = d["Next"] { stack.append(next) }
             if let first = d["First"] { stack.append(first) }
         }
 
         // 6.4: forms.
         run.look(.interactiveForms)
-        if case .boolean(true) = r(catalog["NeedsRendering"]) { run.fail(.interactiveForms, "the catalog has NeedsRendering true") }
+        if case .boolean(true) = r(catalog["NeedsRendering"]) {
+            run.fail(.interactiveForms, zh: "文件目錄的 /NeedsRendering 為 true", en: "the catalog has NeedsRendering true")
+        }
         if let form = dict(catalog["AcroForm"]) {
-            if case .boolean(true) = r(form["NeedAppearances"]) { run.fail(.interactiveForms, "/AcroForm has NeedAppearances true") }
-            if form["XFA"] != nil { run.fail(.interactiveForms, "/AcroForm has /XFA") }
+            if case .boolean(true) = r(form["NeedAppearances"]) {
+                run.fail(.interactiveForms, zh: "/AcroForm 的 /NeedAppearances 為 true", en: "/AcroForm has NeedAppearances true")
+            }
+            if form["XFA"] != nil { run.fail(.interactiveForms, zh: "/AcroForm 有 /XFA", en: "/AcroForm has /XFA") }
             var fields = r(form["Fields"]).arrayValue ?? []
             var seen: Set<Int> = []
             while let field = fields.popLast(), seen.count < 100_000 {
                 if let n = field.referenceValue { guard seen.insert(n).inserted else { continue } }
                 guard let f = dict(field) else { continue }
-                if f["AA"] != nil { run.fail(.interactiveForms, "form field \(field.referenceValue.map(String.init) ?? "(direct)") has /AA") }
-                actionsOf(additional: f["AA"], at: "a form field")
+                if f["AA"] != nil {
+                    run.fail(
+                        .interactiveForms, zh: "表單欄位（\(field.referenceValue.map { "物件 \($0)" } ?? "直接物件")）有 /AA",
+                        en: "form field \(field.referenceValue.map(String.init) ?? "(direct)") has /AA")
+                }
+                actionsOf(additional: f["AA"], at: ("表單欄位", "a form field"))
                 fields += r(f["Kids"]).arrayValue ?? []
             }
         }
@@ -94,18 +132,22 @@ extension DocumentWalk {
         let namedAllowed: Set<String> = ["NextPage", "PrevPage", "FirstPage", "LastPage"]
         var chained: Set<Int> = []
         run.look(.actions)
-        if dict(catalog["Names"])?["JavaScript"] != nil { run.fail(.actions, "the catalog's /Names has a JavaScript name tree") }
+        if dict(catalog["Names"])?["JavaScript"] != nil {
+            run.fail(.actions, zh: "文件目錄的 /Names 有 /JavaScript 名稱樹", en: "the catalog's /Names has a JavaScript name tree")
+        }
         while let (place, value) = actions.popLast(), chained.count < 100_000 {
             if let n = value.referenceValue { guard chained.insert(n).inserted else { continue } }
             guard let action = dict(value) else { continue }
             run.look(.actions)
             let s = name(action["S"]) ?? "?"
-            if !allowed.contains(s) { run.fail(.actions, "\(place): a /\(s) action") }
+            if !allowed.contains(s) { run.fail(.actions, zh: "\(place.zh)：/\(s) 動作", en: "\(place.en): a /\(s) action") }
             if s == "Named", !namedAllowed.contains(name(action["N"]) ?? "") {
-                run.fail(.actions, "\(place): named action /\(name(action["N"]) ?? "?")")
+                run.fail(
+                    .actions, zh: "\(place.zh)：命名動作 /\(name(action["N"]) ?? "?")",
+                    en: "\(place.en): named action /\(name(action["N"]) ?? "?")")
             }
             for next in r(action["Next"]).arrayValue ?? (action["Next"].map { [$0] } ?? []) {
-                actions.append(("\(place) → /Next", next))
+                actions.append((("\(place.zh) → /Next", "\(place.en) → /Next"), next))
             }
         }
     }
@@ -118,37 +160,41 @@ extension DocumentWalk {
         for (_, d) in dictionaries {
             for item in r(d["AF"]).arrayValue ?? [] { if let n = item.referenceValue { associated.insert(n) } }
         }
-        var specs: [(place: String, number: Int?, spec: [String: PDFObject])] = []
+        var specs: [(place: (zh: String, en: String), number: Int?, spec: [String: PDFObject])] = []
         var seen: Set<Int> = []
         for (holder, d) in dictionaries where d["EF"] != nil {
             // A file specification is either an object of its own, or direct inside another.
             let own = objects[holder]?.dictionaryValue.map { $0 == d } ?? false
             if own { guard seen.insert(holder).inserted else { continue } }
-            specs.append((own ? "object \(holder)" : "a direct file specification in object \(holder)", own ? holder : nil, d))
+            let place =
+                own
+                ? ("物件 \(holder)", "object \(holder)")
+                : ("物件 \(holder) 內的直接檔案規格", "a direct file specification in object \(holder)")
+            specs.append((place, own ? holder : nil, d))
         }
         for (place, number, spec) in specs {
             run.look(.fileSpecifications)
             run.look(.associatedFiles)
             for key in ["F", "UF", "AFRelationship"] where spec[key] == nil {
-                run.fail(.fileSpecifications, "\(place): no /\(key)")
+                run.fail(.fileSpecifications, zh: "\(place.zh)：沒有 /\(key)", en: "\(place.en): no /\(key)")
             }
             if number.map({ !associated.contains($0) }) ?? true {
-                run.fail(.associatedFiles, "\(place): not in any /AF array")
+                run.fail(.associatedFiles, zh: "\(place.zh)：不在任何 /AF 陣列中", en: "\(place.en): not in any /AF array")
             }
             for (key, fileRef) in dict(spec["EF"]) ?? [:] {
                 guard case .stream(let file) = r(fileRef) else { continue }
-                let at = "\(place) /EF /\(key)"
+                let at = (zh: "\(place.zh) /EF /\(key)", en: "\(place.en) /EF /\(key)")
                 run.look(.embeddedFileTypes)
                 let mime = name(file.dictionary["Subtype"]) ?? ""
                 let parts = mime.split(separator: "/", omittingEmptySubsequences: false)
                 if parts.count != 2 || parts.contains(where: \.isEmpty) {
-                    run.fail(.embeddedFileTypes, "\(at): no MIME type in /Subtype")
+                    run.fail(.embeddedFileTypes, zh: "\(at.zh)：/Subtype 沒有 MIME 類型", en: "\(at.en): no MIME type in /Subtype")
                 }
                 run.look(.embeddedFileDates)
                 let date = dict(file.dictionary["Params"])?["ModDate"]
                 if case .string(let text) = r(date), PDFDate(String(decoding: text, as: UTF8.self)) != nil {
                 } else {
-                    run.fail(.embeddedFileDates, "\(at): no /Params /ModDate date")
+                    run.fail(.embeddedFileDates, zh: "\(at.zh)：沒有 /Params /ModDate 日期", en: "\(at.en): no /Params /ModDate date")
                 }
             }
         }
@@ -165,21 +211,29 @@ extension DocumentWalk {
             var names: Set<String> = []
             for (i, config) in configs.enumerated() {
                 guard let n = str(config["Name"]), !n.isEmpty else {
-                    run.fail(.optionalContent, "configuration \(i + 1) has no /Name")
+                    run.fail(.optionalContent, zh: "第 \(i + 1) 個選用內容設定沒有 /Name", en: "configuration \(i + 1) has no /Name")
                     continue
                 }
-                if !names.insert(n).inserted { run.fail(.optionalContent, "configuration name \(n) is used twice") }
-                if config["AS"] != nil { run.fail(.optionalContent, "configuration \(n) has /AS") }
+                if !names.insert(n).inserted {
+                    run.fail(.optionalContent, zh: "選用內容設定名稱「\(n)」重複", en: "configuration name \(n) is used twice")
+                }
+                if config["AS"] != nil {
+                    run.fail(.optionalContent, zh: "選用內容設定「\(n)」有 /AS", en: "configuration \(n) has /AS")
+                }
             }
         }
         run.look(.alternatePresentations)
         if dict(catalog["Names"])?["AlternatePresentations"] != nil {
-            run.fail(.alternatePresentations, "the catalog's /Names has AlternatePresentations")
+            run.fail(
+                .alternatePresentations, zh: "文件目錄的 /Names 有 /AlternatePresentations",
+                en: "the catalog's /Names has AlternatePresentations")
         }
         for (index, page) in pages.enumerated() where page.dictionary["PresSteps"] != nil {
-            run.fail(.alternatePresentations, "page \(index + 1) has /PresSteps")
+            run.fail(.alternatePresentations, zh: "第 \(index + 1) 頁有 /PresSteps", en: "page \(index + 1) has /PresSteps")
         }
         run.look(.requirements)
-        if catalog["Requirements"] != nil { run.fail(.requirements, "the catalog has /Requirements") }
+        if catalog["Requirements"] != nil {
+            run.fail(.requirements, zh: "文件目錄有 /Requirements", en: "the catalog has /Requirements")
+        }
     }
 }

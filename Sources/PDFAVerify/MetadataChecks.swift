@@ -84,7 +84,7 @@ struct XMPPacket {
     /// Properties declared by `pdfaExtension:schemas`, by namespace.
     var declared: [String: Set<String>] = [:]
     /// Problems in the extension schema declarations themselves.
-    var schemaProblems: [String] = []
+    var schemaProblems: [PDFAFinding] = []
     /// The prefix each namespace URI was bound to where it was used.
     var prefixes: [String: String] = [:]
 
@@ -111,18 +111,22 @@ struct XMPPacket {
     ]
 
     /// Parses with libxml2 (no network, no entity expansion); nil with the reason when not well-formed.
-    static func parse(_ data: [UInt8]) -> (XMPPacket?, String?) {
-        guard let size = Int32(exactly: data.count) else { return (nil, "too large") }
+    static func parse(_ data: [UInt8]) -> (XMPPacket?, PDFAFinding?) {
+        guard let size = Int32(exactly: data.count) else { return (nil, PDFAFinding(zh: "XMP 太大", en: "too large")) }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         let made: xmlDocPtr? = data.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: data.count) { xmlReadMemory($0, size, nil, "UTF-8", options) }
             }
         }
-        guard let doc = made else { return (nil, "the XMP is not well-formed XML") }
+        guard let doc = made else {
+            return (nil, PDFAFinding(zh: "XMP 不是格式正確的 XML", en: "the XMP is not well-formed XML"))
+        }
         defer { xmlFreeDoc(doc) }
         var packet = XMPPacket()
-        guard let root = xmlDocGetRootElement(doc) else { return (nil, "the XMP has no root element") }
+        guard let root = xmlDocGetRootElement(doc) else {
+            return (nil, PDFAFinding(zh: "XMP 沒有根元素", en: "the XMP has no root element"))
+        }
         packet.walk(root, depth: 0)
         return (packet, nil)
     }
@@ -224,7 +228,8 @@ struct XMPPacket {
     /// `pdfaExtension:schemas`: a Bag of schemas, each with namespace URI, prefix and a Seq of properties.
     mutating func readSchemas(_ node: xmlNodePtr) {
         guard let bag = Self.children(node).first(where: { Self.namespace($0) == Self.rdf && Self.localName($0) == "Bag" }) else {
-            schemaProblems.append("pdfaExtension:schemas is not a Bag")
+            schemaProblems.append(
+                PDFAFinding(zh: "「pdfaExtension:schemas」不是「rdf:Bag」", en: "pdfaExtension:schemas is not a Bag"))
             return
         }
         for schema in Self.children(bag) where Self.localName(schema) == "li" {
@@ -232,7 +237,10 @@ struct XMPPacket {
             var names: Set<String> = []
             for (ns, name, field) in Self.fields(schema) {
                 guard ns == Self.schemaNS else {
-                    schemaProblems.append("a schema field \(name) outside the pdfaSchema namespace")
+                    schemaProblems.append(
+                        PDFAFinding(
+                            zh: "結構描述欄位「\(name)」不在「pdfaSchema」命名空間",
+                            en: "a schema field \(name) outside the pdfaSchema namespace"))
                     continue
                 }
                 switch name {
@@ -243,23 +251,37 @@ struct XMPPacket {
                     for property in seq.map(Self.children) ?? [] where Self.localName(property) == "li" {
                         var have: [String: String] = [:]
                         for (pns, pname, pnode) in Self.fields(property) {
-                            if pns != Self.propertyNS { schemaProblems.append("a property field \(pname) outside pdfaProperty") }
+                            if pns != Self.propertyNS {
+                                schemaProblems.append(
+                                    PDFAFinding(
+                                        zh: "屬性欄位「\(pname)」不在「pdfaProperty」命名空間",
+                                        en: "a property field \(pname) outside pdfaProperty"))
+                            }
                             have[pname] = Self.text(pnode).trimmingWhitespace
                         }
                         for required in ["name", "valueType", "category", "description"] where have[required] == nil {
-                            schemaProblems.append("a property without pdfaProperty:\(required)")
+                            schemaProblems.append(
+                                PDFAFinding(
+                                    zh: "有屬性缺少「pdfaProperty:\(required)」", en: "a property without pdfaProperty:\(required)"))
                         }
                         if let category = have["category"], category != "internal" && category != "external" {
-                            schemaProblems.append("property category \(category)")
+                            schemaProblems.append(
+                                PDFAFinding(
+                                    zh: "屬性類別「\(category)」不是「internal」或「external」", en: "property category \(category)"))
                         }
                         if let n = have["name"] { names.insert(n) }
                     }
                 default:
-                    schemaProblems.append("unknown schema field pdfaSchema:\(name)")
+                    schemaProblems.append(
+                        PDFAFinding(
+                            zh: "不明的結構描述欄位「pdfaSchema:\(name)」", en: "unknown schema field pdfaSchema:\(name)"))
                 }
             }
             guard let uri else {
-                schemaProblems.append("an extension schema without pdfaSchema:namespaceURI")
+                schemaProblems.append(
+                    PDFAFinding(
+                        zh: "有延伸結構描述缺少「pdfaSchema:namespaceURI」",
+                        en: "an extension schema without pdfaSchema:namespaceURI"))
                 continue
             }
             declared[uri, default: []].formUnion(names)
@@ -276,27 +298,34 @@ extension DocumentWalk {
         run.look(.infoMatchesXMP)
         guard case .stream(let stream) = r(catalog["Metadata"]) else {
             for rule in [PDFARule.metadataStream, .xmpIdentification, .infoMatchesXMP] {
-                run.fail(rule, "the catalog has no /Metadata stream")
+                run.fail(rule, zh: "文件目錄沒有 /Metadata 串流", en: "the catalog has no /Metadata stream")
             }
             return
         }
-        if stream.dictionary["Filter"] != nil { run.fail(.metadataUnfiltered, "the metadata stream has /Filter") }
+        if stream.dictionary["Filter"] != nil {
+            run.fail(.metadataUnfiltered, zh: "中繼資料串流有 /Filter", en: "the metadata stream has /Filter")
+        }
         guard let data = try? file.decodedData(of: stream) else {
-            run.fail(.metadataStream, "the metadata stream cannot be decoded")
+            run.fail(.metadataStream, zh: "中繼資料串流無法解碼", en: "the metadata stream cannot be decoded")
             return
         }
-        if String(validating: data, as: UTF8.self) == nil { run.fail(.metadataStream, "the XMP is not UTF-8") }
+        if String(validating: data, as: UTF8.self) == nil {
+            run.fail(.metadataStream, zh: "XMP 不是 UTF-8", en: "the XMP is not UTF-8")
+        }
         // The xpacket header's attributes (6.6.2.1): neither bytes nor encoding.
         if let start = firstRange(of: "<?xpacket", in: data), let end = firstRange(of: "?>", in: Array(data[start...])) {
             let header = String(decoding: data[start..<(start + end)], as: UTF8.self)
             for attribute in ["bytes=", "encoding="] where header.contains(attribute) {
-                run.fail(.metadataStream, "the xpacket header has \(attribute.dropLast())")
+                run.fail(
+                    .metadataStream, zh: "「<?xpacket」標頭有「\(attribute.dropLast())」屬性",
+                    en: "the xpacket header has \(attribute.dropLast())")
             }
         }
         let (parsed, problem) = XMPPacket.parse(data)
         guard let xmp = parsed else {
-            run.fail(.metadataStream, problem ?? "the XMP cannot be parsed")
-            run.fail(.xmpIdentification, "the XMP cannot be parsed")
+            let unparsed = PDFAFinding(zh: "無法解析 XMP", en: "the XMP cannot be parsed")
+            run.fail(.metadataStream, problem ?? unparsed)
+            run.fail(.xmpIdentification, unparsed)
             return
         }
 
@@ -304,10 +333,21 @@ extension DocumentWalk {
         let part = xmp.properties[.init(namespace: XMPPacket.pdfaid, name: "part")]?.trimmingWhitespace
         let conformance = xmp.properties[.init(namespace: XMPPacket.pdfaid, name: "conformance")]?.trimmingWhitespace
         run.claimsPDFA3 = part == "3"
-        if part != "3" { run.fail(.xmpIdentification, "pdfaid:part is \(part ?? "absent"), not 3") }
-        if conformance != "B" { run.fail(.xmpIdentification, "pdfaid:conformance is \(conformance ?? "absent"), not B") }
+        if part != "3" {
+            run.fail(
+                .xmpIdentification, zh: part.map { "「pdfaid:part」為「\($0)」，不是 3" } ?? "沒有「pdfaid:part」",
+                en: "pdfaid:part is \(part ?? "absent"), not 3")
+        }
+        if conformance != "B" {
+            run.fail(
+                .xmpIdentification,
+                zh: conformance.map { "「pdfaid:conformance」為「\($0)」，不是 B" } ?? "沒有「pdfaid:conformance」",
+                en: "pdfaid:conformance is \(conformance ?? "absent"), not B")
+        }
         if let prefix = xmp.prefixes[XMPPacket.pdfaid], prefix != "pdfaid" {
-            run.fail(.xmpIdentification, "the identification uses prefix \(prefix), not pdfaid")
+            run.fail(
+                .xmpIdentification, zh: "識別資訊使用前綴「\(prefix)」，不是「pdfaid」",
+                en: "the identification uses prefix \(prefix), not pdfaid")
         }
 
         // 6.6.2.3: every property predefined or declared.
@@ -315,7 +355,9 @@ extension DocumentWalk {
         for key in xmp.properties.keys.sorted(by: { ($0.namespace, $0.name) < ($1.namespace, $1.name) })
         where !XMPPacket.predefined.contains(key.namespace) {
             if !(xmp.declared[key.namespace]?.contains(key.name) ?? false) {
-                run.fail(.xmpExtensionSchemas, "\(key.namespace) \(key.name) is neither predefined nor declared")
+                run.fail(
+                    .xmpExtensionSchemas, zh: "命名空間「\(key.namespace)」的屬性「\(key.name)」既非預先定義，也未宣告",
+                    en: "\(key.namespace) \(key.name) is neither predefined nor declared")
             }
         }
 
@@ -330,13 +372,19 @@ extension DocumentWalk {
             guard let value = info[key].flatMap({ textString(r($0)) }) else { continue }
             var x = xmp.properties[.init(namespace: ns, name: property)]
             if firstItem { x = x?.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) }
-            if x != value { run.fail(.infoMatchesXMP, "/\(key) is not the XMP's \(property)") }
+            if x != value {
+                run.fail(.infoMatchesXMP, zh: "/Info 的 /\(key) 與 XMP 的「\(property)」不一致", en: "/\(key) is not the XMP's \(property)")
+            }
         }
         for (key, property) in [("CreationDate", "CreateDate"), ("ModDate", "ModifyDate")] {
             guard case .string(let bytes) = r(info[key]) else { continue }
             let pdfDate = PDFDate(String(decoding: bytes, as: UTF8.self))
             let xmpDate = xmp.properties[.init(namespace: xap, name: property)].flatMap { PDFDate(xmp: $0) }
-            if pdfDate == nil || pdfDate != xmpDate { run.fail(.infoMatchesXMP, "/\(key) is not the XMP's xmp:\(property)") }
+            if pdfDate == nil || pdfDate != xmpDate {
+                run.fail(
+                    .infoMatchesXMP, zh: "/Info 的 /\(key) 與 XMP 的「xmp:\(property)」不一致",
+                    en: "/\(key) is not the XMP's xmp:\(property)")
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// The rules `PDFAVerifier` checks, each once, in the order of ISO 19005-3's clauses. A closed set:
 /// every report lists every rule. The clause is the one of ISO 19005-3:2012 the rule follows, or
 /// `nil` for a rule of this project's own (its basis is in `basis`); see docs/pdfa.md.
@@ -109,7 +111,7 @@ public enum PDFARule: String, CaseIterable, Sendable, Codable, Hashable {
         case .trailerID: ("trailer 有 /ID（兩個字串）", "the trailer has an /ID of two strings")
         case .noEncryption: ("沒有加密（trailer 無 /Encrypt）", "no encryption (no /Encrypt in the trailer)")
         case .nothingAfterEOF: ("最後的 %%EOF 之後至多一個換行", "nothing but one EOL after the last %%EOF")
-        case .crossReference: ("交叉參照表可照原樣讀取，不需修復", "the cross-reference data reads as written, without repair")
+        case .crossReference: ("交互參照表可照原樣讀取，不需修復", "the cross-reference data reads as written, without repair")
         case .streamLength: ("每個 stream 的 /Length 等於實際位元組數", "each stream's /Length is its byte count")
         case .streamKeywords: ("stream 之後接 CRLF 或 LF，endstream 之前有換行", "stream is followed by CRLF or LF, endstream is preceded by an EOL")
         case .noExternalStreams: ("stream 字典沒有 /F、/FFilter、/FDecodeParms", "no stream dictionary has /F, /FFilter or /FDecodeParms")
@@ -153,13 +155,26 @@ public enum PDFARule: String, CaseIterable, Sendable, Codable, Hashable {
     }
 }
 
-/// One rule's outcome: passed when nothing failed. `findings` name where and what (English, technical:
-/// object numbers and values, the same in both languages).
+/// One thing a rule found: where and what, in Traditional Chinese and in English. PDF names (`/Type`),
+/// object numbers, values and font names are the file's own and the same in both.
+public struct PDFAFinding: Sendable, Hashable, Codable {
+    public var zh: String
+    public var en: String
+
+    public init(zh: String, en: String) {
+        self.zh = zh
+        self.en = en
+    }
+
+    public func text(_ language: MessageLanguage) -> String { language == .english ? en : zh }
+}
+
+/// One rule's outcome: passed when nothing failed. `findings` name where and what.
 public struct PDFARuleResult: Sendable, Hashable, Codable {
     public var rule: PDFARule
     /// How many objects (or places) the rule looked at; 0 when the file has nothing it applies to.
     public var checked: Int
-    public var findings: [String]
+    public var findings: [PDFAFinding]
     public var passed: Bool { findings.isEmpty }
 }
 

@@ -290,14 +290,15 @@ extension PacketExporter {
     /// every rule of ISO 19005-3 that `PDFAVerifier` checks (docs/pdfa.md): one that does not is a bug
     /// of ours, never shipped with the claim (exit 70). Project rules are not part of the claim: the
     /// tests hold every packet to them (the end-to-end harness), the product does not refuse a packet
-    /// for them. The cost is in docs/performance.md.
+    /// for them. The cost is in docs/performance.md. The findings are given in English: they are the
+    /// developer's detail of an internal error.
     static func checkPDFAClaim(_ pdf: [UInt8]) throws(ExportFailure) {
         let report = PDFAVerifier.verify(pdf)
         let failed = report.failed.filter { $0.rule.clause != nil }
         guard report.claimsPDFA3, !failed.isEmpty else { return }
         let failures = failed.map { result in
             "\(result.rule.rawValue) (\(result.rule.clause.map { "ISO 19005-3 " + $0 } ?? "project rule")): "
-                + result.findings.prefix(3).joined(separator: "; ")
+                + result.findings.prefix(3).map(\.en).joined(separator: "; ")
         }
         throw .internalError("the PDF claims PDF/A-3b but fails " + failures.joined(separator: " | "))
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import PDFAVerify
 import PacketExport
@@ -31,7 +32,7 @@ struct Verify: ParsableCommand {
             let report = PDFAVerifier.verify(Array(data))
             if !report.passed, status == ExitStatus.ok { status = ExitStatus.dataError }
             if json {
-                documents.append(Self.json(path: path, report: report))
+                documents.append(Self.json(path: path, report: report, language: console.language))
                 continue
             }
             if report.passed {
@@ -45,7 +46,7 @@ struct Verify: ParsableCommand {
                 let clause = result.rule.clause.map { "ISO 19005-3 \($0)" } ?? console.say("本專案規則", "project rule")
                 let summary = console.say(result.rule.summary.zh, result.rule.summary.en)
                 console.out(console.say("\(path)：未通過 \(result.rule.rawValue)（\(clause)）\(summary)", "\(path): fails \(result.rule.rawValue) (\(clause)): \(summary)"))
-                for finding in result.findings { console.out("  - \(finding)") }
+                for finding in result.findings { console.out("  - " + finding.text(console.language)) }
             }
         }
         if json {
@@ -56,7 +57,8 @@ struct Verify: ParsableCommand {
         throw ExitCode(status)
     }
 
-    static func json(path: String, report: PDFAReport) -> JSONText.Value {
+    /// One file's report; findings in the console's language, as `check --json` gives its messages.
+    static func json(path: String, report: PDFAReport, language: MessageLanguage) -> JSONText.Value {
         .object([
             ("file", .string(path)), ("readable", .bool(true)), ("passed", .bool(report.passed)),
             ("claimsPDFA3", .bool(report.claimsPDFA3)),
@@ -67,7 +69,10 @@ struct Verify: ParsableCommand {
                         .object([
                             ("id", .string(result.rule.rawValue)), ("clause", .optional(result.rule.clause)),
                             ("projectRule", .bool(result.rule.clause == nil)), ("passed", .bool(result.passed)),
-                            ("checked", .int(result.checked)), ("findings", .array(result.findings.map(JSONText.Value.string))),
+                            ("checked", .int(result.checked)), (
+                                "findings",
+                                .array(result.findings.map { JSONText.Value.string($0.text(language)) })
+                            ),
                         ])
                     })
             ),

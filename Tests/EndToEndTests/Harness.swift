@@ -155,7 +155,8 @@ enum Harness {
             written.append(url.path)
         }
         guard !written.isEmpty else { return [] }
-        let result = try run(["verify", "--json"] + written.sorted(), profile: nil)
+        // In English: the findings are a developer's detail of a bug.
+        let result = try run(["verify", "--json"] + written.sorted(), environment: ["LANG": "en_US.UTF-8"], profile: nil)
         let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let files = document?["files"] as? [[String: Any]] ?? []
         if files.count != written.count { Issue.record("verify did not report every PDF: \(result.output)") }

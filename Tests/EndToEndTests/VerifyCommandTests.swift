@@ -56,12 +56,20 @@ import Testing
         let chinese = try Harness.run(["verify", packet, bad.path])
         #expect(chinese.status == 65, "\(chinese.output)")
         #expect(chinese.stdout.contains("未通過 fonts-embedded（ISO 19005-3 6.2.11.4）每個字型（Type 3 除外）都內嵌字型程式"))
-        #expect(chinese.stdout.contains("Helvetica is not embedded"))
+        #expect(chinese.stdout.contains("  - 物件 5：字型「Helvetica」沒有內嵌"))
+        // Every finding in Chinese under the default locale (the harness's LANG=C.UTF-8 is not English).
+        let findingLines = chinese.stdout.split(separator: "\n").filter { $0.hasPrefix("  - ") }
+        #expect(!findingLines.isEmpty)
+        for line in findingLines {
+            #expect(line.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(line)")
+            #expect(!line.contains(" is ") && !line.contains(" not ") && !line.contains("the "), "\(line)")
+        }
         #expect(chinese.stdout.contains("未通過 output-intent（ISO 19005-3 6.2.3）"))
         #expect(chinese.stdout.contains("未通過 tounicode（本專案規則）") == false, "standard encodings map to Unicode")
         let english = try Harness.run(["verify", bad.path], environment: ["LANG": "en_US.UTF-8"])
         #expect(english.status == 65)
         #expect(english.stdout.contains("fails fonts-embedded (ISO 19005-3 6.2.11.4): every font but Type 3 has its font program embedded"))
+        #expect(english.stdout.contains("  - object 5: Helvetica is not embedded"))
 
         let missing = try Harness.run(["verify", folder.appendingPathComponent("none.pdf").path])
         #expect(missing.status == 66, "\(missing.output)")
@@ -71,6 +79,12 @@ import Testing
         for (name, files, status) in [("good", [packet], Int32(0)), ("bad", [packet, bad.path], 65), ("missing", ["/nonexistent.pdf"], 66)] {
             let result = try Harness.run(["verify", "--json"] + files)
             #expect(result.status == status, "\(name): \(result.output)")
+            if name == "bad" {
+                // Findings in the console's language, as check --json gives its messages.
+                #expect(result.stdout.contains("\"物件 5：字型「Helvetica」沒有內嵌\""), "\(result.stdout)")
+                let english = try Harness.run(["verify", "--json"] + files, environment: ["LANG": "en_US.UTF-8"])
+                #expect(english.stdout.contains("\"object 5: Helvetica is not embedded\""), "\(english.stdout)")
+            }
             let path = folder.appendingPathComponent("\(name).json").path
             try Data(result.stdout.utf8).write(to: URL(fileURLWithPath: path))
             documents.append(path)

@@ -185,6 +185,7 @@ struct BadCase: Sendable, CustomTestStringConvertible {
         let result = report.result(bad.rule)
         #expect(!result.passed, "\(bad.testDescription) passed; failed: \(report.failed.map(\.rule.rawValue))")
         #expect(!report.passed)
+        expectBothLanguages(report)
     }
 
     /// Every rule has at least one bad case here, except `noEncryption`, whose bad case is a file qpdf
@@ -228,8 +229,77 @@ struct BadCase: Sendable, CustomTestStringConvertible {
             let report = PDFAVerifier.verify(bytes)
             #expect(!report.passed)
             #expect(!report.result(.crossReference).passed)
+            expectBothLanguages(report)
         }
     }
+
+    /// Findings beyond 20 per rule are counted in one last finding, in both languages.
+    @Test func findingsBeyondTwentyAreCounted() {
+        var pdf = TestPDF.base
+        pdf.objects[9] = .value("[" + (0..<25).map { String(3_000_000_000 + $0) }.joined(separator: " ") + "]")
+        let report = PDFAVerifier.verify(pdf.bytes)
+        let findings = report.result(.implementationLimits).findings
+        #expect(findings.count == 21)
+        #expect(findings.last == PDFAFinding(zh: "…另有 5 項", en: "… and 5 more"))
+        expectBothLanguages(report)
+    }
+
+    /// The language check itself catches an English finding, and lets the file's own names through.
+    @Test func theLanguageCheckCatchesEnglish() {
+        #expect(
+            englishWords(inChinese: "the trailer's /ID is not an array of two non-empty strings")
+                == ["array", "non-empty", "strings"])
+        #expect(englishWords(inChinese: "物件 12：code 71 does not match") == ["code", "does", "match"])
+        #expect(
+            englishWords(inChinese: "物件 9（字型「CAAAAA+LiberationSerif」）：/Widths 與 /MacRomanEncoding、CMap /Private-H、UTF-8")
+                .isEmpty)
+    }
+}
+
+/// Checks that every finding has a Chinese text with Chinese in it and no English words, and an
+/// English text without Chinese.
+func expectBothLanguages(_ report: PDFAReport, sourceLocation: SourceLocation = #_sourceLocation) {
+    for result in report.failed {
+        for finding in result.findings {
+            #expect(
+                finding.zh.unicodeScalars.contains(where: isCJK), "\(result.rule.rawValue): \(finding.zh)",
+                sourceLocation: sourceLocation)
+            #expect(
+                englishWords(inChinese: finding.zh).isEmpty, "\(result.rule.rawValue): \(finding.zh)",
+                sourceLocation: sourceLocation)
+            #expect(
+                !finding.en.isEmpty && !finding.en.unicodeScalars.contains(where: isCJK),
+                "\(result.rule.rawValue): \(finding.en)", sourceLocation: sourceLocation)
+        }
+    }
+}
+
+func isCJK(_ scalar: Unicode.Scalar) -> Bool { (0x3400...0x9FFF).contains(scalar.value) }
+
+/// Words of four or more ASCII letters in a Chinese finding that are not the file's own: PDF names
+/// (`/Name`), font names (`ABCDEF+Name`), anything with a digit (`UTF-8`, `CIDFontType2`), quoted
+/// parts (「…」), and the PDF terms Chinese texts keep as they are. Tokens are runs of ASCII other
+/// than white space, so a Chinese character ends one.
+func englishWords(inChinese text: String) -> [String] {
+    let kept: Set<String> = [
+        "CMap", "CIDFont", "TrueType", "MIME", "PostScript", "XObject", "CRLF", "true", "trailer", "stream",
+        "endstream", "endobj",
+    ]
+    var unquoted = ""
+    var depth = 0
+    for character in text {
+        if character == "「" { depth += 1 } else if character == "」" { depth = max(0, depth - 1) } else if depth == 0 {
+            unquoted.append(character)
+        }
+    }
+    let tokens = unquoted.split { !$0.isASCII || $0.isWhitespace }
+    var words: [String] = []
+    for token in tokens {
+        if token.hasPrefix("/") || token.contains("+") || token.contains(where: \.isNumber) { continue }
+        let letters = token.split { !($0.isASCII && $0.isLetter) }
+        if letters.contains(where: { $0.count >= 4 && !kept.contains(String($0)) }) { words.append(String(token)) }
+    }
+    return words
 }
 
 /// The encryption rule on files qpdf encrypts: owner password only (opens, fails the rule) and a user
@@ -246,6 +316,7 @@ struct BadCase: Sendable, CustomTestStringConvertible {
         #expect(qpdf.status == 0, "\(qpdf.output)")
         let report = PDFAVerifier.verify(Array(try Data(contentsOf: encrypted)))
         #expect(!report.result(.noEncryption).passed)
-        #expect(report.result(.noEncryption).findings.first?.contains(passwords[0].isEmpty ? "/Encrypt" : "password") == true)
+        #expect(report.result(.noEncryption).findings.first?.en.contains(passwords[0].isEmpty ? "/Encrypt" : "password") == true)
+        expectBothLanguages(report)
     }
 }

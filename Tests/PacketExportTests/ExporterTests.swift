@@ -75,6 +75,49 @@ import Typesetting
 
 /// `ApplicantSession` (what `check` and `render` run), the one exit-status mapping, and the batch
 /// runner, in process.
+extension ExporterTests {
+    /// A PDF that claims PDF/A-3b and fails a rule of ISO 19005-3 is a bug of ours: the internal error
+    /// quotes the findings in English, the developer's detail, whatever the console's language.
+    @Test func aFailedPDFAClaimIsAnInternalErrorWithEnglishFindings() {
+        let xmp = """
+            <?xpacket begin="\u{FEFF}" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">\
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" \
+            xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"><pdfaid:part>3</pdfaid:part><pdfaid:conformance>B\
+            </pdfaid:conformance></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>
+            """
+        // No output intent: fails output-intent (6.2.3).
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R /Metadata 4 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+            "<< /Type /Metadata /Subtype /XML /Length \(xmp.utf8.count) >>\nstream\n\(xmp)\nendstream",
+        ]
+        var pdf = Array("%PDF-1.7\n".utf8) + [0x25, 0xE2, 0xE3, 0xCF, 0xD3, 0x0A]
+        var offsets: [Int] = []
+        for (i, body) in objects.enumerated() {
+            offsets.append(pdf.count)
+            pdf += Array("\(i + 1) 0 obj\n\(body)\nendobj\n".utf8)
+        }
+        let xref = pdf.count
+        pdf += Array("xref\n0 \(objects.count + 1)\n0000000000 65535 f \n".utf8)
+        for offset in offsets { pdf += Array((String(repeating: "0", count: 10 - String(offset).count) + "\(offset) 00000 n \n").utf8) }
+        pdf += Array(
+            "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R /ID [<00112233> <00112233>] >>\nstartxref\n\(xref)\n%%EOF\n".utf8)
+
+        do {
+            try PacketExporter.checkPDFAClaim(pdf)
+            Issue.record("a PDF claiming PDF/A-3b without an output intent passed")
+        } catch {
+            guard case .internalError(let detail) = error else {
+                Issue.record("not an internal error: \(error)")
+                return
+            }
+            #expect(detail.contains("output-intent (ISO 19005-3 6.2.3): no output intent with /S /GTS_PDFA1"), "\(detail)")
+            #expect(!detail.unicodeScalars.contains { (0x3400...0x9FFF).contains($0.value) }, "\(detail)")
+        }
+    }
+}
+
 @Suite struct SessionTests {
     static let session = ApplicantSession(rules: try! RuleBook.load(), toolVersion: "test")
     static var fonts: String { ExporterTests.repositoryRoot.appendingPathComponent("Fonts/fallback.json").path }
