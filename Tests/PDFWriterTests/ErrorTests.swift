@@ -20,7 +20,9 @@ import Testing
     private func truncatedFace() throws -> FontFace {
         let source = try TestFonts.require(TestFonts.twSungPlus)
         let data = try Data(contentsOf: URL(fileURLWithPath: source.path)).prefix(4096)
-        let path = try Scratch.write([UInt8](data), name: "truncated.ttf")
+        // A file of its own per call: the face maps it, and tests running at once must not rewrite a
+        // file another has mapped (reading a mapped page of a file cut short is SIGBUS).
+        let path = try Scratch.write([UInt8](data), name: "truncated-\(UUID().uuidString).ttf")
         return try FontFace.open(path: path)
     }
 
