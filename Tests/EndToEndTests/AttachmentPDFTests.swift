@@ -21,17 +21,7 @@ import Testing
                 let content = "BT /F1 24 Tf 72 760 Td (\(label) page \(page + 1) of \(pages)) Tj ET"
                 objects.append("<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream")
             }
-            var out = "%PDF-1.7\n%" + String(repeating: "x", count: padding) + "\n"
-            var offsets: [Int] = []
-            for (index, body) in objects.enumerated() {
-                offsets.append(out.utf8.count)
-                out += "\(index + 1) 0 obj\n\(body)\nendobj\n"
-            }
-            let xref = out.utf8.count
-            out += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-            for offset in offsets { out += String(format: "%010d 00000 n \n", offset) }
-            out += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-            return Array(out.utf8)
+            return handWrittenPDF(objects, header: "%PDF-1.7\n%" + String(repeating: "x", count: padding) + "\n")
         }
         let unpadded = build(padding: 0).count
         return build(padding: max(0, size - unpadded))
@@ -200,17 +190,7 @@ import Testing
             "<< /Type /FontDescriptor /FontName /\(baseFont) /Flags 6 /FontBBox [-160 -259 1015 888] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
         ]
         if let toUnicode { objects.append("<< /Length \(toUnicode.utf8.count) >>\nstream\n\(toUnicode)\nendstream") }
-        var out = "%PDF-1.7\n"
-        var offsets: [Int] = []
-        for (index, body) in objects.enumerated() {
-            offsets.append(out.utf8.count)
-            out += "\(index + 1) 0 obj\n\(body)\nendobj\n"
-        }
-        let xref = out.utf8.count
-        out += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-        for offset in offsets { out += String(format: "%010d 00000 n \n", offset) }
-        out += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-        return Array(out.utf8)
+        return handWrittenPDF(objects)
     }
 
     /// The CJK cases through the exporter: MSung-Light with the Big5 CMap B5pc-H and a word

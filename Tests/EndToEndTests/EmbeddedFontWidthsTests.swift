@@ -22,17 +22,7 @@ import Testing
                 + "/Ascent 905 /Descent -212 /CapHeight 1409 /StemV 80 /FontFile2 7 0 R >>").utf8),
             Array("<< /Length \(program.count) /Length1 \(program.count) >>\nstream\n".utf8) + program + Array("\nendstream".utf8),
         ]
-        var out = Array("%PDF-1.7\n%\u{e2}\u{e3}\u{cf}\u{d3}\n".utf8)
-        var offsets: [Int] = []
-        for (index, body) in objects.enumerated() {
-            offsets.append(out.count)
-            out += Array("\(index + 1) 0 obj\n".utf8) + body + Array("\nendobj\n".utf8)
-        }
-        let xref = out.count
-        var tail = "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-        for offset in offsets { tail += String(format: "%010d 00000 n \n", offset) }
-        tail += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-        return out + Array(tail.utf8)
+        return handWrittenPDF(objects, header: Array("%PDF-1.7\n".utf8) + [0x25, 0xE2, 0xE3, 0xCF, 0xD3, 0x0A])
     }
 
     @Test func aFontWhoseWidthsLieCostsTheClaimAndSaysWhich() throws {

@@ -225,3 +225,25 @@ final class DataBox: @unchecked Sendable {
 enum HarnessError: Error {
     case timedOut([String])
 }
+
+/// A student's PDF written by hand: `objects` numbered from 1 (object 1 the catalog), after `header`
+/// (the `%PDF` line and any comment), with a classic cross-reference table; `trailer` adds to the
+/// trailer dictionary (an `/ID`, say).
+func handWrittenPDF(_ objects: [[UInt8]], header: [UInt8] = Array("%PDF-1.7\n".utf8), trailer: String = "") -> [UInt8] {
+    var out = header
+    var offsets: [Int] = []
+    for (index, body) in objects.enumerated() {
+        offsets.append(out.count)
+        out += Array("\(index + 1) 0 obj\n".utf8) + body + Array("\nendobj\n".utf8)
+    }
+    let xref = out.count
+    var tail = "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+    for offset in offsets { tail += String(format: "%010d 00000 n \n", offset) }
+    tail += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R\(trailer) >>\nstartxref\n\(xref)\n%%EOF\n"
+    return out + Array(tail.utf8)
+}
+
+/// The same for objects written as text.
+func handWrittenPDF(_ objects: [String], header: String = "%PDF-1.7\n", trailer: String = "") -> [UInt8] {
+    handWrittenPDF(objects.map { Array($0.utf8) }, header: Array(header.utf8), trailer: trailer)
+}
