@@ -88,7 +88,7 @@ import Testing
             #expect(try Harness.tool("/usr/bin/qpdf", ["--check", packet.path]).status == 0, "\(label)")
 
             // PDF/A-3b identification, every font of the packet embedded, and nothing to say about the file.
-            try expectPDFA(packet, label: label)
+            try Harness.expectPDFA3b(packet.path, label: label)
             let problems = (reports[number] ?? []).filter { $0["file"] as? String == "files/\(item.file)" }
             #expect(problems.isEmpty, "\(label): \(problems)")
 
@@ -123,21 +123,5 @@ import Testing
         }
         // The measured table (docs/renderings.md quotes it).
         print(summary.joined(separator: "\n"))
-    }
-
-    func expectPDFA(_ packet: URL, label: String) throws {
-        let meta = try Harness.tool("/usr/bin/pdfinfo", ["-meta", packet.path]).stdout
-        #expect(
-            meta.contains("<pdfaid:part>3</pdfaid:part>") && meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
-            "\(label): no PDF/A-3b identification")
-        let fonts = try Harness.tool("/usr/bin/pdffonts", [packet.path]).stdout.split(separator: "\n").dropFirst(2)
-        let unembedded = fonts.filter { $0.split(separator: " ", omittingEmptySubsequences: true).suffix(5).first != "yes" }
-        #expect(unembedded.isEmpty, "\(label): fonts not embedded \(unembedded)")
-        // The faces that replace a student's unembedded fonts always carry a ToUnicode (the `uni` column).
-        let substitutes = ["Nimbus", "StandardSymbols", "D050000L", "-PEX-"]
-        let withoutText = fonts.filter { line in
-            substitutes.contains { line.contains($0) } && line.split(separator: " ", omittingEmptySubsequences: true).suffix(3).first != "yes"
-        }
-        #expect(withoutText.isEmpty, "\(label): substitute fonts without ToUnicode \(withoutText)")
     }
 }

@@ -87,17 +87,19 @@ enum Harness {
         if process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM {
             throw HarnessError.timedOut(arguments)
         }
-        if executable == Harness.executable, let command = arguments.first, ["render", "batch"].contains(command) {
-            let out = arguments.firstIndex(where: { $0 == "--out" || $0 == "-o" }).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "out"
-            try verifyPDFs(in: URL(fileURLWithPath: out, relativeTo: directory), writtenSince: started)
-        }
         let result = Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errBox.data, as: UTF8.self))
         if executable == Harness.executable, let command = arguments.first {
+            // The output folder of `render` and `batch` (`--out`/`-o`, else ./out): its new PDFs are
+            // verified, and a batch's reports validated against their schema.
+            let outFolder = URL(
+                fileURLWithPath: arguments.firstIndex(where: { $0 == "--out" || $0 == "-o" })
+                    .flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "out",
+                relativeTo: directory)
+            if ["render", "batch"].contains(command) { try verifyPDFs(in: outFolder, writtenSince: started) }
             if command == "batch", !arguments.contains("--dry-run") {
-                let out = arguments.firstIndex(where: { $0 == "--out" || $0 == "-o" }).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "out"
-                try validateReports(in: URL(fileURLWithPath: out, relativeTo: directory), writtenSince: started)
+                try validateReports(in: outFolder, writtenSince: started)
             }
             // Every `check --json` prints a document of the contract, failures included (not usage errors).
             if command == "check", arguments.contains("--json"), result.status != 64 {
@@ -105,6 +107,26 @@ enum Harness {
             }
         }
         return result
+    }
+
+    /// A packet that must claim PDF/A-3b: the identification in its XMP, every font embedded, and
+    /// the faces that replace a student's unembedded fonts with a ToUnicode (`pdffonts`' `uni`
+    /// column). Returns `pdffonts`' lines for further checks.
+    @discardableResult
+    static func expectPDFA3b(_ pdf: String, label: String) throws -> [Substring] {
+        let meta = try tool("/usr/bin/pdfinfo", ["-meta", pdf]).stdout
+        #expect(
+            meta.contains("<pdfaid:part>3</pdfaid:part>") && meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+            "\(label): no PDF/A-3b identification")
+        let fonts = Array(try tool("/usr/bin/pdffonts", [pdf]).stdout.split(separator: "\n").dropFirst(2))
+        let unembedded = fonts.filter { $0.split(separator: " ", omittingEmptySubsequences: true).suffix(5).first != "yes" }
+        #expect(unembedded.isEmpty, "\(label): fonts not embedded \(unembedded)")
+        let substitutes = ["Nimbus", "StandardSymbols", "D050000L", "-PEX-"]
+        let withoutText = fonts.filter { line in
+            substitutes.contains { line.contains($0) } && line.split(separator: " ", omittingEmptySubsequences: true).suffix(3).first != "yes"
+        }
+        #expect(withoutText.isEmpty, "\(label): substitute fonts without ToUnicode \(withoutText)")
+        return fonts
     }
 
     /// Every `report.json` (`report-<I>-of-<N>.json`) a batch of the tests wrote is validated against
